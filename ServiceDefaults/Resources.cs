@@ -1,0 +1,35 @@
+namespace Cchc.ServiceDefaults;
+
+/// <summary>
+/// One name per dependency, everywhere: the AppHost resource name is the
+/// <c>ConnectionStrings:&lt;name&gt;</c> key and the service-discovery host.
+/// </summary>
+public static class Resources
+{
+    public const string Postgres = "postgres";
+    public const string Cache = "cache";
+
+    public const string DirectivesDb = "directivesdb";
+    public const string DossiersDb = "dossiersdb";
+    public const string IndexesDb = "indexesdb";
+    public const string NotificationsDb = "notificationsdb";
+
+    public const string Directives = "directives";
+    public const string Dossiers = "dossiers";
+    public const string Indexes = "indexes";
+    public const string Notifications = "notifications";
+    public const string Gateway = "gateway";
+
+    /// <summary>The four back-end services with the database each owns.</summary>
+    public static readonly IReadOnlyList<(string Service, string Database)> ServiceDatabases =
+    [
+        (Directives, DirectivesDb),
+        (Dossiers, DossiersDb),
+        (Indexes, IndexesDb),
+        (Notifications, NotificationsDb),
+    ];
+
+    /// <summary>Endpoint names: "http" serves HTTP/1.1 (REST, health), "grpc" serves cleartext HTTP/2.</summary>
+    public const string HttpEndpoint = "http";
+    public const string GrpcEndpoint = "grpc";
+}

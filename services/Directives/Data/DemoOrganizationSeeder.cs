@@ -1,0 +1,45 @@
+using Cchc.Directives.Organization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cchc.Directives.Data;
+
+/// <summary>
+/// Development demo data: Quảng Trị province with the bodies named in the source documents and
+/// the Department of Science and Technology with its units. Inserts only what is missing.
+/// </summary>
+internal sealed class DemoOrganizationSeeder : IDatabaseSeeder<DirectivesDbContext>
+{
+    private static readonly (string Code, string Name, string ShortName, UnitKind Kind, string? Parent)[] Units =
+    [
+        ("QT", "Tỉnh Quảng Trị", "Quảng Trị", UnitKind.Province, null),
+        ("QT.TU", "Tỉnh ủy Quảng Trị", "Tỉnh ủy", UnitKind.PartyCommittee, "QT"),
+        ("QT.UBND", "Ủy ban nhân dân tỉnh Quảng Trị", "UBND tỉnh", UnitKind.PeoplesCommittee, "QT"),
+        ("QT.SKHCN", "Sở Khoa học và Công nghệ tỉnh Quảng Trị", "Sở KH&CN", UnitKind.Agency, "QT"),
+        ("QT.SKHCN.VP", "Văn phòng Sở", "Văn phòng", UnitKind.Office, "QT.SKHCN"),
+        ("QT.SKHCN.KHTC", "Phòng Kế hoạch - Tài chính", "Phòng KH-TC", UnitKind.Division, "QT.SKHCN"),
+        ("QT.SKHCN.QLKH", "Phòng Quản lý Khoa học", "Phòng QLKH", UnitKind.Division, "QT.SKHCN"),
+        ("QT.SKHCN.QLCN", "Phòng Quản lý Công nghệ và Chuyên ngành", "Phòng QLCN", UnitKind.Division, "QT.SKHCN"),
+        ("QT.SKHCN.TTR", "Thanh tra Sở", "Thanh tra", UnitKind.Division, "QT.SKHCN"),
+        ("QT.SKHCN.CCTDC", "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Chi cục TĐC", UnitKind.SubDepartment, "QT.SKHCN"),
+        ("QT.SKHCN.TTTT", "Trung tâm Thông tin, Ứng dụng, Thống kê Khoa học và Công nghệ", "Trung tâm Thông tin KH&CN", UnitKind.Centre, "QT.SKHCN"),
+        ("QT.SKHCN.TTKT", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng", "Trung tâm Kỹ thuật TĐC", UnitKind.Centre, "QT.SKHCN"),
+        ("QT.SKHCN.VP.CNTT", "Tổ Công nghệ thông tin", "Tổ CNTT", UnitKind.Division, "QT.SKHCN.VP"),
+        ("QT.TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh Quảng Trị", "TTPVHCC", UnitKind.Centre, "QT"),
+    ];
+
+    public async Task SeedAsync(DirectivesDbContext db, CancellationToken cancellationToken)
+    {
+        var existing = await db.Units.ToDictionaryAsync(u => u.Code, cancellationToken);
+        foreach (var (code, name, shortName, kind, parentCode) in Units)
+        {
+            if (existing.ContainsKey(code))
+            {
+                continue;
+            }
+            var unit = Unit.Create(code, name, shortName, kind, parentCode is null ? null : existing[parentCode]);
+            db.Units.Add(unit);
+            existing[code] = unit;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

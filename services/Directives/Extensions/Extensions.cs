@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Cchc.Directives.Data;
+using Cchc.ServiceDefaults;
+
+namespace Cchc.Directives.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<DirectivesDbContext>(Resources.DirectivesDb, configureDbContextOptions: o => o.UseSnakeCaseNamingConvention());
+        builder.AddRedisClient(Resources.Cache);
+        builder.AddDatabaseMigrations<DirectivesDbContext>();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.AddDatabaseSeeder<DirectivesDbContext, DemoOrganizationSeeder>();
+        }
+    }
+}

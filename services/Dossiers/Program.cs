@@ -1,0 +1,16 @@
+using Cchc.Dossiers.Extensions;
+using Cchc.Dossiers.Procedures;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapGrpcService<ProcedureCatalogGrpcService>();
+
+app.Run();
+
+public partial class Program;

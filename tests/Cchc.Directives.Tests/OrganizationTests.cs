@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cchc.Directives.V1;
+using Cchc.Testing;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Cchc.Directives.Tests;
+
+public sealed class OrganizationTests(DirectivesFixture fixture) : IClassFixture<DirectivesFixture>
+{
+    private readonly OrganizationService.OrganizationServiceClient _client = new(fixture.CreateChannel());
+
+    private async Task<V1.Unit> Create(string code, string? parent = null, UnitKind kind = UnitKind.Division) =>
+        (await _client.CreateUnitAsync(new CreateUnitRequest
+        {
+            Unit = new V1.Unit { Code = code, Name = $"Đơn vị {code}", Kind = kind, ParentCode = parent ?? "" },
+        })).Unit;
+
+    [Fact]
+    public async Task A_unit_created_under_a_parent_is_found_in_the_parents_subtree_with_its_depth()
+    {
+        var root = await Create("T1", kind: UnitKind.Province);
+        var agency = await Create("T1.SO", "T1", UnitKind.Agency);
+        var office = await Create("T1.SO.VP", "T1.SO", UnitKind.Office);
+
+        var children = await _client.ListUnitsAsync(new ListUnitsRequest { ParentCode = "T1" });
+        var subtree = await _client.ListUnitsAsync(new ListUnitsRequest { ParentCode = "T1", IncludeDescendants = true });
+
+        Assert.Equal(0, root.Depth);
+        Assert.Equal(2, office.Depth);
+        Assert.Equal("T1.SO", office.ParentCode);
+        Assert.Equal(["T1.SO"], children.Units.Select(u => u.Code));
+        Assert.Equal(["T1.SO", "T1.SO.VP"], subtree.Units.Select(u => u.Code));
+        Assert.Equal(agency.Name, (await _client.GetUnitAsync(new GetUnitRequest { Code = "T1.SO" })).Unit.Name);
+    }
+
+    [Fact]
+    public async Task Every_invalid_field_is_reported_at_once()
+    {
+        var violations = await RpcAssert.InvalidFields(
+            () => _client.CreateUnitAsync(new CreateUnitRequest { Unit = new V1.Unit { Code = "bad code", Name = " " } }).ResponseAsync,
+            "unit.code", "unit.name", "unit.kind");
+
+        Assert.Contains(violations.FieldViolations, v => v.Field == "unit.code" && v.Description.Contains("upper-case"));
+    }
+
+    [Fact]
+    public async Task A_missing_parent_is_an_invalid_argument_and_nothing_is_stored()
+    {
+        await RpcAssert.InvalidFields(() => Create("T2.ORPHAN", "T2"), "unit.parent_code");
+
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => _client.GetUnitAsync(new GetUnitRequest { Code = "T2.ORPHAN" }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task A_duplicate_code_is_refused_and_the_stored_unit_is_unchanged()
+    {
+        await Create("T3", kind: UnitKind.Province);
+
+        var status = await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => _client.CreateUnitAsync(new CreateUnitRequest
+        {
+            Unit = new V1.Unit { Code = "T3", Name = "Tên khác", Kind = UnitKind.Commune },
+        }).ResponseAsync);
+
+        Assert.Equal("T3", status.GetDetail<ResourceInfo>()?.ResourceName);
+        var stored = (await _client.GetUnitAsync(new GetUnitRequest { Code = "T3" })).Unit;
+        Assert.Equal(("Đơn vị T3", UnitKind.Province), (stored.Name, stored.Kind));
+    }
+
+    [Fact]
+    public async Task An_unknown_unit_is_not_found_with_the_resource_named()
+    {
+        var status = await RpcAssert.FailsWith(StatusCode.NotFound, () => _client.GetUnitAsync(new GetUnitRequest { Code = "NO.SUCH" }).ResponseAsync);
+
+        Assert.Equal("NO.SUCH", status.GetDetail<ResourceInfo>()?.ResourceName);
+    }
+
+    [Fact]
+    public async Task Paging_returns_every_unit_once_in_path_order()
+    {
+        await Create("T4", kind: UnitKind.Province);
+        foreach (var i in Enumerable.Range(1, 5))
+        {
+            await Create($"T4.U{i}", "T4");
+        }
+
+        var seen = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await _client.ListUnitsAsync(new ListUnitsRequest { ParentCode = "T4", PageSize = 2, PageToken = token });
+            Assert.True(page.Units.Count <= 2);
+            seen.AddRange(page.Units.Select(u => u.Code));
+            token = page.NextPageToken;
+        } while (token.Length > 0);
+
+        Assert.Equal(["T4.U1", "T4.U2", "T4.U3", "T4.U4", "T4.U5"], seen);
+    }
+
+    [Fact]
+    public async Task A_forged_page_token_is_an_invalid_argument()
+    {
+        await RpcAssert.InvalidFields(() => _client.ListUnitsAsync(new ListUnitsRequest { PageToken = "not-a-token!" }).ResponseAsync, "page_token");
+    }
+
+    [Fact]
+    public async Task The_registry_is_served_as_REST_with_errors_as_google_rpc_status()
+    {
+        await Create("T5", kind: UnitKind.Province);
+        using var http = fixture.CreateRestClient();
+
+        var unit = await http.GetFromJsonAsync<JsonElement>("/directives/v1/units/T5");
+        var created = await http.PostAsJsonAsync("/directives/v1/units", new { code = "T5.X", name = "Phòng X", kind = "UNIT_KIND_DIVISION", parentCode = "T5" });
+        var missing = await RpcAssert.RestFails(await http.GetAsync("/directives/v1/units/T5.NONE"), HttpStatusCode.NotFound);
+        var invalid = await RpcAssert.RestFails(await http.PostAsJsonAsync("/directives/v1/units", new { code = "x" }), HttpStatusCode.BadRequest);
+
+        Assert.Equal("UNIT_KIND_PROVINCE", unit.GetProperty("unit").GetProperty("kind").GetString());
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(5, missing.GetProperty("code").GetInt32());
+        Assert.Contains("T5.NONE", missing.GetProperty("details")[0].GetProperty("resourceName").GetString());
+        Assert.Contains(invalid.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray(),
+            v => v.GetProperty("field").GetString() == "unit.name");
+    }
+}
+
+public sealed class DemoOrganizationTests(DevelopmentDirectivesFixture fixture) : IClassFixture<DevelopmentDirectivesFixture>
+{
+    [Fact]
+    public async Task Development_starts_with_the_Department_of_Science_and_Technology_of_Quang_Tri_and_its_units()
+    {
+        var client = new OrganizationService.OrganizationServiceClient(fixture.CreateChannel());
+
+        var department = (await client.GetUnitAsync(new GetUnitRequest { Code = "QT.SKHCN" })).Unit;
+        var units = await client.ListUnitsAsync(new ListUnitsRequest { ParentCode = "QT.SKHCN" });
+
+        Assert.Equal("Sở Khoa học và Công nghệ tỉnh Quảng Trị", department.Name);
+        Assert.Contains(units.Units, u => u.Code == "QT.SKHCN.VP" && u.Kind == UnitKind.Office);
+        Assert.Contains(units.Units, u => u.Code == "QT.SKHCN.CCTDC" && u.Kind == UnitKind.SubDepartment);
+    }
+}
+
+public sealed class UnitCodeTests
+{
+    [Theory]
+    [InlineData("QT", true)]
+    [InlineData("QT.SKHCN.VP", true)]
+    [InlineData("H48.01", true)]
+    [InlineData("qt.skhcn", false)]
+    [InlineData("QT..VP", false)]
+    [InlineData(".QT", false)]
+    [InlineData("QT-SKHCN", false)]
+    [InlineData("", false)]
+    public void Unit_codes_are_upper_case_dot_separated_parts(string code, bool valid) =>
+        Assert.Equal(valid, Organization.Unit.IsValidCode(code));
+}
