@@ -23,19 +23,30 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
     {
         DatabaseConnectionString = await TestInfrastructure.CreateDatabaseAsync(databaseConnectionName);
         TestInfrastructure.EnsureCache();
-        _factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
+        _factory = StartInstance();
+    }
+
+    /// <summary>
+    /// Starts another instance of the service on the same database — a restart, as far as the
+    /// database can tell. Starting runs the migrations and seeders before the first call.
+    /// </summary>
+    public WebApplicationFactory<TProgram> StartInstance()
+    {
+        var factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment(environment);
             host.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
             host.UseSetting($"ConnectionStrings:{Resources.Cache}", TestInfrastructure.CacheConnectionString);
         });
-        // Starting the host runs the migrations and seeders before the first call.
-        _ = _factory.Server;
+        _ = factory.Server;
+        return factory;
     }
 
-    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Factory.Server.BaseAddress, new GrpcChannelOptions
+    public GrpcChannel CreateChannel() => CreateChannel(Factory);
+
+    public static GrpcChannel CreateChannel(WebApplicationFactory<TProgram> factory) => GrpcChannel.ForAddress(factory.Server.BaseAddress, new GrpcChannelOptions
     {
-        HttpHandler = new ResponseVersionHandler(Factory.Server.CreateHandler()),
+        HttpHandler = new ResponseVersionHandler(factory.Server.CreateHandler()),
     });
 
     public HttpClient CreateRestClient() => Factory.CreateClient();

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using Cchc.AppHost.Hosting;
+
+namespace Cchc.AppHost.Tests;
+
+/// <summary>
+/// The real AppHost, started as a developer starts it (its own process, Development environment)
+/// but with its data in a temporary folder and the gateway on free ports.
+/// </summary>
+public sealed class AppHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _dataDirectory;
+
+    private AppHostProcess(Process process, string dataDirectory, string instanceId, int httpPort, int grpcPort)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        InstanceId = instanceId;
+        GatewayHttp = new Uri($"http://127.0.0.1:{httpPort}");
+        GatewayGrpc = new Uri($"http://127.0.0.1:{grpcPort}");
+    }
+
+    public string InstanceId { get; }
+    public Uri GatewayHttp { get; }
+    public Uri GatewayGrpc { get; }
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout)
+    {
+        var root = RepositoryRoot();
+        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var dll = Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "Cchc.AppHost.dll");
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"cchc-e2e-{Guid.NewGuid():N}");
+        var instanceId = Guid.NewGuid().ToString("N");
+        int httpPort = Ports.Free(), grpcPort = Ports.Free();
+
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        foreach (var arg in new[] { dll, $"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        info.Environment["CCHC_APPHOST_ID"] = instanceId;
+
+        var host = new AppHostProcess(Process.Start(info)!, dataDirectory, instanceId, httpPort, grpcPort);
+        host._process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
+        host._process.ErrorDataReceived += (_, e) => host.OnLine(e.Data);
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+
+        var exited = host._process.WaitForExitAsync();
+        var first = await Task.WhenAny(host._ready.Task, exited, Task.Delay(timeout));
+        if (first != host._ready.Task)
+        {
+            await host.DisposeAsync();
+            throw new InvalidOperationException($"The AppHost did not bring every resource up:\n{host.Output}");
+        }
+        return host;
+    }
+
+    /// <summary>Ctrl+C, as a developer would press it; returns the AppHost's exit code.</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        PosixProcess.Signal(_process.Id, PosixProcess.SigInt);
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            PosixProcess.Signal(_process.Id, PosixProcess.SigTerm);
+            if (!_process.WaitForExit(60_000))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        // Whatever happened, leave nothing of this run behind.
+        foreach (var pid in PosixProcess.FindByInstance(InstanceId))
+        {
+            try { Process.GetProcessById(pid).Kill(entireProcessTree: true); } catch (ArgumentException) { }
+        }
+        _process.Dispose();
+        await Task.Delay(200);
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+        if (line.Contains("resources are up", StringComparison.Ordinal))
+        {
+            _ready.TrySetResult();
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Cchc.Aspire.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Cchc.Aspire.sln not found above the test assembly.");
+    }
+}

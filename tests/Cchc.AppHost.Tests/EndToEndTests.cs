@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cchc.AppHost.Hosting;
+using Cchc.Directives.V1;
+using Cchc.Dossiers.V1;
+using Cchc.Indexes.V1;
+using Cchc.Notifications.V1;
+using Cchc.Testing;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace Cchc.AppHost.Tests;
+
+public sealed class EndToEndTests
+{
+    [Fact]
+    public async Task The_whole_stack_serves_every_service_through_the_gateway_over_gRPC_and_REST_and_stops_without_leftovers()
+    {
+        await using var host = await AppHostProcess.StartAsync(TimeSpan.FromMinutes(4));
+        using var channel = GrpcChannel.ForAddress(host.GatewayGrpc);
+        using var http = new HttpClient { BaseAddress = host.GatewayHttp };
+
+        // Directives over gRPC: the Development organisation is there.
+        var organisation = new OrganizationService.OrganizationServiceClient(channel);
+        var office = (await organisation.GetUnitAsync(new GetUnitRequest { Code = "QT.SKHCN.VP" })).Unit;
+        Assert.Equal("Văn phòng Sở", office.Name);
+
+        // Dossiers over gRPC: a procedure written through the gateway is read back through it.
+        var catalogue = new ProcedureCatalog.ProcedureCatalogClient(channel);
+        await catalogue.CreateProcedureAsync(new CreateProcedureRequest
+        {
+            Procedure = new Procedure
+            {
+                Code = "7.000001", Name = "Thủ tục thử nghiệm", Field = "Hoạt động khoa học và công nghệ", AgencyCode = "QT.SKHCN",
+                StatutoryTime = new StatutoryTime { Amount = "10", Unit = DurationUnit.WorkingDays }, OnlineLevel = OnlineLevel.Partial,
+            },
+        });
+        var missing = await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => catalogue.GetProcedureAsync(new GetProcedureRequest { Code = "7.999999" }).ResponseAsync);
+        Assert.Equal("7.999999", missing.GetDetail<ResourceInfo>()?.ResourceName);
+
+        // Indexes and Notifications over gRPC.
+        var frameworks = await new IndexFrameworkService.IndexFrameworkServiceClient(channel).ListFrameworksAsync(new ListFrameworksRequest());
+        Assert.Contains(frameworks.Frameworks, f => f.Code == "SERVICE_766" && f.MaxTotal == "100");
+        var preview = await new TemplateService.TemplateServiceClient(channel).PreviewTemplateAsync(
+            new PreviewTemplateRequest { EventType = "dossier.received", Channel = Notifications.V1.Channel.Email });
+        Assert.Contains("Ngày hẹn trả kết quả", preview.Body);
+
+        // The gateway's own grpc.health.v1.
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        // Every service over REST through the same gateway.
+        var unit = await http.GetFromJsonAsync<JsonElement>("/directives/v1/units/QT.SKHCN");
+        Assert.Equal("Sở KH&CN", unit.GetProperty("unit").GetProperty("shortName").GetString());
+        var procedure = await http.GetFromJsonAsync<JsonElement>("/dossiers/v1/procedures/7.000001");
+        Assert.Equal("10", procedure.GetProperty("procedure").GetProperty("statutoryTime").GetProperty("amount").GetString());
+        var papi = await http.GetFromJsonAsync<JsonElement>("/indexes/v1/frameworks/PAPI");
+        Assert.Equal(8, papi.GetProperty("framework").GetProperty("components").GetArrayLength());
+        var templates = await http.GetFromJsonAsync<JsonElement>("/notifications/v1/templates?event_type_prefix=dossier.");
+        Assert.True(templates.GetProperty("templates").GetArrayLength() >= 3);
+        var notFound = await http.GetAsync("/directives/v1/units/NO.SUCH");
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+
+        // Ctrl+C stops everything, PostgreSQL included, and leaves no process of this run.
+        var exitCode = await host.InterruptAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, exitCode);
+        await Task.Delay(500);
+        Assert.Empty(PosixProcess.FindByInstance(host.InstanceId));
+        Assert.Contains("postgres stopped.", host.Output);
+    }
+}

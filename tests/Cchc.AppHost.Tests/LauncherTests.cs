@@ -1,0 +1,77 @@
+using Cchc.AppHost.Hosting;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Cchc.AppHost.Tests;
+
+public sealed class LauncherTests
+{
+    [Fact]
+    public async Task A_private_PostgreSQL_cluster_keeps_its_data_and_password_across_restarts_and_leaves_no_server_behind()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"cchc-launcher-{Guid.NewGuid():N}", "postgres");
+        try
+        {
+            var first = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = data, Ephemeral = true });
+            await first.CreateDatabaseAsync("kept");
+            await first.CreateDatabaseAsync("kept"); // creating twice is harmless
+            await using (var connection = new NpgsqlConnection(first.ConnectionString("kept")))
+            {
+                await connection.OpenAsync();
+                await new NpgsqlCommand("CREATE TABLE t (v text); INSERT INTO t VALUES ('còn đây')", connection).ExecuteNonQueryAsync();
+            }
+            var firstPid = first.ProcessId!.Value;
+            await first.StopAsync();
+            Assert.False(IsRunning(firstPid));
+
+            await using var second = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = data, Ephemeral = true });
+            await using var again = new NpgsqlConnection(second.ConnectionString("kept"));
+            await again.OpenAsync();
+            var value = await new NpgsqlCommand("SELECT v FROM t", again).ExecuteScalarAsync();
+
+            Assert.Equal(first.Password, second.Password);
+            Assert.Equal("còn đây", value);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(data)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_PostgreSQL_server_refuses_a_wrong_password()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"cchc-launcher-{Guid.NewGuid():N}", "postgres");
+        try
+        {
+            await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = data, Ephemeral = true });
+            var wrong = new NpgsqlConnectionStringBuilder(server.ConnectionString()) { Password = "wrong" }.ConnectionString;
+
+            var ex = await Assert.ThrowsAsync<PostgresException>(async () =>
+            {
+                await using var connection = new NpgsqlConnection(wrong);
+                await connection.OpenAsync();
+            });
+
+            Assert.Equal(PostgresErrorCodes.InvalidPassword, ex.SqlState);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(data)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Garnet_hosted_in_process_speaks_the_Redis_protocol()
+    {
+        var port = Ports.Free();
+        using var garnet = GarnetResource.StartServer(port);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
+
+        await redis.GetDatabase().StringSetAsync("hồ-sơ", "đã tiếp nhận", TimeSpan.FromMinutes(1));
+
+        Assert.Equal("đã tiếp nhận", (string?)await redis.GetDatabase().StringGetAsync("hồ-sơ"));
+    }
+
+    private static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}");
+}

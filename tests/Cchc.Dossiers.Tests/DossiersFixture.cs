@@ -1,0 +1,6 @@
+using Cchc.ServiceDefaults;
+using Cchc.Testing;
+
+namespace Cchc.Dossiers.Tests;
+
+public sealed class DossiersFixture() : ServiceFixture<Program>(Resources.DossiersDb);

@@ -1,0 +1,6 @@
+using Cchc.ServiceDefaults;
+using Cchc.Testing;
+
+namespace Cchc.Notifications.Tests;
+
+public sealed class NotificationsFixture() : ServiceFixture<Program>(Resources.NotificationsDb);
