@@ -8,7 +8,8 @@ builder.AddServiceRoutes();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+// Every service authorizes its own calls; the gateway must not refuse what a service would admit.
+app.MapReverseProxy().AllowAnonymous();
 
 app.Run();
 

@@ -42,7 +42,10 @@ public sealed class DistributedApplicationBuilder
         var dataDirectory = Path.GetFullPath(Configuration["AppHost:DataDirectory"] ?? Path.Combine(RepositoryRoot, ".cchc"));
         var instanceId = Environment.GetEnvironmentVariable("CCHC_APPHOST_ID") ?? Guid.NewGuid().ToString("N");
         var log = new ConsoleLog(_resources.Select(r => r.Name));
-        return new DistributedApplication(_resources, new ResourceContext(log, EnvironmentName, dataDirectory, RepositoryRoot, instanceId));
+        // Development gets a local token issuer; elsewhere each service reads its issuer from its own configuration.
+        var identity = EnvironmentName == Environments.Development ? DevelopmentIdentity.LoadOrCreate(dataDirectory) : null;
+        var projectConfiguration = identity?.Issuer.ServiceConfiguration() ?? new Dictionary<string, string>();
+        return new DistributedApplication(_resources, new ResourceContext(log, EnvironmentName, dataDirectory, RepositoryRoot, instanceId, projectConfiguration), identity);
     }
 
     private T Add<T>(T resource) where T : Resource
@@ -75,7 +78,7 @@ public sealed class DistributedApplicationBuilder
 /// Starts every resource once what it waits for is ready (independent ones in parallel), prints
 /// the resource table, and on Ctrl+C or SIGTERM stops everything in reverse order.
 /// </summary>
-public sealed class DistributedApplication(IReadOnlyList<Resource> resources, ResourceContext context)
+public sealed class DistributedApplication(IReadOnlyList<Resource> resources, ResourceContext context, DevelopmentIdentity? identity = null)
 {
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(args);
 
@@ -135,7 +138,13 @@ public sealed class DistributedApplication(IReadOnlyList<Resource> resources, Re
         {
             throw failed.Exception!.GetBaseException();
         }
+        var tokens = identity?.WriteDemoTokens(context.DataDirectory);
         PrintTable(clock.Elapsed);
+        if (tokens is not null)
+        {
+            context.Log.Info($"Development tokens for every demo role: source {Path.GetRelativePath(Directory.GetCurrentDirectory(), tokens)}");
+            context.Log.Info("  then e.g. curl -H \"Authorization: Bearer $CCHC_TOKEN_ADMINISTRATOR\" http://127.0.0.1:<gateway http port>/notifications/v1/templates");
+        }
     }
 
     public async Task StopAllAsync()

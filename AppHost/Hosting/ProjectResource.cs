@@ -140,7 +140,8 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
                 || key.EndsWith("_ENVIRONMENT", StringComparison.Ordinal)
                 || key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("services__", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("Kestrel__", StringComparison.OrdinalIgnoreCase))
+                || key.StartsWith("Kestrel__", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("Authentication__", StringComparison.OrdinalIgnoreCase))
             {
                 env.Remove(key);
             }
@@ -171,6 +172,10 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
         env[$"Kestrel__Endpoints__{Resources.GrpcEndpoint}__Url"] = GrpcUrl;
         env[$"Kestrel__Endpoints__{Resources.GrpcEndpoint}__Protocols"] = "Http2";
 
+        foreach (var (key, value) in context.ProjectConfiguration)
+        {
+            env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         foreach (var connection in _connections)
         {
             env[$"ConnectionStrings__{connection.Name}"] = connection.ConnectionString;

@@ -55,8 +55,12 @@ public interface IResourceWithConnectionString : IWaitable
 }
 
 /// <summary>What every resource can use while it starts.</summary>
-public sealed class ResourceContext(ConsoleLog log, string environmentName, string dataDirectory, string repositoryRoot, string instanceId)
+public sealed class ResourceContext(ConsoleLog log, string environmentName, string dataDirectory, string repositoryRoot, string instanceId,
+    IReadOnlyDictionary<string, string> projectConfiguration)
 {
+    /// <summary>Configuration every project receives (e.g. the token issuer it trusts), as <c>Section:Key</c> pairs.</summary>
+    public IReadOnlyDictionary<string, string> ProjectConfiguration { get; } = projectConfiguration;
+
     public ConsoleLog Log { get; } = log;
     public string EnvironmentName { get; } = environmentName;
     public string DataDirectory { get; } = dataDirectory;

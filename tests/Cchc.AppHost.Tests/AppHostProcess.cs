@@ -26,6 +26,11 @@ public sealed class AppHostProcess : IAsyncDisposable
     }
 
     public string InstanceId { get; }
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The development tokens the AppHost wrote, by role.</summary>
+    public IReadOnlyDictionary<string, string> DevelopmentTokens() =>
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(_dataDirectory, "dev-tokens.json")))!;
     public Uri GatewayHttp { get; }
     public Uri GatewayGrpc { get; }
     public string Output { get { lock (_output) { return _output.ToString(); } } }

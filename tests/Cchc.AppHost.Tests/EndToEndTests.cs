@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using Cchc.ServiceDefaults.Security;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cchc.AppHost.Hosting;
@@ -16,12 +18,31 @@ namespace Cchc.AppHost.Tests;
 
 public sealed class EndToEndTests
 {
+    private static GrpcChannel Channel(AppHostProcess host, string? token) => GrpcChannel.ForAddress(host.GatewayGrpc, new GrpcChannelOptions
+    {
+        HttpHandler = new BearerHandler(token) { InnerHandler = new SocketsHttpHandler() },
+    });
+
+    private sealed class BearerHandler(string? token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     [Fact]
     public async Task The_whole_stack_serves_every_service_through_the_gateway_over_gRPC_and_REST_and_stops_without_leftovers()
     {
         await using var host = await AppHostProcess.StartAsync(TimeSpan.FromMinutes(4));
-        using var channel = GrpcChannel.ForAddress(host.GatewayGrpc);
+        var tokens = host.DevelopmentTokens();
+        using var channel = Channel(host, tokens[Roles.Administrator]);
         using var http = new HttpClient { BaseAddress = host.GatewayHttp };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Roles.Administrator]);
 
         // Directives over gRPC: the Development organisation is there.
         var organisation = new OrganizationService.OrganizationServiceClient(channel);
@@ -64,6 +85,15 @@ public sealed class EndToEndTests
         Assert.True(templates.GetProperty("templates").GetArrayLength() >= 3);
         var notFound = await http.GetAsync("/directives/v1/units/NO.SUCH");
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+
+        // Every RPC the README lists admits exactly its roles through the gateway, with the AppHost's development tokens.
+        await AccessMatrix.VerifyAsync(ReadmeAccessTable.Documented(), token => Channel(host, token), role => tokens[role]);
+        using var anonymous = new HttpClient { BaseAddress = host.GatewayHttp };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/directives/v1/units/QT.SKHCN")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/dossiers/v1/procedures/7.000001")).StatusCode);
+        using var deskOfficer = new HttpClient { BaseAddress = host.GatewayHttp };
+        deskOfficer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Roles.DeskOfficer]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await deskOfficer.PostAsJsonAsync("/directives/v1/units", new { code = "QT.X" })).StatusCode);
 
         // Ctrl+C stops everything, PostgreSQL included, and leaves no process of this run.
         var exitCode = await host.InterruptAsync(TimeSpan.FromMinutes(1));

@@ -70,7 +70,7 @@ public sealed class IndexFrameworkTests(IndexesFixture fixture) : IClassFixture<
         var before = (await _client.ListFrameworksAsync(new ListFrameworksRequest())).Frameworks.Sum(f => f.Components.Count);
 
         await using var restarted = fixture.StartInstance();
-        var client = new IndexFrameworkService.IndexFrameworkServiceClient(IndexesFixture.CreateChannel(restarted));
+        var client = new IndexFrameworkService.IndexFrameworkServiceClient(IndexesFixture.CreateChannel(restarted, TestIdentity.Administrator));
         var after = (await client.ListFrameworksAsync(new ListFrameworksRequest())).Frameworks;
 
         Assert.Equal(5, after.Count);

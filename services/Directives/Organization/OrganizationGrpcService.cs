@@ -1,3 +1,5 @@
+using Cchc.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 using Cchc.Directives.Data;
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Grpc;
@@ -10,6 +12,7 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db) : Organizati
 {
     private const string ResourceType = "cchc.directives.v1.Unit";
 
+    [Authorize(Roles = Roles.AnyCaller)]
     public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
     {
         var pageSize = PageTokens.Size(request.PageSize);
@@ -41,6 +44,7 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db) : Organizati
         return response;
     }
 
+    [Authorize(Roles = Roles.AnyCaller)]
     public override async Task<GetUnitResponse> GetUnit(GetUnitRequest request, ServerCallContext context)
     {
         new Validation().RequireText(request.Code, "code", Unit.MaxCodeLength).ThrowIfInvalid();
@@ -49,6 +53,7 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db) : Organizati
         return new GetUnitResponse { Unit = ToContract(unit) };
     }
 
+    [Authorize(Roles = Roles.Administrator)]
     public override async Task<CreateUnitResponse> CreateUnit(CreateUnitRequest request, ServerCallContext context)
     {
         var input = request.Unit;
@@ -70,6 +75,11 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db) : Organizati
             if (parent is null)
             {
                 throw RpcErrors.InvalidArgument(new FieldViolation("unit.parent_code", $"no unit has the code '{input.ParentCode}'"));
+            }
+            // Codes extend their parent's so that unit scope ("this unit and its sub-units") is a prefix test everywhere.
+            if (!input.Code.StartsWith(parent.Code + ".", StringComparison.Ordinal))
+            {
+                throw RpcErrors.InvalidArgument(new FieldViolation("unit.code", $"must start with the parent's code followed by a dot ('{parent.Code}.')"));
             }
         }
         if (await db.Units.AnyAsync(u => u.Code == input.Code, context.CancellationToken))

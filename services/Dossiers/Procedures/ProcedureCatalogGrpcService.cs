@@ -1,3 +1,5 @@
+using Cchc.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.V1;
@@ -11,6 +13,8 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Procedur
 {
     private const string ResourceType = "cchc.dossiers.v1.Procedure";
 
+    // The catalogue is public information: the portal shows it to anyone.
+    [AllowAnonymous]
     public override async Task<ListProceduresResponse> ListProcedures(ListProceduresRequest request, ServerCallContext context)
     {
         var pageSize = PageTokens.Size(request.PageSize);
@@ -40,6 +44,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Procedur
         return response;
     }
 
+    [AllowAnonymous]
     public override async Task<GetProcedureResponse> GetProcedure(GetProcedureRequest request, ServerCallContext context)
     {
         new Validation().RequireText(request.Code, "code", 20).ThrowIfInvalid();
@@ -51,6 +56,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Procedur
         return new GetProcedureResponse { Procedure = ToContract(procedure) };
     }
 
+    [Authorize(Roles = Roles.Administrator)]
     public override async Task<CreateProcedureResponse> CreateProcedure(CreateProcedureRequest request, ServerCallContext context)
     {
         var input = request.Procedure;

@@ -1,3 +1,5 @@
+using Cchc.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Cchc.Indexes.Data;
 using Cchc.Indexes.V1;
@@ -11,6 +13,7 @@ public sealed class IndexFrameworkGrpcService(IndexesDbContext db) : IndexFramew
 {
     private const string ResourceType = "cchc.indexes.v1.Framework";
 
+    [Authorize(Roles = Roles.AnyCaller)]
     public override async Task<ListFrameworksResponse> ListFrameworks(ListFrameworksRequest request, ServerCallContext context)
     {
         var latest = await db.Frameworks.AsNoTracking()
@@ -23,6 +26,7 @@ public sealed class IndexFrameworkGrpcService(IndexesDbContext db) : IndexFramew
         return response;
     }
 
+    [Authorize(Roles = Roles.AnyCaller)]
     public override async Task<GetFrameworkResponse> GetFramework(GetFrameworkRequest request, ServerCallContext context)
     {
         new Validation()

@@ -1,3 +1,5 @@
+using Cchc.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 using System.Text.RegularExpressions;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.V1;
@@ -11,6 +13,7 @@ public sealed partial class TemplateGrpcService(NotificationsDbContext db) : Tem
 {
     private const string ResourceType = "cchc.notifications.v1.Template";
 
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.FollowUpOffice}")]
     public override async Task<ListTemplatesResponse> ListTemplates(ListTemplatesRequest request, ServerCallContext context)
     {
         var query = db.Templates.AsNoTracking()
@@ -25,12 +28,14 @@ public sealed partial class TemplateGrpcService(NotificationsDbContext db) : Tem
         return response;
     }
 
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.FollowUpOffice}")]
     public override async Task<GetTemplateResponse> GetTemplate(GetTemplateRequest request, ServerCallContext context)
     {
         var template = await Find(request.EventType, request.Channel, request.Version, context.CancellationToken);
         return new GetTemplateResponse { Template = ToContract(template) };
     }
 
+    [Authorize(Roles = Roles.Administrator)]
     public override async Task<PublishTemplateResponse> PublishTemplate(PublishTemplateRequest request, ServerCallContext context)
     {
         var validation = new Validation()
@@ -70,6 +75,7 @@ public sealed partial class TemplateGrpcService(NotificationsDbContext db) : Tem
         return new PublishTemplateResponse { Template = ToContract(template) };
     }
 
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.FollowUpOffice}")]
     public override async Task<PreviewTemplateResponse> PreviewTemplate(PreviewTemplateRequest request, ServerCallContext context)
     {
         var template = await Find(request.EventType, request.Channel, request.Version, context.CancellationToken);

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Cchc.ServiceDefaults.Security;
+
+public static class SecurityDefaults
+{
+    /// <summary>
+    /// Bearer tokens whose issuer, audiences and signing keys come from configuration
+    /// (<c>Authentication:Schemes:Bearer</c>), and deny-by-default: an RPC answers only callers its
+    /// <c>[Authorize]</c> or <c>[AllowAnonymous]</c> declaration admits. Enforced in every service,
+    /// so a call that bypasses the gateway is refused too.
+    /// </summary>
+    public static TBuilder AddCchcSecurity<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                // Keep the token's own claim names ("role", "unit", "sub").
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters.RoleClaimType = CchcClaims.Role;
+                options.TokenValidationParameters.NameClaimType = CchcClaims.Subject;
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+}
