@@ -1,4 +1,5 @@
 using Cchc.ServiceDefaults.Grpc;
+using Cchc.ServiceDefaults.Http;
 using Cchc.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -82,6 +83,8 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseCorrelationId();
+        app.UseProblemDetailsForRest();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks(HealthPath).AllowAnonymous();

@@ -151,6 +151,8 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
         env["CCHC_APPHOST_ID"] = context.InstanceId;
         env["LOGGING__CONSOLE__FORMATTERNAME"] = "simple";
         env["LOGGING__CONSOLE__FORMATTEROPTIONS__SINGLELINE"] = "true";
+        // Scopes carry the correlation id into every line a request logs.
+        env["LOGGING__CONSOLE__FORMATTEROPTIONS__INCLUDESCOPES"] = "true";
         env["OTEL_SERVICE_NAME"] = Name;
         env["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={context.InstanceId}-{Name}";
         env["OTEL_DOTNET_EXPERIMENTAL_OTLP_EMIT_EXCEPTION_LOG_ATTRIBUTES"] = "true";

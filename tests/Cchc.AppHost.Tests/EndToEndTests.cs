@@ -95,11 +95,25 @@ public sealed class EndToEndTests
         deskOfficer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Roles.DeskOfficer]);
         Assert.Equal(HttpStatusCode.Forbidden, (await deskOfficer.PostAsJsonAsync("/directives/v1/units", new { code = "QT.X" })).StatusCode);
 
+        // One correlation id from the caller, through the gateway, into the service's log lines and back.
+        using (var traced = new HttpRequestMessage(HttpMethod.Post, "/directives/v1/units")
+               { Content = JsonContent.Create(new { code = "QT.SKHCN.E2E", name = "Tổ thử nghiệm", kind = "UNIT_KIND_DIVISION", parentCode = "QT.SKHCN" }) })
+        {
+            traced.Headers.Add("x-correlation-id", "e2e-trace-7f3a");
+            var created = await http.SendAsync(traced);
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+            Assert.Equal("e2e-trace-7f3a", created.Headers.GetValues("x-correlation-id").Single());
+        }
+        var problem = await http.GetAsync("/directives/v1/units/QT.NOTHING");
+        Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("NOT_FOUND", (await problem.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+
         // Ctrl+C stops everything, PostgreSQL included, and leaves no process of this run.
         var exitCode = await host.InterruptAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(0, exitCode);
         await Task.Delay(500);
         Assert.Empty(PosixProcess.FindByInstance(host.InstanceId));
         Assert.Contains("postgres stopped.", host.Output);
+        Assert.Contains(host.Output.Split('\n'), line => line.StartsWith("directives") && line.Contains("QT.SKHCN.E2E") && line.Contains("CorrelationId:e2e-trace-7f3a"));
     }
 }

@@ -123,6 +123,51 @@ public sealed class OrganizationTests(DirectivesFixture fixture) : IClassFixture
         Assert.Contains(invalid.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray(),
             v => v.GetProperty("field").GetString() == "unit.name");
     }
+
+    [Fact]
+    public async Task REST_errors_are_problem_details_with_the_gRPC_code_field_errors_and_correlation_id()
+    {
+        using var http = fixture.CreateRestClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/directives/v1/units") { Content = JsonContent.Create(new { code = "x", kind = "UNIT_KIND_OFFICE" }) };
+        request.Headers.Add("x-correlation-id", "kiem-tra-123");
+
+        var response = await http.SendAsync(request);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("kiem-tra-123", response.Headers.GetValues("x-correlation-id").Single());
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal("INVALID_ARGUMENT", problem.GetProperty("title").GetString());
+        Assert.Equal(3, problem.GetProperty("code").GetInt32());
+        Assert.Equal("kiem-tra-123", problem.GetProperty("correlationId").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("unit.name", out var nameErrors));
+        Assert.Equal("is required", nameErrors[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_anonymous_REST_call_gets_a_401_problem_and_a_gRPC_call_UNAUTHENTICATED()
+    {
+        using var http = fixture.CreateRestClient(token: null);
+        var anonymous = new OrganizationService.OrganizationServiceClient(fixture.CreateChannel(token: null));
+
+        var response = await http.GetAsync("/directives/v1/units");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("UNAUTHENTICATED", problem.GetProperty("title").GetString());
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => anonymous.ListUnitsAsync(new ListUnitsRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task A_gRPC_call_gets_its_correlation_id_back_as_a_response_header()
+    {
+        var call = _client.GetUnitAsync(new GetUnitRequest { Code = "QT.NONE" }, new Metadata { { "x-correlation-id", "grpc-456" } });
+
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => call.ResponseAsync);
+        var headers = await call.ResponseHeadersAsync;
+
+        Assert.Equal("grpc-456", headers.GetValue("x-correlation-id"));
+    }
 }
 
 public sealed class DemoOrganizationTests(DevelopmentDirectivesFixture fixture) : IClassFixture<DevelopmentDirectivesFixture>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Directives.Organization;
 
-public sealed class OrganizationGrpcService(DirectivesDbContext db) : OrganizationService.OrganizationServiceBase
+public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<OrganizationGrpcService> logger) : OrganizationService.OrganizationServiceBase
 {
     private const string ResourceType = "cchc.directives.v1.Unit";
 
@@ -90,6 +90,7 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db) : Organizati
         var unit = Unit.Create(input.Code, input.Name.Trim(), input.ShortName.Trim(), (UnitKind)input.Kind, parent);
         db.Units.Add(unit);
         await db.SaveChangesAsync(context.CancellationToken);
+        logger.LogInformation("Unit {UnitCode} created under {ParentCode} by {Subject}", unit.Code, unit.ParentCode, context.GetCaller().Subject);
         return new CreateUnitResponse { Unit = ToContract(unit) };
     }
 

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Cchc.ServiceDefaults.Http;
+
+/// <summary>
+/// REST responses of failed calls become RFC 9457 problem details carrying the same information as
+/// the gRPC error: the gRPC code, the message, and the <c>google.rpc</c> details (field violations
+/// as <c>errors</c>). gRPC calls are untouched.
+/// </summary>
+public static class ProblemDetailsForRest
+{
+    private const string ProblemJson = "application/problem+json";
+
+    public static IApplicationBuilder UseProblemDetailsForRest(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+        {
+            await next(context);
+            return;
+        }
+        var original = context.Response.Body;
+        await using var capture = new ErrorCapturingStream(context, original);
+        context.Response.Body = capture;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        if (!context.Response.HasStarted && context.Response.StatusCode >= 400
+            && context.Response.ContentType?.StartsWith(ProblemJson, StringComparison.Ordinal) != true
+            && context.Response.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(ToProblem(context, capture.Captured?.ToArray() ?? []));
+            context.Response.ContentType = ProblemJson;
+            context.Response.ContentLength = bytes.Length;
+            await original.WriteAsync(bytes, context.RequestAborted);
+        }
+        else if (capture.Captured is { Length: > 0 } untouched)
+        {
+            untouched.Position = 0;
+            await untouched.CopyToAsync(original, context.RequestAborted);
+        }
+    });
+
+    /// <summary>
+    /// Holds the body back only when the response is an error, decided at the first write; a
+    /// successful response, streamed or not, goes straight through.
+    /// </summary>
+    private sealed class ErrorCapturingStream(HttpContext context, Stream inner) : Stream
+    {
+        private bool? _capturing;
+
+        public MemoryStream? Captured { get; private set; }
+
+        private Stream Target()
+        {
+            _capturing ??= context.Response.StatusCode >= 400;
+            if (_capturing == true)
+            {
+                return Captured ??= new MemoryStream();
+            }
+            return inner;
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => Target().Flush();
+        public override Task FlushAsync(CancellationToken cancellationToken) =>
+            _capturing == true ? Task.CompletedTask : Target().FlushAsync(cancellationToken);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Target().Write(buffer, offset, count);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Target().WriteAsync(buffer, cancellationToken);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Target().WriteAsync(buffer, offset, count, cancellationToken);
+    }
+
+    public static JsonObject ToProblem(HttpContext context, byte[] body)
+    {
+        var status = context.Response.StatusCode;
+        JsonObject? rpcStatus = null;
+        if (body.Length > 0)
+        {
+            try
+            {
+                rpcStatus = JsonNode.Parse(body) as JsonObject;
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        var grpcCode = rpcStatus?["code"]?.GetValue<int>() ?? status switch
+        {
+            401 => 16,
+            403 => 7,
+            404 => 5,
+            429 => 8,
+            _ => 2,
+        };
+        var problem = new JsonObject
+        {
+            ["type"] = $"https://grpc.github.io/grpc/core/md_doc_statuscodes.html#{CodeName(grpcCode)}",
+            ["title"] = CodeName(grpcCode),
+            ["status"] = status,
+            ["detail"] = rpcStatus?["message"]?.GetValue<string>() ?? DefaultDetail(status),
+            ["instance"] = context.Request.Path.Value,
+            ["code"] = grpcCode,
+        };
+        if (CorrelationId.Get(context) is { } correlationId)
+        {
+            problem["correlationId"] = correlationId;
+        }
+        if (rpcStatus?["details"] is JsonArray details && details.Count > 0)
+        {
+            problem["details"] = details.DeepClone();
+            var errors = new JsonObject();
+            foreach (var violation in details.OfType<JsonObject>()
+                         .Where(d => d["@type"]?.GetValue<string>()?.EndsWith("google.rpc.BadRequest", StringComparison.Ordinal) == true)
+                         .SelectMany(d => d["fieldViolations"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var field = violation["field"]?.GetValue<string>() ?? "";
+                if (errors[field] is not JsonArray list)
+                {
+                    errors[field] = list = [];
+                }
+                list.Add(violation["description"]?.GetValue<string>());
+            }
+            if (errors.Count > 0)
+            {
+                problem["errors"] = errors;
+            }
+        }
+        return problem;
+    }
+
+    private static string DefaultDetail(int status) => status switch
+    {
+        401 => "A valid bearer token or API key is required.",
+        403 => "The caller is not allowed to make this call.",
+        404 => "Not found.",
+        429 => "Too many requests; retry later.",
+        _ => "The request failed.",
+    };
+
+    private static string CodeName(int code) => code switch
+    {
+        0 => "OK", 1 => "CANCELLED", 2 => "UNKNOWN", 3 => "INVALID_ARGUMENT", 4 => "DEADLINE_EXCEEDED", 5 => "NOT_FOUND",
+        6 => "ALREADY_EXISTS", 7 => "PERMISSION_DENIED", 8 => "RESOURCE_EXHAUSTED", 9 => "FAILED_PRECONDITION", 10 => "ABORTED",
+        11 => "OUT_OF_RANGE", 12 => "UNIMPLEMENTED", 13 => "INTERNAL", 14 => "UNAVAILABLE", 15 => "DATA_LOSS", 16 => "UNAUTHENTICATED",
+        _ => "UNKNOWN",
+    };
+}
