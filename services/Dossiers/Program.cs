@@ -1,3 +1,4 @@
+using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Extensions;
 using Cchc.Dossiers.Procedures;
 
@@ -10,6 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapGrpcService<ProcedureCatalogGrpcService>();
+app.MapGrpcService<WorkingCalendarGrpcService>();
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Procedures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -7,6 +8,8 @@ namespace Cchc.Dossiers.Data;
 public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> options) : DbContext(options)
 {
     public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<AgencyIntakePolicy> IntakePolicies => Set<AgencyIntakePolicy>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -22,6 +25,21 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             procedure.Property(p => p.StatutoryAmount).HasPrecision(9, 2);
             procedure.HasIndex(p => new { p.Field, p.Code });
             procedure.HasIndex(p => new { p.AgencyCode, p.Code });
+        });
+        model.Entity<CalendarDay>(day =>
+        {
+            day.HasKey(d => d.Date);
+            // By name, so the table reads on its own and does not depend on the enum's order.
+            day.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+            day.Property(d => d.Name).HasMaxLength(200);
+            day.Property(d => d.LegalReference).HasMaxLength(500);
+            // Lets the migration insert the official schedules without inventing a timestamp for them.
+            day.Property(d => d.UpdatedAt).HasDefaultValueSql("now()");
+        });
+        model.Entity<AgencyIntakePolicy>(policy =>
+        {
+            policy.HasKey(p => p.AgencyCode);
+            policy.Property(p => p.AgencyCode).HasMaxLength(64);
         });
     }
 }

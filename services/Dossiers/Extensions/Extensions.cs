@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Data;
 using Cchc.ServiceDefaults;
 
@@ -11,5 +12,6 @@ internal static class Extensions
         builder.AddNpgsqlDbContext<DossiersDbContext>(Resources.DossiersDb, configureDbContextOptions: o => o.UseSnakeCaseNamingConvention());
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<DossiersDbContext>();
+        builder.Services.AddScoped<AppointmentScheduler>();
     }
 }

@@ -1,6 +1,5 @@
 using Cchc.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
-using System.Globalization;
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.V1;
 using Cchc.ServiceDefaults.Grpc;
@@ -71,7 +70,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Procedur
             .Require(input.FeeVnd >= 0, "procedure.fee_vnd", "must not be negative")
             .Require(input.OnlineLevel != V1.OnlineLevel.Unspecified && Enum.IsDefined(input.OnlineLevel),
                 "procedure.online_level", "must be NONE, PARTIAL or FULL");
-        var amount = ParseStatutoryTime(input.StatutoryTime, validation);
+        var amount = StatutoryTimes.Parse(input.StatutoryTime, "procedure.statutory_time", validation);
         validation.ThrowIfInvalid();
 
         if (await db.Procedures.AnyAsync(p => p.Code == input.Code, context.CancellationToken))
@@ -96,26 +95,6 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Procedur
         return new CreateProcedureResponse { Procedure = ToContract(procedure) };
     }
 
-    private static decimal ParseStatutoryTime(StatutoryTime? time, Validation validation)
-    {
-        if (time is null)
-        {
-            validation.Require(false, "procedure.statutory_time", "is required");
-            return 0;
-        }
-        validation.Require(time.Unit != DurationUnit.Unspecified && Enum.IsDefined(time.Unit),
-            "procedure.statutory_time.unit", "must be WORKING_HOURS, WORKING_DAYS, CALENDAR_DAYS or MONTHS");
-        if (!decimal.TryParse(time.Amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-            || amount < 0 || amount > 3650)
-        {
-            validation.Require(false, "procedure.statutory_time.amount", "must be a non-negative number such as \"10\" or \"4.5\"");
-            return 0;
-        }
-        validation.Require(time.Unit == DurationUnit.WorkingHours || amount == decimal.Truncate(amount),
-            "procedure.statutory_time.amount", "must be a whole number unless the unit is working hours");
-        return amount;
-    }
-
     private static V1.Procedure ToContract(Procedure p) => new()
     {
         Code = p.Code,
@@ -124,11 +103,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Procedur
         Field = p.Field,
         AgencyCode = p.AgencyCode,
         ProcessingUnitCode = p.ProcessingUnitCode,
-        StatutoryTime = new StatutoryTime
-        {
-            Amount = p.StatutoryAmount.ToString("0.##", CultureInfo.InvariantCulture),
-            Unit = (DurationUnit)p.StatutoryUnit,
-        },
+        StatutoryTime = StatutoryTimes.ToContract(p.StatutoryAmount, p.StatutoryUnit),
         FeeVnd = p.FeeVnd,
         OnlineLevel = (V1.OnlineLevel)p.OnlineLevel,
     };

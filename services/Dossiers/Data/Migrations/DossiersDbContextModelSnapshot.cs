@@ -22,6 +22,79 @@ namespace Cchc.Dossiers.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Cchc.Dossiers.Calendar.AgencyIntakePolicy", b =>
+                {
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<TimeOnly>("AfternoonCutoff")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("afternoon_cutoff");
+
+                    b.Property<TimeOnly>("AfternoonEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("afternoon_end");
+
+                    b.Property<TimeOnly>("AfternoonStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("afternoon_start");
+
+                    b.Property<TimeOnly>("MorningEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("morning_end");
+
+                    b.Property<TimeOnly>("MorningStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("morning_start");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("AgencyCode")
+                        .HasName("pk_intake_policies");
+
+                    b.ToTable("intake_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Calendar.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LegalReference")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("legal_reference");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_days");
+
+                    b.ToTable("calendar_days", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Procedures.Procedure", b =>
                 {
                     b.Property<string>("Code")

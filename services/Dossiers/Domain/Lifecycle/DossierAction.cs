@@ -1,0 +1,18 @@
+namespace Cchc.Dossiers.Domain.Lifecycle;
+
+public enum DossierAction
+{
+    Receive,
+    Refuse,
+    StartProcessing,
+    RequestSupplement,
+    SupplementProvided,
+    RequestPayment,
+    PaymentConfirmed,
+    RequestWithdrawal,
+    Stop,
+    CompleteResult,
+    ReturnResult,
+    TransferOut,
+    TransferBack,
+}
