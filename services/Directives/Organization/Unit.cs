@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Text.RegularExpressions;
 
 namespace Cchc.Directives.Organization;
@@ -19,7 +20,7 @@ public sealed partial class Unit
     public required string Path { get; init; }
     public int Depth { get; init; }
     public bool Active { get; set; } = true;
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
 
     public static bool IsValidCode(string code) => code.Length <= MaxCodeLength && CodePattern().IsMatch(code);
 

@@ -72,7 +72,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         day.Kind = kind!.Value;
         day.Name = input.Name.Trim();
         day.LegalReference = input.LegalReference.Trim();
-        day.UpdatedAt = DateTimeOffset.UtcNow;
+        day.UpdatedAt = DatabaseClock.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return new SetCalendarDayResponse { Day = ToContract(day) };
     }
@@ -136,7 +136,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         policy.MorningEnd = morningEnd!.Value;
         policy.AfternoonStart = afternoonStart!.Value;
         policy.AfternoonEnd = afternoonEnd!.Value;
-        policy.UpdatedAt = DateTimeOffset.UtcNow;
+        policy.UpdatedAt = DatabaseClock.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return new SetIntakePolicyResponse { Policy = ToContract(policy) };
     }

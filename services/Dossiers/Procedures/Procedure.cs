@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Text.RegularExpressions;
 
 namespace Cchc.Dossiers.Procedures;
@@ -15,7 +16,7 @@ public sealed partial class Procedure
     public StatutoryUnit StatutoryUnit { get; init; }
     public long FeeVnd { get; init; }
     public OnlineLevel OnlineLevel { get; init; }
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
 
     /// <summary>National TTHC code: one digit, a dot, six digits (e.g. 2.000815). The leading digit's meaning is undocumented, so the code stays opaque.</summary>
     public static bool IsValidCode(string code) => CodePattern().IsMatch(code);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 namespace Cchc.Notifications.Templates;
 
 /// <summary>One version of the message sent for an event type on a channel.</summary>
@@ -9,7 +10,7 @@ public sealed class MessageTemplate
     public string Subject { get; init; } = "";
     public required string Body { get; init; }
     public Dictionary<string, string> SampleValues { get; init; } = [];
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
 }
 
 /// <summary>Mirrors <c>cchc.notifications.v1.Channel</c>.</summary>
