@@ -41,8 +41,9 @@ public static class AppHostProgram
         builder.AddProject(Resources.Gateway, "gateway/Cchc.Gateway.csproj")
             .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:HttpPort", 5080))
             .WithGrpcEndpoint(port: builder.Configuration.GetValue("Gateway:GrpcPort", 5081))
+            .WithReference(cache)
             .WithReference(directives).WithReference(dossiers).WithReference(indexes).WithReference(notifications)
-            .WaitFor(directives).WaitFor(dossiers).WaitFor(indexes).WaitFor(notifications);
+            .WaitFor(cache).WaitFor(directives).WaitFor(dossiers).WaitFor(indexes).WaitFor(notifications);
 
         return await builder.Build().RunAsync();
     }

@@ -1,6 +1,7 @@
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Http;
 using Cchc.ServiceDefaults.Security;
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,10 +84,13 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Browsers speak gRPC-Web; every gRPC service answers it as well as gRPC.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseCorrelationId();
         app.UseProblemDetailsForRest();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiKeyScopes();
         app.MapHealthChecks(HealthPath).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();

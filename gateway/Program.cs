@@ -1,13 +1,21 @@
 using Cchc.Gateway.Routing;
+using Cchc.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+// API keys are checked against the shared cache, as in every service, so each key gets its own limit.
+builder.AddRedisClient(Resources.Cache);
+builder.AddEdgeDefaults();
+builder.AddCallerRateLimits();
 builder.AddServiceRoutes();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
+app.UseCors(EdgeDefaults.PortalCorsPolicy);
 app.MapDefaultEndpoints();
+app.UseRateLimiter();
 // Every service authorizes its own calls; the gateway must not refuse what a service would admit.
 app.MapReverseProxy().AllowAnonymous();
 

@@ -11,6 +11,7 @@ namespace Cchc.AppHost.Hosting;
 /// </summary>
 public sealed class DevelopmentIdentity
 {
+    // Integrators do not get a token: they call with an API key an administrator issues (CreateApiKey).
     private static readonly (string Role, string Name, string? Unit, string? Agency)[] DemoCallers =
     [
         (Roles.DeskOfficer, "Lê Thị Hoa (Bộ phận Một cửa)", "QT.SKHCN", "QT.SKHCN"),
@@ -19,7 +20,6 @@ public sealed class DevelopmentIdentity
         (Roles.Leadership, "Phạm Thị Lan (Phó Giám đốc Sở)", "QT.SKHCN", "QT.SKHCN"),
         (Roles.FollowUpOffice, "Hoàng Văn Nam (Văn phòng Sở)", "QT.SKHCN.VP", "QT.SKHCN"),
         (Roles.Administrator, "Quản trị hệ thống", null, null),
-        (Roles.Integrator, "Hệ thống tích hợp thử nghiệm", null, null),
     ];
 
     private DevelopmentIdentity(TokenIssuer issuer) => Issuer = issuer;

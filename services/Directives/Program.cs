@@ -1,3 +1,4 @@
+using Cchc.Directives.Access;
 using Cchc.Directives.Extensions;
 using Cchc.Directives.Organization;
 
@@ -10,6 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapGrpcService<OrganizationGrpcService>();
+app.MapGrpcService<ApiKeyGrpcService>();
 
 app.Run();
 

@@ -13,6 +13,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 
 namespace Cchc.AppHost.Tests;
 
@@ -20,8 +21,19 @@ public sealed class EndToEndTests
 {
     private static GrpcChannel Channel(AppHostProcess host, string? token) => GrpcChannel.ForAddress(host.GatewayGrpc, new GrpcChannelOptions
     {
-        HttpHandler = new BearerHandler(token) { InnerHandler = new SocketsHttpHandler() },
+        HttpHandler = token?.StartsWith(ApiKeyFormat.Prefix, StringComparison.Ordinal) == true
+            ? new KeyHandler(token) { InnerHandler = new SocketsHttpHandler() }
+            : new BearerHandler(token) { InnerHandler = new SocketsHttpHandler() },
     });
+
+    private sealed class KeyHandler(string key) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add(ApiKeyFormat.Header, key);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     private sealed class BearerHandler(string? token) : DelegatingHandler
     {
@@ -86,8 +98,29 @@ public sealed class EndToEndTests
         var notFound = await http.GetAsync("/directives/v1/units/NO.SUCH");
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
 
-        // Every RPC the README lists admits exactly its roles through the gateway, with the AppHost's development tokens.
-        await AccessMatrix.VerifyAsync(ReadmeAccessTable.Documented(), token => Channel(host, token), role => tokens[role]);
+        // An integrator's life: an administrator issues a key over REST; it works over gRPC, gRPC-Web and REST; revoked, it stops at once.
+        var issued = await (await http.PostAsJsonAsync("/directives/v1/api-keys", new
+        {
+            name = "Cổng dịch vụ công tỉnh (thử nghiệm)", scopes = new[] { "directives:write", "dossiers:write", "indexes:write", "notifications:write" },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var apiKey = issued.GetProperty("plainKey").GetString()!;
+        var keyId = issued.GetProperty("apiKey").GetProperty("keyId").GetString()!;
+        using (var webChannel = GrpcChannel.ForAddress(host.GatewayHttp, new GrpcChannelOptions
+               { HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new KeyHandler(apiKey) { InnerHandler = new SocketsHttpHandler() }), HttpVersion = HttpVersion.Version11, HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact }))
+        {
+            var viaWeb = await new OrganizationService.OrganizationServiceClient(webChannel).GetUnitAsync(new GetUnitRequest { Code = "QT.SKHCN" });
+            Assert.Equal("Sở KH&CN", viaWeb.Unit.ShortName);
+        }
+
+        // Every RPC the README lists admits exactly its roles through the gateway: officials with the
+        // AppHost's development tokens, the integrator with the key just issued.
+        var credentials = new Dictionary<string, string>(tokens) { [Roles.Integrator] = apiKey };
+        await AccessMatrix.VerifyAsync(ReadmeAccessTable.Documented(), token => Channel(host, token), role => credentials[role]);
+
+        await http.PostAsJsonAsync($"/directives/v1/api-keys/{keyId}:revoke", new { reason = "kết thúc thử nghiệm" });
+        using var revoked = new HttpClient { BaseAddress = host.GatewayHttp };
+        revoked.DefaultRequestHeaders.Add(ApiKeyFormat.Header, apiKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await revoked.GetAsync("/directives/v1/units/QT.SKHCN")).StatusCode);
         using var anonymous = new HttpClient { BaseAddress = host.GatewayHttp };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/directives/v1/units/QT.SKHCN")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/dossiers/v1/procedures/7.000001")).StatusCode);

@@ -12,3 +12,14 @@ public sealed class AccessTests(DirectivesFixture fixture) : IClassFixture<Direc
     public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Organization.OrganizationGrpcService), V1.OrganizationService.Descriptor));
 }
+
+public sealed class ApiKeyAccessTests(DirectivesFixture fixture) : IClassFixture<DirectivesFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(Access.ApiKeyGrpcService), V1.ApiKeyService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Access.ApiKeyGrpcService), V1.ApiKeyService.Descriptor));
+}

@@ -20,9 +20,44 @@ public static class TestIdentity
 
     public static string Administrator { get; } = Token(Roles.Administrator, null, null);
 
-    /// <summary>A token for one role in one unit of the Department of Science and Technology of Quảng Trị.</summary>
+    private static readonly Lazy<string> IntegratorKey = new(() => ApiKey("Hệ thống tích hợp thử nghiệm",
+        ["directives:write", "dossiers:write", "indexes:write", "notifications:write"]));
+
+    /// <summary>
+    /// A credential for one role in one unit of the Department of Science and Technology of Quảng Trị:
+    /// a bearer token for officials, an API key with every scope for the integrator.
+    /// </summary>
     public static string Token(string role, string? unit = "QT.SKHCN.VP", string? agency = "QT.SKHCN") =>
-        Issuer.Issue($"test-{role}", $"Cán bộ {role}", [role], unit, agency, TimeSpan.FromHours(1));
+        role == Roles.Integrator
+            ? IntegratorKey.Value
+            : Issuer.Issue($"test-{role}", $"Cán bộ {role}", [role], unit, agency, TimeSpan.FromHours(1));
+
+    /// <summary>A bearer token that claims the integrator role: it must admit nothing, having no key scopes.</summary>
+    public static string IntegratorBearerToken() =>
+        Issuer.Issue("test-forged-integrator", "Tích hợp giả", [Roles.Integrator], null, null, TimeSpan.FromHours(1));
+
+    /// <summary>Publishes an API key straight into the shared test cache, as the Directives registry would.</summary>
+    public static string ApiKey(string name, IReadOnlyList<string> scopes, int rateLimitPerMinute = 10_000)
+    {
+        var (keyId, plainText, hash) = ApiKeyFormat.Generate();
+        new ApiKeyDirectory(TestInfrastructure.Cache).PublishAsync(new ApiKeyRecord(keyId, name, hash, scopes, rateLimitPerMinute, null))
+            .GetAwaiter().GetResult();
+        return plainText;
+    }
+
+    /// <summary>Sets the header a credential travels in: an API key or a bearer token.</summary>
+    public static void Present(HttpRequestHeaders headers, string credential)
+    {
+        if (credential.StartsWith(ApiKeyFormat.Prefix, StringComparison.Ordinal))
+        {
+            headers.Remove(ApiKeyFormat.Header);
+            headers.Add(ApiKeyFormat.Header, credential);
+        }
+        else
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        }
+    }
 }
 
 public class ServiceFixture<TProgram>(string databaseConnectionName, string environment = "Testing") : IAsyncLifetime
@@ -81,7 +116,7 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
         var client = Factory.CreateClient();
         if (token is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            TestIdentity.Present(client.DefaultRequestHeaders, token);
         }
         return client;
     }
@@ -101,7 +136,7 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
         {
             if (token is not null)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                TestIdentity.Present(request.Headers, token);
             }
             var response = await base.SendAsync(request, cancellationToken);
             response.Version = request.Version;

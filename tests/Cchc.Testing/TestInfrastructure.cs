@@ -1,5 +1,6 @@
 using Cchc.AppHost.Hosting;
 using Garnet;
+using StackExchange.Redis;
 
 namespace Cchc.Testing;
 
@@ -18,6 +19,15 @@ public static class TestInfrastructure
     public static int CachePort { get; private set; }
 
     public static string CacheConnectionString => $"127.0.0.1:{CachePort}";
+
+    private static readonly Lazy<ConnectionMultiplexer> CacheClient = new(() =>
+    {
+        EnsureCache();
+        return ConnectionMultiplexer.Connect(CacheConnectionString);
+    });
+
+    /// <summary>A client of the shared test cache, e.g. to publish an API key the services will accept.</summary>
+    public static IConnectionMultiplexer Cache => CacheClient.Value;
 
     public static async Task<PostgresServer> PostgresAsync()
     {

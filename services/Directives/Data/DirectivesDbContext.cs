@@ -1,3 +1,4 @@
+using Cchc.Directives.Access;
 using Cchc.Directives.Organization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -7,6 +8,7 @@ namespace Cchc.Directives.Data;
 public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> options) : DbContext(options)
 {
     public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -22,6 +24,16 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
             // Subtree queries are prefix scans on the materialised path.
             unit.HasIndex(u => u.Path).UseCollation("C");
             unit.HasIndex(u => u.ParentCode);
+        });
+        model.Entity<ApiKey>(key =>
+        {
+            key.HasKey(k => k.KeyId);
+            key.Property(k => k.KeyId).HasMaxLength(32);
+            key.Property(k => k.Name).HasMaxLength(200);
+            key.Property(k => k.SecretHash).HasMaxLength(64);
+            key.Property(k => k.CreatedBy).HasMaxLength(200);
+            key.Property(k => k.RevokedBy).HasMaxLength(200);
+            key.Property(k => k.RevokeReason).HasMaxLength(500);
         });
     }
 }

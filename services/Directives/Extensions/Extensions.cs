@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Cchc.Directives.Access;
 using Cchc.Directives.Data;
 using Cchc.ServiceDefaults;
 
@@ -11,6 +12,7 @@ internal static class Extensions
         builder.AddNpgsqlDbContext<DirectivesDbContext>(Resources.DirectivesDb, configureDbContextOptions: o => o.UseSnakeCaseNamingConvention());
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<DirectivesDbContext>();
+        builder.Services.AddHostedService<ApiKeyMirror>();
         if (builder.Environment.IsDevelopment())
         {
             builder.AddDatabaseSeeder<DirectivesDbContext, DemoOrganizationSeeder>();
