@@ -1,3 +1,4 @@
+using Cchc.Gateway.OpenApi;
 using Cchc.Gateway.Routing;
 using Cchc.ServiceDefaults;
 
@@ -9,6 +10,7 @@ builder.AddRedisClient(Resources.Cache);
 builder.AddEdgeDefaults();
 builder.AddCallerRateLimits();
 builder.AddServiceRoutes();
+builder.AddGatewayReflection();
 
 var app = builder.Build();
 
@@ -16,6 +18,7 @@ app.UseForwardedHeaders();
 app.UseCors(EdgeDefaults.PortalCorsPolicy);
 app.MapDefaultEndpoints();
 app.UseRateLimiter();
+app.MapApiDocumentation();
 // Every service authorizes its own calls; the gateway must not refuse what a service would admit.
 app.MapReverseProxy().AllowAnonymous();
 

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Cchc.Contracts;
+using Grpc.Reflection;
+
+namespace Cchc.Gateway.OpenApi;
+
+public static class OpenApiEndpoints
+{
+    public const string DocumentPath = "/openapi/v1.json";
+    public const string PagePath = "/docs";
+
+    /// <summary>
+    /// Server reflection at the gateway describes every service it fronts (not just its own), so a
+    /// client in any language can discover the whole API through the one endpoint.
+    /// </summary>
+    public static void AddGatewayReflection(this IHostApplicationBuilder builder)
+    {
+        var descriptors = ContractCatalog.Services.Append(Grpc.Health.V1.Health.Descriptor).ToList();
+        builder.Services.AddSingleton(new ReflectionServiceImpl(descriptors));
+    }
+
+    public static void MapApiDocumentation(this WebApplication app)
+    {
+        var document = JsonSerializer.SerializeToUtf8Bytes(OpenApiDocument.Build(ContractCatalog.Services), new JsonSerializerOptions { WriteIndented = true });
+        using var page = typeof(OpenApiEndpoints).Assembly.GetManifestResourceStream("docs.html")!;
+        using var reader = new StreamReader(page);
+        var html = reader.ReadToEnd();
+        app.MapGet(DocumentPath, () => Results.Bytes(document, "application/json")).AllowAnonymous();
+        app.MapGet(PagePath, () => Results.Content(html, "text/html; charset=utf-8")).AllowAnonymous();
+    }
+}
