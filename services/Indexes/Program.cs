@@ -1,5 +1,6 @@
 using Cchc.Indexes.Extensions;
 using Cchc.Indexes.Frameworks;
+using Cchc.Indexes.Results;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapGrpcService<IndexFrameworkGrpcService>();
+app.MapGrpcService<IndexResultGrpcService>();
 
 app.Run();
 

@@ -12,3 +12,14 @@ public sealed class AccessTests(IndexesFixture fixture) : IClassFixture<IndexesF
     public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Frameworks.IndexFrameworkGrpcService), V1.IndexFrameworkService.Descriptor));
 }
+
+public sealed class ResultAccessTests(IndexesFixture fixture) : IClassFixture<IndexesFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(Results.IndexResultGrpcService), V1.IndexResultService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Results.IndexResultGrpcService), V1.IndexResultService.Descriptor));
+}

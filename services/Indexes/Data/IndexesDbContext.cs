@@ -1,4 +1,6 @@
 using Cchc.Indexes.Frameworks;
+using Cchc.Indexes.Results;
+using Cchc.Indexes.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -8,6 +10,11 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
 {
     public DbSet<IndexFramework> Frameworks => Set<IndexFramework>();
     public DbSet<IndexComponent> Components => Set<IndexComponent>();
+    public DbSet<Subject> Subjects => Set<Subject>();
+    public DbSet<Succession> Successions => Set<Succession>();
+    public DbSet<IndexResult> Results => Set<IndexResult>();
+    public DbSet<ComponentScore> ComponentScores => Set<ComponentScore>();
+    public DbSet<IndexResultRevision> ResultRevisions => Set<IndexResultRevision>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -33,6 +40,49 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
             c.Property(x => x.ParentCode).HasMaxLength(64);
             c.Property(x => x.Name).HasMaxLength(500);
             c.Property(x => x.MaxScore).HasPrecision(9, 3);
+        });
+        model.Entity<Subject>(x =>
+        {
+            x.HasKey(s => s.Code);
+            x.Property(s => s.Code).HasMaxLength(64);
+            x.Property(s => s.Name).HasMaxLength(200);
+        });
+        model.Entity<Succession>(x =>
+        {
+            x.HasKey(s => new { s.PredecessorCode, s.SuccessorCode });
+            x.HasOne<Subject>().WithMany().HasForeignKey(s => s.PredecessorCode).OnDelete(DeleteBehavior.Restrict);
+            x.HasOne<Subject>().WithMany().HasForeignKey(s => s.SuccessorCode).OnDelete(DeleteBehavior.Restrict);
+            x.Property(s => s.LegalReference).HasMaxLength(300);
+        });
+        model.Entity<IndexResult>(x =>
+        {
+            x.ToTable("index_results");
+            x.HasKey(r => r.Id);
+            // One published result per index, year and subject; a correction is a new revision of it.
+            x.HasIndex(r => new { r.FrameworkCode, r.Year, r.SubjectCode }).IsUnique();
+            x.HasIndex(r => new { r.SubjectCode, r.FrameworkCode });
+            x.Property(r => r.FrameworkCode).HasMaxLength(32);
+            x.Property(r => r.SubjectCode).HasMaxLength(64);
+            x.Property(r => r.Total).HasPrecision(9, 3);
+            x.Property(r => r.Source).HasMaxLength(500);
+            x.Property(r => r.RecordedBy).HasMaxLength(200);
+            x.HasOne<Subject>().WithMany().HasForeignKey(r => r.SubjectCode).OnDelete(DeleteBehavior.Restrict);
+            x.HasMany(r => r.Components).WithOne().HasForeignKey(c => c.ResultId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ComponentScore>(x =>
+        {
+            x.ToTable("index_component_scores");
+            x.HasKey(c => new { c.ResultId, c.ComponentCode });
+            x.Property(c => c.ComponentCode).HasMaxLength(64);
+            x.Property(c => c.Score).HasPrecision(9, 3);
+        });
+        model.Entity<IndexResultRevision>(x =>
+        {
+            x.ToTable("index_result_revisions");
+            x.HasKey(r => r.Id);
+            x.HasIndex(r => r.ResultId);
+            x.Property(r => r.SnapshotJson).HasColumnType("jsonb");
+            x.Property(r => r.ReplacedBy).HasMaxLength(200);
         });
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Cchc.Indexes.Data;
 using Cchc.Indexes.Frameworks;
+using Cchc.Indexes.Results;
 using Cchc.ServiceDefaults;
 
 namespace Cchc.Indexes.Extensions;
@@ -14,5 +15,6 @@ internal static class Extensions
         builder.AddDatabaseMigrations<IndexesDbContext>();
         // The published methodologies are reference data every environment needs, not demo data.
         builder.AddDatabaseSeeder<IndexesDbContext, ShippedFrameworkSeeder>();
+        builder.AddDatabaseSeeder<IndexesDbContext, ShippedResultSeeder>();
     }
 }
