@@ -1,5 +1,6 @@
 using Cchc.Notifications.Extensions;
 using Cchc.Notifications.Templates;
+using Cchc.Notifications.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapGrpcService<TemplateGrpcService>();
+app.MapGrpcService<WebhookGrpcService>();
 
 app.Run();
 

@@ -4,3 +4,21 @@ using Cchc.Testing;
 namespace Cchc.Notifications.Tests;
 
 public sealed class NotificationsFixture() : ServiceFixture<Program>(Resources.NotificationsDb);
+
+/// <summary>Retries compressed from minutes to milliseconds; many attempts, so an outage never dead-letters.</summary>
+public sealed class PatientWebhookFixture() : ServiceFixture<Program>(Resources.NotificationsDb, settings: new Dictionary<string, string>
+{
+    ["Webhooks:BaseDelay"] = "00:00:00.050",
+    ["Webhooks:MaxDelay"] = "00:00:00.300",
+    ["Webhooks:MaxAttempts"] = "1000",
+    ["Webhooks:PollInterval"] = "00:00:00.050",
+});
+
+/// <summary>Gives up after three quick attempts, to watch dead-lettering.</summary>
+public sealed class ImpatientWebhookFixture() : ServiceFixture<Program>(Resources.NotificationsDb, settings: new Dictionary<string, string>
+{
+    ["Webhooks:BaseDelay"] = "00:00:00.050",
+    ["Webhooks:MaxDelay"] = "00:00:00.100",
+    ["Webhooks:MaxAttempts"] = "3",
+    ["Webhooks:PollInterval"] = "00:00:00.050",
+});

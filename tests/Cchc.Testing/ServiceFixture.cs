@@ -60,7 +60,8 @@ public static class TestIdentity
     }
 }
 
-public class ServiceFixture<TProgram>(string databaseConnectionName, string environment = "Testing") : IAsyncLifetime
+public class ServiceFixture<TProgram>(string databaseConnectionName, string environment = "Testing",
+    IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
     where TProgram : class
 {
     private WebApplicationFactory<TProgram>? _factory;
@@ -87,7 +88,7 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
             host.UseEnvironment(environment);
             host.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
             host.UseSetting($"ConnectionStrings:{Resources.Cache}", TestInfrastructure.CacheConnectionString);
-            foreach (var (key, value) in TestIdentity.Issuer.ServiceConfiguration())
+            foreach (var (key, value) in TestIdentity.Issuer.ServiceConfiguration().Concat(settings ?? new Dictionary<string, string>()))
             {
                 host.UseSetting(key, value);
             }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cchc.Notifications.Templates;
+using Cchc.Notifications.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;
@@ -9,6 +11,11 @@ namespace Cchc.Notifications.Data;
 public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
 {
     public DbSet<MessageTemplate> Templates => Set<MessageTemplate>();
+    public DbSet<WebhookSubscription> Subscriptions => Set<WebhookSubscription>();
+    public DbSet<NotificationEvent> Events => Set<NotificationEvent>();
+    public DbSet<WebhookDelivery> Deliveries => Set<WebhookDelivery>();
+    public DbSet<DeliveryAttemptRecord> DeliveryAttempts => Set<DeliveryAttemptRecord>();
+    public DbSet<OperatorAlert> OperatorAlerts => Set<OperatorAlert>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -29,6 +36,60 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
                         (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
                         v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
                         v => new Dictionary<string, string>(v)));
+        });
+        model.Entity<WebhookSubscription>(x =>
+        {
+            x.ToTable("webhook_subscriptions");
+            x.HasKey(w => w.Id);
+            x.Property(w => w.Url).HasMaxLength(2000);
+            x.Property(w => w.Secret).HasMaxLength(100);
+            x.Property(w => w.Description).HasMaxLength(500);
+            x.Property(w => w.CreatedBy).HasMaxLength(200);
+            x.Property(w => w.Filter).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new(),
+                new ValueComparer<Dictionary<string, string>>((a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)), v => new Dictionary<string, string>(v)));
+        });
+        model.Entity<NotificationEvent>(x =>
+        {
+            x.ToTable("notification_events");
+            x.HasKey(e => e.Id);
+            x.HasIndex(e => e.DedupKey).IsUnique();
+            x.Property(e => e.EventType).HasMaxLength(100);
+            x.Property(e => e.Subject).HasMaxLength(200);
+            x.Property(e => e.DedupKey).HasMaxLength(300);
+            x.Property(e => e.PublishedBy).HasMaxLength(200);
+            x.Property(e => e.Payload).HasColumnType("jsonb").HasConversion(
+                v => v.ToJsonString(JsonSerializerOptions.Default),
+                v => JsonNode.Parse(v, null, default)!.AsObject(),
+                new ValueComparer<JsonObject>((a, b) => JsonNode.DeepEquals(a, b), v => v.ToJsonString(JsonSerializerOptions.Default).GetHashCode(), v => v.DeepClone().AsObject()));
+        });
+        model.Entity<WebhookDelivery>(x =>
+        {
+            x.ToTable("webhook_deliveries");
+            x.HasKey(d => d.Sequence);
+            x.Property(d => d.Sequence).UseIdentityAlwaysColumn();
+            x.HasIndex(d => d.Id).IsUnique();
+            x.HasIndex(d => new { d.State, d.NextAttemptAt });
+            x.HasIndex(d => new { d.SubscriptionId, d.Subject, d.Sequence });
+            x.Property(d => d.EventType).HasMaxLength(100);
+            x.Property(d => d.Subject).HasMaxLength(200);
+            x.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+            x.HasOne<NotificationEvent>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<DeliveryAttemptRecord>(x =>
+        {
+            x.ToTable("webhook_delivery_attempts");
+            x.HasKey(a => a.Id);
+            x.HasIndex(a => a.DeliveryId);
+            x.Property(a => a.Answer).HasMaxLength(1000);
+        });
+        model.Entity<OperatorAlert>(x =>
+        {
+            x.ToTable("operator_alerts");
+            x.HasKey(a => a.Id);
+            x.Property(a => a.Message).HasMaxLength(1000);
         });
     }
 }

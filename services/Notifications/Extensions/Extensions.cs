@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.Templates;
+using Cchc.Notifications.Webhooks;
 using Cchc.ServiceDefaults;
 
 namespace Cchc.Notifications.Extensions;
@@ -14,5 +15,10 @@ internal static class Extensions
         builder.AddDatabaseMigrations<NotificationsDbContext>();
         // The Vietnamese wording citizens and officials receive ships with the service.
         builder.AddDatabaseSeeder<NotificationsDbContext, ShippedTemplateSeeder>();
+
+        builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
+        builder.Services.AddSingleton<DispatchSignal>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddHostedService<WebhookDispatcher>();
     }
 }

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cchc.Notifications.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cchc.Notifications.Webhooks;
+
+/// <summary>Wakes the dispatcher when new deliveries are queued, so they do not wait for the next poll.</summary>
+public sealed class DispatchSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try { _signal.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>
+/// Sends queued deliveries. Each round claims, under a lease, the head of every (subscription,
+/// subject) queue that is due — the first delivery of a subject not yet delivered — so subjects
+/// never overtake themselves, and several instances never send the same delivery at once.
+/// Delivery is at least once: a crash after the receiver answered but before the answer was stored
+/// sends again after the lease, with the same <c>webhook-id</c> for the receiver to recognise.
+/// </summary>
+public sealed class WebhookDispatcher(
+    IServiceProvider services, IOptions<WebhookOptions> options, DispatchSignal signal, WebhookSender sender, ILogger<WebhookDispatcher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int sent;
+            try
+            {
+                sent = await DispatchOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Webhook dispatch round failed");
+                sent = 0;
+            }
+            if (sent == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(cancellationToken);
+        // A claimed delivery is always finished and recorded, even while the service stops: cutting a
+        // send short after the receiver got it would make it send again. Each send is bounded by its timeout.
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (sequence, _) => await DeliverAsync(sequence, CancellationToken.None));
+        return claimed.Count;
+    }
+
+    private async Task<List<long>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        return await db.Database.SqlQuery<long>($"""
+            UPDATE webhook_deliveries d SET lease_until = {now + options.Value.Lease}
+            WHERE d.sequence IN (
+                SELECT c.sequence FROM webhook_deliveries c
+                JOIN webhook_subscriptions s ON s.id = c.subscription_id AND s.active
+                WHERE c.state = {(int)DeliveryState.Pending} AND c.next_attempt_at <= {now} AND c.lease_until <= {now}
+                  AND NOT EXISTS (
+                      SELECT 1 FROM webhook_deliveries e
+                      WHERE e.subscription_id = c.subscription_id AND e.subject = c.subject
+                        AND e.sequence < c.sequence AND e.state <> {(int)DeliveryState.Delivered})
+                ORDER BY c.sequence
+                LIMIT {options.Value.BatchSize}
+                FOR UPDATE OF c SKIP LOCKED)
+            RETURNING d.sequence AS "Value"
+            """).ToListAsync(cancellationToken);
+    }
+
+    private async Task DeliverAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var delivery = await db.Deliveries.SingleAsync(d => d.Sequence == sequence, cancellationToken);
+        var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
+        var notification = await db.Events.AsNoTracking().SingleAsync(e => e.Id == delivery.EventId, cancellationToken);
+
+        var body = new JsonObject
+        {
+            ["id"] = delivery.Id.ToString(),
+            ["type"] = notification.EventType,
+            ["subject"] = notification.Subject,
+            ["occurred_at"] = notification.OccurredAt.ToString("O"),
+            ["data"] = notification.Payload.DeepClone(),
+        }.ToJsonString();
+        var outcome = await sender.SendAsync(subscription, delivery.Id.ToString(), body, cancellationToken);
+
+        var now = DatabaseClock.UtcNow();
+        delivery.AttemptCount++;
+        delivery.LeaseUntil = now;
+        db.DeliveryAttempts.Add(new DeliveryAttemptRecord
+        {
+            DeliveryId = delivery.Id,
+            Number = delivery.AttemptCount,
+            AttemptedAt = now,
+            HttpStatus = outcome.HttpStatus,
+            Answer = outcome.Answer,
+            DurationMs = outcome.DurationMs,
+        });
+        if (outcome.Succeeded)
+        {
+            delivery.State = DeliveryState.Delivered;
+            delivery.DeliveredAt = now;
+        }
+        else if (delivery.AttemptCount >= options.Value.MaxAttempts)
+        {
+            delivery.State = DeliveryState.Dead;
+            db.OperatorAlerts.Add(new OperatorAlert
+            {
+                Message = $"Webhook {subscription.Url}: delivery {delivery.Id} of {delivery.EventType} ({delivery.Subject}) failed {delivery.AttemptCount} times and is dead-lettered; later messages of this subject wait until it is replayed. Last answer: {outcome.Answer}",
+                SubscriptionId = subscription.Id,
+                DeliveryId = delivery.Id,
+                RaisedAt = now,
+            });
+            logger.LogError("Delivery {DeliveryId} to {Url} dead-lettered after {Attempts} attempts: {Answer}", delivery.Id, subscription.Url, delivery.AttemptCount, outcome.Answer);
+        }
+        else
+        {
+            delivery.NextAttemptAt = now + Backoff.DelayAfter(delivery.AttemptCount, options.Value, Random.Shared);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}
+
+public sealed record SendOutcome(bool Succeeded, int HttpStatus, string Answer, int DurationMs);
+
+/// <summary>Posts one signed message. Its own client: retries are the queue's business, not the HTTP pipeline's.</summary>
+public sealed class WebhookSender(IOptions<WebhookOptions> options)
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        AllowAutoRedirect = false,
+    });
+
+    public async Task<SendOutcome> SendAsync(WebhookSubscription subscription, string messageId, string body, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("webhook-id", messageId);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.Secret, messageId, timestamp, body));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.RequestTimeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, timeout.Token);
+            var answer = await response.Content.ReadAsStringAsync(timeout.Token);
+            return new SendOutcome(response.IsSuccessStatusCode, (int)response.StatusCode, Truncate(answer), (int)clock.ElapsedMilliseconds);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new SendOutcome(false, 0, Truncate(ex.GetBaseException().Message), (int)clock.ElapsedMilliseconds);
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+
+    internal static string Json(object value) => JsonSerializer.Serialize(value);
+}

@@ -1,0 +1,295 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Cchc.Notifications.Data;
+using Cchc.Notifications.V1;
+using Cchc.ServiceDefaults.Grpc;
+using Cchc.ServiceDefaults.Security;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Cchc.Notifications.Webhooks;
+
+public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal, ILogger<WebhookGrpcService> logger)
+    : WebhookService.WebhookServiceBase
+{
+    private const string SubscriptionType = "cchc.notifications.v1.Subscription";
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<CreateSubscriptionResponse> CreateSubscription(CreateSubscriptionRequest request, ServerCallContext context)
+    {
+        var validation = new Validation()
+            .RequireText(request.Url, "url", 2000)
+            .Require(request.Url.Length == 0 || Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
+                "url", "must be an absolute http(s) URL")
+            .Require(request.EventTypes.Count > 0, "event_types", "at least one event type (or a prefix such as dossier.*) is required")
+            .Require(request.Description.Length <= 500, "description", "must be at most 500 characters");
+        foreach (var (pattern, i) in request.EventTypes.Select((p, i) => (p, i)))
+        {
+            validation.Require(pattern == "*" || EventTypePattern().IsMatch(pattern), $"event_types[{i}]", "must be an event type like dossier.status_changed, a prefix like dossier.*, or *");
+        }
+        validation.ThrowIfInvalid();
+
+        var subscription = new WebhookSubscription
+        {
+            Url = request.Url,
+            EventTypes = request.EventTypes.Distinct().ToList(),
+            Filter = new Dictionary<string, string>(request.Filter),
+            Description = request.Description.Trim(),
+            Secret = WebhookSignature.NewSecret(),
+            VerifiedAt = DatabaseClock.UtcNow(),
+            CreatedAt = DatabaseClock.UtcNow(),
+            CreatedBy = context.GetCaller().Subject,
+        };
+        // The endpoint proves it is willing and able to receive before anything is stored.
+        var challenge = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var verification = new JsonObject { ["type"] = "cchc.verification", ["challenge"] = challenge }.ToJsonString();
+        var outcome = await sender.SendAsync(subscription, $"verify-{subscription.Id}", verification, context.CancellationToken);
+        if (!outcome.Succeeded || !outcome.Answer.Contains(challenge, StringComparison.Ordinal))
+        {
+            throw RpcErrors.FailedPrecondition("WEBHOOK_VERIFICATION", request.Url,
+                $"The endpoint did not confirm the subscription: it must answer the signed cchc.verification message with 2xx and the challenge in its body (answer: {(outcome.HttpStatus == 0 ? "" : outcome.HttpStatus + " ")}{outcome.Answer}).");
+        }
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync(context.CancellationToken);
+        logger.LogInformation("Webhook {SubscriptionId} to {Url} for {EventTypes} created", subscription.Id, subscription.Url, subscription.EventTypes);
+        return new CreateSubscriptionResponse { Subscription = ToContract(subscription), Secret = subscription.Secret };
+    }
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<ListSubscriptionsResponse> ListSubscriptions(ListSubscriptionsRequest request, ServerCallContext context)
+    {
+        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => request.IncludeDisabled || s.Active)
+            .OrderBy(s => s.CreatedAt).ToListAsync(context.CancellationToken);
+        var response = new ListSubscriptionsResponse();
+        response.Subscriptions.AddRange(subscriptions.Select(ToContract));
+        return response;
+    }
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<DisableSubscriptionResponse> DisableSubscription(DisableSubscriptionRequest request, ServerCallContext context)
+    {
+        var subscription = await FindSubscription(request.SubscriptionId, "subscription_id", context.CancellationToken);
+        subscription.Active = false;
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new DisableSubscriptionResponse { Subscription = ToContract(subscription) };
+    }
+
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator}")]
+    public override async Task<PublishEventResponse> PublishEvent(PublishEventRequest request, ServerCallContext context)
+    {
+        new Validation()
+            .RequireText(request.EventType, "event_type", 100)
+            .Require(request.EventType.Length == 0 || EventTypePattern().IsMatch(request.EventType), "event_type", "must be lower-case dot-separated words, e.g. dossier.status_changed")
+            .RequireText(request.Subject, "subject", 200)
+            .Require(request.DedupKey.Length <= 300, "dedup_key", "must be at most 300 characters")
+            .ThrowIfInvalid();
+        var dedupKey = request.DedupKey.Length > 0 ? request.DedupKey : Guid.NewGuid().ToString("N");
+        var existing = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.DedupKey == dedupKey, context.CancellationToken);
+        if (existing is not null)
+        {
+            return new PublishEventResponse { EventId = existing.Id.ToString(), Duplicate = true };
+        }
+        var payload = request.Payload is null ? [] : JsonNode.Parse(JsonFormatter.Default.Format(request.Payload))!.AsObject();
+        var queued = await EventIntake.TakeInAsync(db, request.EventType, request.Subject, payload, dedupKey, context.GetCaller().Subject, context.CancellationToken);
+        if (queued is null)
+        {
+            // A concurrent publish with the same key won the race.
+            var winner = await db.Events.AsNoTracking().FirstAsync(e => e.DedupKey == dedupKey, context.CancellationToken);
+            return new PublishEventResponse { EventId = winner.Id.ToString(), Duplicate = true };
+        }
+        signal.Notify();
+        return new PublishEventResponse { EventId = queued.Value.EventId.ToString(), DeliveriesQueued = queued.Value.Deliveries };
+    }
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<ListDeliveriesResponse> ListDeliveries(ListDeliveriesRequest request, ServerCallContext context)
+    {
+        var pageSize = PageTokens.Size(request.PageSize);
+        var after = PageTokens.Decode(request.PageToken);
+        var query = db.Deliveries.AsNoTracking();
+        if (request.SubscriptionId.Length > 0)
+        {
+            query = query.Where(d => d.SubscriptionId == ParseId(request.SubscriptionId, "subscription_id"));
+        }
+        if (request.EventId.Length > 0)
+        {
+            query = query.Where(d => d.EventId == ParseId(request.EventId, "event_id"));
+        }
+        if (request.Status != V1.DeliveryStatus.Unspecified)
+        {
+            query = query.Where(d => d.State == (DeliveryState)request.Status);
+        }
+        if (after is not null && long.TryParse(after, out var afterSequence))
+        {
+            query = query.Where(d => d.Sequence > afterSequence);
+        }
+        var page = await query.OrderBy(d => d.Sequence).Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var ids = page.Select(d => d.Id).ToList();
+        var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).OrderBy(a => a.Number).ToListAsync(context.CancellationToken))
+            .ToLookup(a => a.DeliveryId);
+        var response = new ListDeliveriesResponse();
+        foreach (var delivery in page.Take(pageSize))
+        {
+            var item = new V1.Delivery
+            {
+                DeliveryId = delivery.Id.ToString(),
+                SubscriptionId = delivery.SubscriptionId.ToString(),
+                EventId = delivery.EventId.ToString(),
+                EventType = delivery.EventType,
+                Subject = delivery.Subject,
+                Status = (V1.DeliveryStatus)delivery.State,
+                AttemptCount = delivery.AttemptCount,
+                NextAttemptTime = Timestamp.FromDateTimeOffset(delivery.NextAttemptAt),
+                DeliveredTime = delivery.DeliveredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            };
+            item.Attempts.AddRange(attempts[delivery.Id].Select(a => new V1.DeliveryAttempt
+            {
+                Number = a.Number,
+                AttemptTime = Timestamp.FromDateTimeOffset(a.AttemptedAt),
+                HttpStatus = a.HttpStatus,
+                Answer = a.Answer,
+                DurationMs = a.DurationMs,
+            }));
+            response.Deliveries.Add(item);
+        }
+        if (page.Count > pageSize)
+        {
+            response.NextPageToken = PageTokens.Encode(page[pageSize - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return response;
+    }
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<ReplayDeliveriesResponse> ReplayDeliveries(ReplayDeliveriesRequest request, ServerCallContext context)
+    {
+        new Validation().Require(request.SubscriptionId.Length > 0 || request.DeliveryIds.Count > 0, "subscription_id",
+            "give a subscription (all its dead deliveries) or delivery_ids").ThrowIfInvalid();
+        var query = db.Deliveries.Where(d => d.State == DeliveryState.Dead);
+        if (request.SubscriptionId.Length > 0)
+        {
+            var subscriptionId = ParseId(request.SubscriptionId, "subscription_id");
+            query = query.Where(d => d.SubscriptionId == subscriptionId);
+        }
+        if (request.DeliveryIds.Count > 0)
+        {
+            var ids = request.DeliveryIds.Select((id, i) => ParseId(id, $"delivery_ids[{i}]")).ToList();
+            query = query.Where(d => ids.Contains(d.Id));
+        }
+        var dead = await query.ToListAsync(context.CancellationToken);
+        var now = DatabaseClock.UtcNow();
+        foreach (var delivery in dead)
+        {
+            delivery.State = DeliveryState.Pending;
+            delivery.AttemptCount = 0;
+            delivery.NextAttemptAt = now;
+        }
+        var deadIds = dead.Select(d => (Guid?)d.Id).ToList();
+        await db.OperatorAlerts.Where(a => a.ResolvedAt == null && deadIds.Contains(a.DeliveryId))
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.ResolvedAt, now), context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+        signal.Notify();
+        return new ReplayDeliveriesResponse { Replayed = dead.Count };
+    }
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<GetDeliveryHealthResponse> GetDeliveryHealth(GetDeliveryHealthRequest request, ServerCallContext context)
+    {
+        var counts = await db.Deliveries.AsNoTracking().GroupBy(d => d.State).Select(g => new { g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, context.CancellationToken);
+        var oldest = await db.Deliveries.AsNoTracking().Where(d => d.State == DeliveryState.Pending)
+            .MinAsync(d => (DateTimeOffset?)d.CreatedAt, context.CancellationToken);
+        var alerts = await db.OperatorAlerts.AsNoTracking().Where(a => a.ResolvedAt == null).OrderBy(a => a.RaisedAt).Take(100).ToListAsync(context.CancellationToken);
+        var response = new GetDeliveryHealthResponse
+        {
+            Pending = counts.GetValueOrDefault(DeliveryState.Pending),
+            Delivered = counts.GetValueOrDefault(DeliveryState.Delivered),
+            Dead = counts.GetValueOrDefault(DeliveryState.Dead),
+            OldestPendingSeconds = oldest is { } o ? (long)(DateTimeOffset.UtcNow - o).TotalSeconds : 0,
+        };
+        response.OpenAlerts.AddRange(alerts.Select(a => new V1.OperatorAlert
+        {
+            AlertId = a.Id.ToString(),
+            Message = a.Message,
+            SubscriptionId = a.SubscriptionId?.ToString() ?? "",
+            DeliveryId = a.DeliveryId?.ToString() ?? "",
+            RaiseTime = Timestamp.FromDateTimeOffset(a.RaisedAt),
+        }));
+        return response;
+    }
+
+    private async Task<WebhookSubscription> FindSubscription(string id, string field, CancellationToken cancellationToken)
+    {
+        var guid = ParseId(id, field);
+        return await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == guid, cancellationToken)
+            ?? throw RpcErrors.NotFound(SubscriptionType, id);
+    }
+
+    private static Guid ParseId(string id, string field) =>
+        Guid.TryParse(id, out var guid) ? guid : throw RpcErrors.InvalidArgument(new FieldViolation(field, "is not an id returned by Cchc"));
+
+    private static Subscription ToContract(WebhookSubscription s)
+    {
+        var result = new Subscription
+        {
+            SubscriptionId = s.Id.ToString(),
+            Url = s.Url,
+            Description = s.Description,
+            Status = s.Active ? SubscriptionStatus.Active : SubscriptionStatus.Disabled,
+            VerifyTime = Timestamp.FromDateTimeOffset(s.VerifiedAt),
+            CreateTime = Timestamp.FromDateTimeOffset(s.CreatedAt),
+            CreatedBy = s.CreatedBy,
+        };
+        result.EventTypes.AddRange(s.EventTypes);
+        result.Filter.Add(s.Filter);
+        return result;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*(\\.\\*)?$")]
+    private static partial Regex EventTypePattern();
+}
+
+/// <summary>
+/// Takes an event in: stores it and queues one delivery per matching active subscription in one
+/// transaction, so an event is never stored without its deliveries or delivered twice.
+/// Feed consumers call the same intake.
+/// </summary>
+public static class EventIntake
+{
+    /// <returns>The event id and deliveries queued, or null when the dedup key already exists.</returns>
+    public static async Task<(Guid EventId, int Deliveries)?> TakeInAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
+        string dedupKey, string publishedBy, CancellationToken cancellationToken)
+    {
+        var now = DatabaseClock.UtcNow();
+        var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = now, PublishedBy = publishedBy };
+        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
+        var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();
+        db.Events.Add(notification);
+        foreach (var subscription in matching)
+        {
+            db.Deliveries.Add(new WebhookDelivery
+            {
+                SubscriptionId = subscription.Id,
+                EventId = notification.Id,
+                EventType = eventType,
+                Subject = subject,
+                NextAttemptAt = now,
+                LeaseUntil = now,
+                CreatedAt = now,
+            });
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        return (notification.Id, matching.Count);
+    }
+}

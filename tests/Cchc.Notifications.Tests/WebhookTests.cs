@@ -1,0 +1,215 @@
+using Cchc.Notifications.V1;
+using Cchc.Testing;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace Cchc.Notifications.Tests;
+
+public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<PatientWebhookFixture>
+{
+    private readonly WebhookService.WebhookServiceClient _client = new(fixture.CreateChannel());
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private async Task<(WebhookReceiver Receiver, Subscription Subscription)> Subscribe(string eventType, Dictionary<string, string>? filter = null)
+    {
+        var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var request = new CreateSubscriptionRequest { Url = receiver.Url, EventTypes = { eventType }, Description = "Cổng dịch vụ công (thử nghiệm)" };
+        request.Filter.Add(filter ?? []);
+        var created = await _client.CreateSubscriptionAsync(request);
+        receiver.Secret = created.Secret;
+        return (receiver, created.Subscription);
+    }
+
+    private Task<PublishEventResponse> Publish(string type, string subject, int n, string? agency = "QT.SKHCN", string? key = null) =>
+        _client.PublishEventAsync(new PublishEventRequest
+        {
+            EventType = type,
+            Subject = subject,
+            DedupKey = key ?? $"{subject}-{type}-{n}-{Guid.NewGuid():N}",
+            Payload = new Struct { Fields = { ["n"] = Value.ForNumber(n), ["agency_code"] = Value.ForString(agency ?? "") } },
+        }).ResponseAsync;
+
+    [Fact]
+    public async Task A_subscription_is_stored_only_when_its_endpoint_confirms_the_challenge()
+    {
+        await using var silent = new WebhookReceiver { EchoChallenge = false };
+        await silent.StartAsync();
+
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => _client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = silent.Url, EventTypes = { "dossier.*" } }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => _client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = "http://127.0.0.1:1/hooks", EventTypes = { "dossier.*" } }).ResponseAsync);
+        var stored = await _client.ListSubscriptionsAsync(new ListSubscriptionsRequest { IncludeDisabled = true });
+
+        Assert.DoesNotContain(stored.Subscriptions, s => s.Url == silent.Url || s.Url == "http://127.0.0.1:1/hooks");
+    }
+
+    [Fact]
+    public async Task Deliveries_are_signed_and_carry_the_event_once_per_dedup_key()
+    {
+        var (receiver, _) = await Subscribe("task.overdue");
+        await using var _ = receiver;
+
+        var first = await Publish("task.overdue", "35-CT/TU#3", 1, key: "chase-35-3-2026-11-20");
+        var retry = await Publish("task.overdue", "35-CT/TU#3", 1, key: "chase-35-3-2026-11-20");
+        await receiver.WaitUntilAsync(r => r.Count >= 1, Patience);
+        await Task.Delay(300);
+
+        var message = Assert.Single(receiver.Received);
+        Assert.True(message.SignatureValid);
+        Assert.Equal(("task.overdue", "35-CT/TU#3"), (message.Type, message.Subject));
+        Assert.Equal(1, message.Data.GetProperty("n").GetInt32());
+        Assert.True(retry.Duplicate);
+        Assert.Equal(first.EventId, retry.EventId);
+    }
+
+    [Fact]
+    public async Task Only_matching_event_types_and_filters_reach_a_subscription()
+    {
+        var (receiver, _) = await Subscribe("dossier.*", new Dictionary<string, string> { ["agency_code"] = "QT.SKHCN" });
+        await using var _ = receiver;
+
+        await Publish("dossier.received", "H48-1", 1, agency: "QT.SKHCN");
+        await Publish("dossier.received", "H48-2", 2, agency: "QT.SYT");
+        await Publish("task.overdue", "T-1", 3, agency: "QT.SKHCN");
+        await Publish("dossier.status_changed", "H48-1", 4, agency: "QT.SKHCN");
+        await receiver.WaitUntilAsync(r => r.Count >= 2, Patience);
+        await Task.Delay(300);
+
+        Assert.Equal([1, 4], receiver.Received.Select(r => r.Data.GetProperty("n").GetInt32()).Order());
+    }
+
+    [Fact]
+    public async Task A_receiver_that_was_down_gets_every_message_once_in_order_per_subject_when_it_comes_back()
+    {
+        var (receiver, subscription) = await Subscribe("dossier.*");
+        await using var _ = receiver;
+        await receiver.StopAsync();
+
+        for (var n = 1; n <= 30; n++)
+        {
+            await Publish("dossier.status_changed", $"H48-{n % 3}", n);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var waiting = await _client.ListDeliveriesAsync(new ListDeliveriesRequest { SubscriptionId = subscription.SubscriptionId, Status = DeliveryStatus.Pending });
+        await receiver.StartAsync();
+        await receiver.WaitUntilAsync(r => r.Count >= 30, Patience);
+        await Task.Delay(300);
+
+        Assert.Equal(30, waiting.Deliveries.Count);
+        Assert.Contains(waiting.Deliveries, d => d.AttemptCount > 0 && d.Attempts.All(a => a.HttpStatus == 0));
+        Assert.Equal(30, receiver.Received.Count);
+        Assert.Equal(30, receiver.Received.Select(r => r.Id).Distinct().Count());
+        foreach (var subject in receiver.Received.GroupBy(r => r.Subject))
+        {
+            var order = subject.Select(r => r.Data.GetProperty("n").GetInt32()).ToList();
+            Assert.Equal(order.Order(), order);
+        }
+    }
+
+    [Fact]
+    public async Task Two_instances_draining_the_same_queue_deliver_every_message_exactly_once()
+    {
+        var (receiver, _) = await Subscribe("dossier.*");
+        await using var _ = receiver;
+        receiver.FailWith = System.Net.HttpStatusCode.ServiceUnavailable;
+        for (var n = 1; n <= 20; n++)
+        {
+            await Publish("dossier.received", $"R-{n % 4}", n);
+        }
+
+        await using (var second = fixture.StartInstance())
+        {
+            receiver.FailWith = null;
+            await receiver.WaitUntilAsync(r => r.Count >= 20, Patience);
+        }
+        await Task.Delay(500);
+
+        Assert.Equal(20, receiver.Received.Count);
+        Assert.Equal(20, receiver.Received.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Stopping_an_instance_in_the_middle_of_a_burst_loses_and_repeats_nothing()
+    {
+        var (receiver, _) = await Subscribe("dossier.*");
+        await using var _ = receiver;
+        receiver.Delay = TimeSpan.FromMilliseconds(150);
+        var extra = fixture.StartInstance();
+
+        for (var n = 1; n <= 24; n++)
+        {
+            await Publish("dossier.status_changed", $"S-{n % 6}", n);
+        }
+        await receiver.WaitUntilAsync(r => r.Count >= 3, Patience);
+        await extra.DisposeAsync();
+        await receiver.WaitUntilAsync(r => r.Count >= 24, Patience);
+        await Task.Delay(500);
+
+        Assert.Equal(24, receiver.Received.Count);
+        Assert.Equal(24, receiver.Received.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_delivery_log_shows_every_attempt_with_its_answer()
+    {
+        var (receiver, subscription) = await Subscribe("index.rank_fell");
+        await using var _ = receiver;
+        receiver.FailWith = System.Net.HttpStatusCode.InternalServerError;
+        var published = await Publish("index.rank_fell", "PAPI-2022-QUANG_TRI", 1);
+        await Task.Delay(700);
+        receiver.FailWith = null;
+        await receiver.WaitUntilAsync(r => r.Count >= 1, Patience);
+        await Task.Delay(300);
+
+        var log = await _client.ListDeliveriesAsync(new ListDeliveriesRequest { EventId = published.EventId });
+        var delivery = Assert.Single(log.Deliveries);
+
+        Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
+        Assert.Contains(delivery.Attempts, a => a.HttpStatus == 500);
+        Assert.Equal(204, delivery.Attempts[^1].HttpStatus);
+        Assert.Equal(subscription.SubscriptionId, delivery.SubscriptionId);
+    }
+}
+
+public sealed class DeadLetterTests(ImpatientWebhookFixture fixture) : IClassFixture<ImpatientWebhookFixture>
+{
+    [Fact]
+    public async Task After_its_last_attempt_a_delivery_is_dead_lettered_with_an_alert_holds_its_subject_and_can_be_replayed()
+    {
+        var client = new WebhookService.WebhookServiceClient(fixture.CreateChannel());
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var created = await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = receiver.Url, EventTypes = { "dossier.*" } });
+        receiver.Secret = created.Secret;
+        receiver.FailWith = System.Net.HttpStatusCode.BadGateway;
+
+        await client.PublishEventAsync(new PublishEventRequest { EventType = "dossier.received", Subject = "D-1", DedupKey = "d1-1", Payload = new Struct { Fields = { ["n"] = Value.ForNumber(1) } } });
+        await WaitFor(async () => (await client.GetDeliveryHealthAsync(new GetDeliveryHealthRequest())).Dead == 1);
+        receiver.FailWith = null;
+        await client.PublishEventAsync(new PublishEventRequest { EventType = "dossier.status_changed", Subject = "D-1", DedupKey = "d1-2", Payload = new Struct { Fields = { ["n"] = Value.ForNumber(2) } } });
+        await Task.Delay(500);
+        var held = receiver.Received.Count;
+        var health = await client.GetDeliveryHealthAsync(new GetDeliveryHealthRequest());
+
+        var replayed = await client.ReplayDeliveriesAsync(new ReplayDeliveriesRequest { SubscriptionId = created.Subscription.SubscriptionId });
+        await receiver.WaitUntilAsync(r => r.Count >= 2, TimeSpan.FromSeconds(30));
+        var after = await client.GetDeliveryHealthAsync(new GetDeliveryHealthRequest());
+
+        Assert.Equal(0, held);
+        Assert.Contains(health.OpenAlerts, a => a.SubscriptionId == created.Subscription.SubscriptionId && a.Message.Contains("dead-lettered"));
+        Assert.Equal(1, replayed.Replayed);
+        Assert.Equal([1, 2], receiver.Received.Select(r => r.Data.GetProperty("n").GetInt32()));
+        Assert.Equal(0, after.Dead);
+        Assert.Empty(after.OpenAlerts);
+    }
+
+    private static async Task WaitFor(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
+            await Task.Delay(50);
+        }
+    }
+}
