@@ -68,7 +68,7 @@ public sealed class WebhookDispatcher(
         var claimed = await ClaimAsync(cancellationToken);
         // A claimed delivery is always finished and recorded, even while the service stops: cutting a
         // send short after the receiver got it would make it send again. Each send is bounded by its timeout.
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency },
             async (sequence, _) => await DeliverAsync(sequence, CancellationToken.None));
         return claimed.Count;
     }

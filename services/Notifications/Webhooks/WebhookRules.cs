@@ -13,7 +13,8 @@ public sealed class WebhookOptions
     public int MaxAttempts { get; set; } = 60;
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-    public int BatchSize { get; set; } = 32;
+    public int BatchSize { get; set; } = 128;
+    public int Concurrency { get; set; } = 16;
     /// <summary>How long a claimed delivery is held; after a crash, another instance takes it over then.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
 }

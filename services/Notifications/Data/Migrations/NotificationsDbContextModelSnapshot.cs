@@ -265,7 +265,8 @@ namespace Cchc.Notifications.Data.Migrations
                         .HasDatabaseName("ix_webhook_deliveries_state_next_attempt_at");
 
                     b.HasIndex("SubscriptionId", "Subject", "Sequence")
-                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_subject_sequence");
+                        .HasDatabaseName("ix_webhook_deliveries_undelivered")
+                        .HasFilter("state <> 2");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });
