@@ -1,4 +1,5 @@
 using Cchc.Notifications.Extensions;
+using Cchc.Notifications.Inbox;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
 
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<TemplateGrpcService>();
 app.MapGrpcService<WebhookGrpcService>();
+app.MapGrpcService<InboxGrpcService>();
 
 app.Run();
 

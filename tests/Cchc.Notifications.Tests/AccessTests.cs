@@ -23,3 +23,14 @@ public sealed class WebhookAccessTests(NotificationsFixture fixture) : IClassFix
     public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Webhooks.WebhookGrpcService), V1.WebhookService.Descriptor));
 }
+
+public sealed class InboxAccessTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(Inbox.InboxGrpcService), V1.InboxService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Inbox.InboxGrpcService), V1.InboxService.Descriptor));
+}

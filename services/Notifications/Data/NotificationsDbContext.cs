@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cchc.Notifications.Inbox;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<WebhookDelivery> Deliveries => Set<WebhookDelivery>();
     public DbSet<DeliveryAttemptRecord> DeliveryAttempts => Set<DeliveryAttemptRecord>();
     public DbSet<OperatorAlert> OperatorAlerts => Set<OperatorAlert>();
+    public DbSet<InboxItem> InboxItems => Set<InboxItem>();
+    public DbSet<InboxRead> InboxReads => Set<InboxRead>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -85,6 +88,24 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             x.HasKey(a => a.Id);
             x.HasIndex(a => a.DeliveryId);
             x.Property(a => a.Answer).HasMaxLength(1000);
+        });
+        model.Entity<InboxItem>(x =>
+        {
+            x.ToTable("inbox_items");
+            x.HasKey(i => i.Sequence);
+            x.Property(i => i.Sequence).UseIdentityAlwaysColumn();
+            x.HasIndex(i => i.Id).IsUnique();
+            x.HasIndex(i => new { i.AddresseeKind, i.Addressee, i.Sequence });
+            x.Property(i => i.EventType).HasMaxLength(100);
+            x.Property(i => i.Addressee).HasMaxLength(200);
+            x.Property(i => i.Title).HasMaxLength(500);
+            x.Property(i => i.Body).HasMaxLength(20_000);
+        });
+        model.Entity<InboxRead>(x =>
+        {
+            x.ToTable("inbox_reads");
+            x.HasKey(r => new { r.ItemId, r.Reader });
+            x.Property(r => r.Reader).HasMaxLength(200);
         });
         model.Entity<OperatorAlert>(x =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Cchc.Notifications.Data;
+using Cchc.Notifications.Inbox;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
 using Cchc.ServiceDefaults;
@@ -18,6 +19,7 @@ internal static class Extensions
 
         builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
         builder.Services.AddSingleton<DispatchSignal>();
+        builder.Services.AddSingleton<InboxSignal>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddHostedService<WebhookDispatcher>();
     }

@@ -118,5 +118,79 @@ public static class ShippedTemplates
                 ["previous_ranked_count"] = "63",
             },
         },
+        new()
+        {
+            EventType = "task.deadline_approaching",
+            Channel = NotificationChannel.InApp,
+            Subject = "Sắp đến hạn: {{task_title}}",
+            Body = "Nhiệm vụ \"{{task_title}}\" theo {{document_symbol}} do {{lead_unit_name}} chủ trì sẽ đến hạn vào ngày {{deadline}}. Đề nghị đơn vị chủ động hoàn thành và báo cáo kết quả đúng hạn.",
+            SampleValues = new()
+            {
+                ["task_title"] = "Báo cáo kết quả thực hiện Chỉ thị 35-CT/TU quý IV năm 2026",
+                ["document_symbol"] = "Công văn triển khai Chỉ thị 35-CT/TU",
+                ["lead_unit_name"] = "Văn phòng Sở",
+                ["deadline"] = "15/12/2026",
+            },
+        },
+        new()
+        {
+            EventType = "task.report_due",
+            Channel = NotificationChannel.InApp,
+            Subject = "Đến kỳ báo cáo: {{report_title}}",
+            Body = "Đã đến kỳ tổng hợp \"{{report_title}}\" ({{period}}), hạn gửi ngày {{deadline}}. Đề nghị Văn phòng Sở đôn đốc các đơn vị gửi báo cáo.",
+            SampleValues = new()
+            {
+                ["report_title"] = "Báo cáo kết quả quý I và kế hoạch quý II",
+                ["period"] = "quý I năm 2026",
+                ["deadline"] = "15/03/2026",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.step_due_soon",
+            Channel = NotificationChannel.InApp,
+            Subject = "Hồ sơ {{dossier_code}} sắp đến hạn",
+            Body = "Hồ sơ {{dossier_code}} (thủ tục \"{{procedure_name}}\") đang ở bước {{step_name}} tại {{unit_name}}, hạn xử lý bước này là {{step_due}}. Đề nghị xử lý kịp thời để không trễ hẹn với người dân.",
+            SampleValues = new()
+            {
+                ["dossier_code"] = "000.00.12.H48-261118-0007",
+                ["procedure_name"] = "Khai báo thiết bị X-quang chẩn đoán trong y tế",
+                ["step_name"] = "Thẩm định hồ sơ",
+                ["unit_name"] = "Phòng Quản lý Công nghệ và Chuyên ngành",
+                ["step_due"] = "16 giờ 00 ngày 24/11/2026",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.step_overdue",
+            Channel = NotificationChannel.InApp,
+            Subject = "Hồ sơ {{dossier_code}} đã quá hạn bước xử lý",
+            Body = "Hồ sơ {{dossier_code}} (thủ tục \"{{procedure_name}}\") đã quá hạn bước {{step_name}} tại {{unit_name}} (hạn {{step_due}}). Nếu không kịp trả kết quả đúng hẹn, đề nghị lập văn bản xin lỗi và hẹn lại ngày trả kết quả.",
+            SampleValues = new()
+            {
+                ["dossier_code"] = "000.00.12.H48-261103-0012",
+                ["procedure_name"] = "Cấp giấy phép tiến hành công việc bức xạ",
+                ["step_name"] = "Thẩm định hồ sơ",
+                ["unit_name"] = "Phòng Quản lý Công nghệ và Chuyên ngành",
+                ["step_due"] = "17 giờ 00 ngày 17/11/2026",
+            },
+        },
+        new()
+        {
+            EventType = "index.rank_fell",
+            Channel = NotificationChannel.InApp,
+            Subject = "{{index_name}} năm {{year}}: thứ hạng giảm {{rank_drop}} bậc",
+            Body = "{{index_name}} năm {{year}} của {{subject_name}} xếp thứ {{rank}}/{{ranked_count}}, giảm {{rank_drop}} bậc so với năm {{previous_year}}. Đề nghị xem các chỉ số thành phần yếu nhất và kế hoạch khắc phục.",
+            SampleValues = new()
+            {
+                ["index_name"] = "Chỉ số PAPI",
+                ["year"] = "2022",
+                ["subject_name"] = "tỉnh Quảng Trị",
+                ["rank"] = "37",
+                ["ranked_count"] = "63",
+                ["rank_drop"] = "9",
+                ["previous_year"] = "2021",
+            },
+        },
     ];
 }

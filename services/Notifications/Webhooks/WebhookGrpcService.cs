@@ -13,7 +13,7 @@ using Npgsql;
 
 namespace Cchc.Notifications.Webhooks;
 
-public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal, ILogger<WebhookGrpcService> logger)
+public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal, Inbox.InboxSignal inboxSignal, ILogger<WebhookGrpcService> logger)
     : WebhookService.WebhookServiceBase
 {
     private const string SubscriptionType = "cchc.notifications.v1.Subscription";
@@ -102,6 +102,7 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
             return new PublishEventResponse { EventId = winner.Id.ToString(), Duplicate = true };
         }
         signal.Notify();
+        inboxSignal.Notify();
         return new PublishEventResponse { EventId = queued.Value.EventId.ToString(), DeliveriesQueued = queued.Value.Deliveries };
     }
 
@@ -254,7 +255,8 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
 
 /// <summary>
 /// Takes an event in: stores it and queues one delivery per matching active subscription in one
-/// transaction, so an event is never stored without its deliveries or delivered twice.
+/// transaction (with the in-app messages it calls for), so an event is never stored without its
+/// deliveries or delivered twice.
 /// Feed consumers call the same intake.
 /// </summary>
 public static class EventIntake
@@ -268,6 +270,7 @@ public static class EventIntake
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
         var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();
         db.Events.Add(notification);
+        await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
         foreach (var subscription in matching)
         {
             db.Deliveries.Add(new WebhookDelivery

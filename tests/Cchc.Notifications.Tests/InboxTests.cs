@@ -1,0 +1,119 @@
+using Cchc.Notifications.V1;
+using Cchc.ServiceDefaults.Security;
+using Cchc.Testing;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace Cchc.Notifications.Tests;
+
+public sealed class InboxTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>
+{
+    private readonly WebhookService.WebhookServiceClient _events = new(fixture.CreateChannel());
+
+    private InboxService.InboxServiceClient InboxOf(string subject, string role, string unit, string agency = "QT.SKHCN") =>
+        new(fixture.CreateChannel(TestIdentity.Issuer.Issue(subject, subject, [role], unit, agency, TimeSpan.FromHours(1))));
+
+    private Task<PublishEventResponse> Publish(string type, string key, params (string Key, string Value)[] fields)
+    {
+        var payload = new Struct();
+        foreach (var (name, value) in fields)
+        {
+            payload.Fields[name] = Value.ForString(value);
+        }
+        return _events.PublishEventAsync(new PublishEventRequest { EventType = type, Subject = key, DedupKey = key, Payload = payload }).ResponseAsync;
+    }
+
+    private static (string, string)[] Overdue(string unit, string title) =>
+    [
+        ("lead_unit_code", unit), ("task_title", title), ("document_symbol", "Công văn triển khai Chỉ thị 35-CT/TU"),
+        ("lead_unit_name", "Đơn vị thử nghiệm"), ("days_overdue", "2"), ("deadline", "20/11/2026"),
+    ];
+
+    [Fact]
+    public async Task An_overdue_task_reaches_every_official_of_its_lead_unit_in_polite_Vietnamese_and_no_one_else()
+    {
+        var first = InboxOf("inbox-a1", Roles.ProcessingOfficer, "QT.SKHCN.T1");
+        var colleague = InboxOf("inbox-a2", Roles.UnitHead, "QT.SKHCN.T1");
+        var stranger = InboxOf("inbox-b1", Roles.ProcessingOfficer, "QT.SKHCN.T2");
+
+        await Publish("task.overdue", "overdue-t1-1", Overdue("QT.SKHCN.T1", "Rà soát thủ tục hành chính"));
+        var items = await first.ListInboxAsync(new ListInboxRequest());
+
+        var item = Assert.Single(items.Items);
+        Assert.Equal("Nhiệm vụ quá hạn: Rà soát thủ tục hành chính", item.Title);
+        Assert.Contains("Đề nghị khẩn trương hoàn thành", item.Body);
+        Assert.DoesNotContain("[", item.Body);
+        Assert.True(item.Urgent);
+        Assert.Equal(1, (await colleague.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
+        Assert.Equal(0, (await stranger.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
+    }
+
+    [Fact]
+    public async Task Each_official_reads_for_themselves()
+    {
+        var reader = InboxOf("inbox-c1", Roles.ProcessingOfficer, "QT.SKHCN.T3");
+        var colleague = InboxOf("inbox-c2", Roles.ProcessingOfficer, "QT.SKHCN.T3");
+        await Publish("task.overdue", "overdue-t3-1", Overdue("QT.SKHCN.T3", "Báo cáo quý"));
+        await Publish("task.overdue", "overdue-t3-2", Overdue("QT.SKHCN.T3", "Số hóa hồ sơ"));
+        var items = await reader.ListInboxAsync(new ListInboxRequest());
+
+        var marked = await reader.MarkReadAsync(new MarkReadRequest { ItemIds = { items.Items[0].ItemId } });
+        var again = await reader.MarkReadAsync(new MarkReadRequest { ItemIds = { items.Items[0].ItemId } });
+
+        Assert.Equal((1, 0), (marked.Marked, again.Marked));
+        Assert.Equal(1, (await reader.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
+        Assert.Equal(2, (await colleague.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
+        Assert.Single((await reader.ListInboxAsync(new ListInboxRequest { UnreadOnly = true })).Items);
+    }
+
+    [Fact]
+    public async Task A_fall_in_rank_reaches_the_agencys_leadership_but_not_a_units_officer()
+    {
+        var leadership = InboxOf("inbox-l1", Roles.Leadership, "QT.T9", agency: "QT.T9");
+        var officer = InboxOf("inbox-l2", Roles.ProcessingOfficer, "QT.T9.QLCN", agency: "QT.T9");
+
+        await Publish("index.rank_fell", "papi-2022-t9", ("agency_code", "QT.T9"), ("index_name", "Chỉ số PAPI"), ("year", "2022"),
+            ("subject_name", "tỉnh Quảng Trị"), ("rank", "37"), ("ranked_count", "63"), ("rank_drop", "9"), ("previous_year", "2021"));
+
+        var seen = Assert.Single((await leadership.ListInboxAsync(new ListInboxRequest())).Items);
+        Assert.Equal("Chỉ số PAPI năm 2022: thứ hạng giảm 9 bậc", seen.Title);
+        Assert.Equal(0, (await officer.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
+    }
+
+    [Fact]
+    public async Task A_republished_event_does_not_repeat_its_message()
+    {
+        var inbox = InboxOf("inbox-d1", Roles.UnitHead, "QT.SKHCN.T4");
+
+        await Publish("task.overdue", "overdue-t4-1", Overdue("QT.SKHCN.T4", "Một lần"));
+        await Publish("task.overdue", "overdue-t4-1", Overdue("QT.SKHCN.T4", "Một lần"));
+
+        Assert.Equal(1, (await inbox.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
+    }
+
+    [Fact]
+    public async Task A_watching_official_gets_unread_items_first_then_new_ones_live()
+    {
+        var inbox = InboxOf("inbox-w1", Roles.ProcessingOfficer, "QT.SKHCN.T5");
+        await Publish("task.overdue", "overdue-t5-1", Overdue("QT.SKHCN.T5", "Đã có từ trước"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var watch = inbox.WatchInbox(new WatchInboxRequest(), cancellationToken: cancel.Token);
+
+        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+        var existing = watch.ResponseStream.Current;
+        await Publish("task.overdue", "overdue-t5-2", Overdue("QT.SKHCN.T5", "Vừa phát sinh"));
+        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+        var live = watch.ResponseStream.Current;
+
+        Assert.Contains("Đã có từ trước", existing.Title);
+        Assert.Contains("Vừa phát sinh", live.Title);
+    }
+
+    [Fact]
+    public async Task Integrators_have_no_inbox()
+    {
+        var integrator = new InboxService.InboxServiceClient(fixture.CreateChannel(TestIdentity.Token(Roles.Integrator)));
+
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => integrator.GetUnreadCountAsync(new GetUnreadCountRequest()).ResponseAsync);
+    }
+}
