@@ -45,7 +45,7 @@ public sealed class DossierScenario(DossiersFixture fixture)
         });
     }
 
-    public static ReceiveDossierRequest Intake(string procedureCode, string agency = Agency, IntakeChannel channel = IntakeChannel.InPerson) => new()
+    public static ReceiveDossierRequest NewIntake(string procedureCode, string agency = Agency, IntakeChannel channel = IntakeChannel.InPerson) => new()
     {
         RequestId = Guid.NewGuid().ToString(),
         Applicant = new Applicant
@@ -71,7 +71,7 @@ public sealed class DossierScenario(DossiersFixture fixture)
         (await Dossiers(token ?? DeskOfficer(request.AgencyCode)).ReceiveDossierAsync(request)).Receipt;
 
     public async Task<DossierReceipt> ReceiveAsync(string procedureCode, string agency = Agency) =>
-        await ReceiveAsync(Intake(procedureCode, agency));
+        await ReceiveAsync(NewIntake(procedureCode, agency));
 
     public async Task<Dossier> GetAsync(string code, string? token = null) =>
         (await Dossiers(token ?? DeskOfficer()).GetDossierAsync(new GetDossierRequest { DossierCode = code })).Dossier;

@@ -78,7 +78,7 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
     public async Task Retrying_an_intake_with_the_same_request_id_returns_the_same_receipt_and_creates_no_second_dossier()
     {
         _scenario.At(2026, 3, 4, 9, 0);
-        var request = DossierScenario.Intake(Procedure, "QT.SCT");
+        var request = DossierScenario.NewIntake(Procedure, "QT.SCT");
 
         var first = await _scenario.ReceiveAsync(request);
         _scenario.At(2026, 3, 4, 9, 5);
@@ -94,7 +94,7 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
     public async Task Ten_identical_intakes_at_once_create_one_dossier_and_all_get_its_receipt()
     {
         _scenario.At(2026, 3, 5, 9, 0);
-        var request = DossierScenario.Intake(Procedure, "QT.STC");
+        var request = DossierScenario.NewIntake(Procedure, "QT.STC");
 
         var receipts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _scenario.ReceiveAsync(request.Clone())));
 
@@ -124,7 +124,7 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
     public async Task Reusing_a_request_id_for_other_content_or_by_another_caller_is_FAILED_PRECONDITION_and_creates_nothing()
     {
         _scenario.At(2026, 3, 9, 9, 0);
-        var request = DossierScenario.Intake(Procedure, "QT.SGTVT");
+        var request = DossierScenario.NewIntake(Procedure, "QT.SGTVT");
         await _scenario.ReceiveAsync(request);
         var changed = request.Clone();
         changed.Applicant.Name = "Trần Văn Nam";
@@ -144,7 +144,7 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
         const string code = "1.000102";
         await _scenario.ProcedureAsync(code, workingDays: 5);
         _scenario.At(2026, 3, 9, 20, 0);
-        var submission = DossierScenario.Intake(code, channel: IntakeChannel.Online);
+        var submission = DossierScenario.NewIntake(code, channel: IntakeChannel.Online);
         submission.ReceivingUnitCode = DossierScenario.DeskUnit;
         var receipt = await _scenario.ReceiveAsync(submission, DossierScenario.Integrator);
         // The procedure is amended after the submission: version 2 allows only 2 working days.
@@ -173,9 +173,9 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
     [Fact]
     public async Task An_integrator_submits_online_dossiers_only_and_names_the_receiving_desk()
     {
-        var paper = DossierScenario.Intake(Procedure);
+        var paper = DossierScenario.NewIntake(Procedure);
         paper.ReceivingUnitCode = DossierScenario.DeskUnit;
-        var online = DossierScenario.Intake(Procedure, channel: IntakeChannel.Online);
+        var online = DossierScenario.NewIntake(Procedure, channel: IntakeChannel.Online);
 
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => _scenario.ReceiveAsync(paper, DossierScenario.Integrator));
         await RpcAssert.InvalidFields(() => _scenario.ReceiveAsync(online, DossierScenario.Integrator), "receiving_unit_code");
@@ -184,7 +184,7 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
     [Fact]
     public async Task A_desk_officer_receives_only_for_their_own_unit()
     {
-        var request = DossierScenario.Intake(Procedure);
+        var request = DossierScenario.NewIntake(Procedure);
         request.ReceivingUnitCode = "QT.SKHCN.TDC";
 
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => _scenario.ReceiveAsync(request));
@@ -193,7 +193,7 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
     [Fact]
     public async Task Invalid_applicant_procedure_and_papers_are_reported_field_by_field()
     {
-        var request = DossierScenario.Intake("1000101");
+        var request = DossierScenario.NewIntake("1000101");
         request.RequestId = "not-a-uuid";
         request.Applicant.IdentityNumber = "04509000123";
         request.Applicant.Phone = "12345";
@@ -212,7 +212,7 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
     public async Task An_organisation_applies_with_its_tax_code_not_a_citizen_id()
     {
         _scenario.At(2026, 3, 10, 9, 0);
-        var request = DossierScenario.Intake(Procedure, "QT.SNN");
+        var request = DossierScenario.NewIntake(Procedure, "QT.SNN");
         request.Applicant.Kind = ApplicantKind.Organization;
         request.Applicant.Name = "Công ty TNHH Thiết bị Đo lường Quảng Trị";
         request.Applicant.IdentityNumber = "3200123456-001";

@@ -283,7 +283,7 @@ public sealed class TransitionTests : IClassFixture<DossiersFixture>, IAsyncLife
         var codes = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            codes.Add((await _scenario.ReceiveAsync(DossierScenario.Intake(Procedure, "QT.SLDTBXH"), desk)).DossierCode);
+            codes.Add((await _scenario.ReceiveAsync(DossierScenario.NewIntake(Procedure, "QT.SLDTBXH"), desk)).DossierCode);
         }
         await ApplyAsync(desk, codes[2], "v1", DossierAction.StartProcessing);
 
