@@ -162,6 +162,37 @@ public sealed class TransitionTests : IClassFixture<DossiersFixture>, IAsyncLife
     }
 
     [Fact]
+    public async Task The_desks_guidance_on_an_online_submission_counts_as_no_request_and_the_complete_dossier_is_received_and_handed_over()
+    {
+        _scenario.At(2026, 4, 20, 9, 0);
+        var submission = DossierScenario.NewIntake(Procedure, channel: IntakeChannel.Online);
+        submission.ReceivingUnitCode = DeskUnit;
+        var receipt = await _scenario.ReceiveAsync(submission, Integrator);
+        _scenario.At(2026, 4, 20, 10, 0);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => _scenario.ActAsync(UnitHead(Agency), receipt.DossierCode,
+            DossierAction.RequestSupplement, r => (r.Reason, r.SupplementRequirements) = ("Thiếu giấy tờ", "Giấy chứng nhận")));
+        var guided = await _scenario.ActAsync(Desk, receipt.DossierCode, DossierAction.RequestSupplement, r =>
+        {
+            r.Reason = "Hồ sơ trực tuyến chưa đủ thành phần";
+            r.SupplementRequirements = "Bản scan Giấy chứng nhận hợp chuẩn";
+        });
+        _scenario.At(2026, 4, 22, 14, 0);
+        var completed = await _scenario.ActAsync(Desk, receipt.DossierCode, DossierAction.SupplementProvided);
+
+        Assert.Equal(DossierStatus.SupplementRequested, guided.Status);
+        Assert.Equal(0, guided.SupplementRequestCount);
+        Assert.Equal(DossierStatus.InProgress, completed.Status);
+        Assert.Equal(new DateTimeOffset(2026, 4, 22, 7, 0, 0, TimeSpan.Zero), completed.ReceivedAt.ToDateTimeOffset());
+        // 5 working days from Wednesday 22 April: 23, 24, 28 and 29 April (27 April makes up for Giỗ Tổ
+        // on a Sunday, 30 April and 1 May are holidays), then Monday 4 May.
+        Assert.Equal("2026-05-04T17:00:00+07:00", completed.DueAtLocal);
+        Assert.Equal(0, completed.SupplementRequestCount);
+        Assert.Equal(QualityUnit, completed.CurrentUnitCode);
+        Assert.Equal((DeskUnit, QualityUnit, DossierAction.SupplementProvided), (completed.Steps.Single().FromUnitCode, completed.Steps.Single().ToUnitCode, completed.Steps.Single().Action));
+        Assert.True(completed.OnTime);
+    }
+
+    [Fact]
     public async Task The_control_sheet_records_every_hand_over_and_names_the_unit_that_made_the_dossier_late()
     {
         // Monday 16 March 2026 08:00, 5 working days: due Monday 23 March at 17:00.

@@ -23,6 +23,10 @@ internal static class Extensions
 
         builder.Services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.Section)
             .Validate(o => o.LookupFailureLimit > 0 && o.LookupFailureWindow > TimeSpan.Zero, "Lookup throttling needs a positive limit and window.")
+            .Validate(o => o.PublicStatusCacheTtl > TimeSpan.Zero && o.UnknownCodeCacheTtl > TimeSpan.Zero && o.ChangeStreamPollInterval > TimeSpan.Zero,
+                "Cache lifetimes and the change-stream poll interval must be positive.")
+            .Validate(o => IsValidCodePattern(o.CodePattern), "Dossiers:CodePattern is not a dossier code pattern; see DossierCodeFormat.")
+            .Validate(o => string.IsNullOrEmpty(o.LookupSecretKey) || IsKeyOfAtLeast32Bytes(o.LookupSecretKey), "Dossiers:LookupSecretKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new DossierCodeFormat(sp.GetRequiredService<IOptions<DossierOptions>>().Value.CodePattern));
         builder.Services.AddSingleton(new DossierClock(TimeProvider.System));
@@ -37,5 +41,24 @@ internal static class Extensions
         builder.Services.AddScoped<IntakeHandler>();
         builder.Services.AddScoped<TransitionHandler>();
         builder.Services.AddScoped<DossierReader>();
+    }
+
+    private static bool IsValidCodePattern(string pattern)
+    {
+        try
+        {
+            _ = new DossierCodeFormat(pattern);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsKeyOfAtLeast32Bytes(string base64)
+    {
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && length >= 32;
     }
 }

@@ -57,12 +57,10 @@ public sealed class LookupSecrets(IOptions<DossierOptions> options, IServiceScop
 
     private async Task<byte[]> LoadKeyAsync(CancellationToken cancellationToken)
     {
+        // Its shape is checked when the service starts (Extensions.AddApplicationServices).
         if (options.Value.LookupSecretKey is { Length: > 0 } configured)
         {
-            var key = Convert.FromBase64String(configured);
-            return key.Length >= 32
-                ? key
-                : throw new InvalidOperationException($"{DossierOptions.Section}:{nameof(DossierOptions.LookupSecretKey)} must be at least 32 bytes (base64).");
+            return Convert.FromBase64String(configured);
         }
 
         logger.LogWarning("{Setting} is not configured; lookup secrets use a key kept in the dossiers database.",

@@ -54,15 +54,22 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 break;
             case DossierAction.RequestSupplement:
                 dossier.PausedAt = now;
-                dossier.SupplementRequestCount++;
+                // The desk's guidance before it receives an online submission is not a request on a
+                // received dossier: the legal clock has not started, so it cannot count against the agency.
+                if (dossier.ReceivedAt is not null)
+                {
+                    dossier.SupplementRequestCount++;
+                }
                 dossier.SupplementRequirements = input.SupplementRequirements;
                 break;
             case DossierAction.SupplementProvided when dossier.ReceivedAt is null:
                 // The desk's guidance came before it received the online dossier: the legal clock
-                // starts only now that the dossier is complete.
+                // starts only now that the dossier is complete, and the lifecycle goes straight to
+                // processing, so the desk hands it over at once.
                 dossier.PausedAt = null;
                 dossier.ReceivedAt = now;
                 StartClock(dossier, now);
+                handOver = HandOverTo(dossier, input.NextUnitCode!, input.StepAllowance, now);
                 break;
             case DossierAction.SupplementProvided:
                 var pausedAt = dossier.PausedAt ?? now;

@@ -94,9 +94,11 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
 
     private async Task<string?> NextUnitAsync(Dossier dossier, ActionInput input, CancellationToken ct)
     {
+        var receivesAndHandsOver = input.Action == DossierAction.SupplementProvided && dossier.ReceivedAt is null;
         string? next = input.Action switch
         {
             DossierAction.StartProcessing => input.NextUnitCode ?? NullIfEmpty(dossier.Procedure.ProcessingUnitCode),
+            DossierAction.SupplementProvided when receivesAndHandsOver => input.NextUnitCode ?? NullIfEmpty(dossier.Procedure.ProcessingUnitCode),
             DossierAction.TransferOut => input.NextUnitCode,
             // Back to whoever transferred it to the current unit.
             DossierAction.TransferBack => input.NextUnitCode ?? await db.Steps
@@ -106,10 +108,10 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
                 .FirstOrDefaultAsync(ct),
             _ => null,
         };
-        if (input.Action is DossierAction.StartProcessing or DossierAction.TransferOut or DossierAction.TransferBack)
+        if (input.Action is DossierAction.StartProcessing or DossierAction.TransferOut or DossierAction.TransferBack || receivesAndHandsOver)
         {
             new Validation()
-                .Require(next is not null, "next_unit_code", input.Action == DossierAction.StartProcessing
+                .Require(next is not null, "next_unit_code", input.Action is DossierAction.StartProcessing or DossierAction.SupplementProvided
                     ? "is required: the procedure names no processing unit"
                     : "is required: no unit to hand the dossier to")
                 .Require(next != dossier.CurrentUnitCode, "next_unit_code", $"must be another unit than {dossier.CurrentUnitCode}, which holds the dossier")
