@@ -4,6 +4,7 @@ using Cchc.Dossiers.V1;
 using Cchc.Testing;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StoredProcedure = Cchc.Dossiers.Procedures.Procedure;
@@ -50,6 +51,20 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
         Assert.Equal("QT.SNV-260302-0001", first.DossierCode);
         Assert.Equal("QT.SNV-260302-0002", second.DossierCode);
         Assert.Equal("QT.SNV-260303-0001", nextDay.DossierCode);
+    }
+
+    [Fact]
+    public async Task The_code_pattern_comes_from_configuration_and_a_pattern_without_a_sequence_stops_the_service_from_starting()
+    {
+        _scenario.At(2026, 3, 2, 9, 30);
+        await using var longCodes = _scenario.Fixture.Clocked.WithWebHostBuilder(host => host.UseSetting("Dossiers:CodePattern", "{agency}-{yyyyMMdd}-{seq:7}"));
+        var desk = new DossierService.DossierServiceClient(ServiceFixture<Program>.CreateChannel(longCodes, DossierScenario.DeskOfficer("QT.SVHTTDL")));
+
+        var receipt = (await desk.ReceiveDossierAsync(DossierScenario.NewIntake(Procedure, "QT.SVHTTDL"))).Receipt;
+        await using var broken = _scenario.Fixture.Factory.WithWebHostBuilder(host => host.UseSetting("Dossiers:CodePattern", "{agency}-{yyMMdd}"));
+
+        Assert.Equal("QT.SVHTTDL-20260302-0000001", receipt.DossierCode);
+        Assert.Contains("CodePattern", Assert.ThrowsAny<Exception>(() => broken.Server).ToString());
     }
 
     [Fact]
