@@ -201,6 +201,20 @@ public sealed class ChangeFeedTests : IClassFixture<DossiersFixture>, IAsyncLife
     }
 
     [Fact]
+    public async Task A_key_with_dossiers_read_follows_the_feed_but_needs_dossiers_write_to_submit_a_dossier()
+    {
+        var reader = TestIdentity.ApiKey("Hệ thống thông báo (thử nghiệm)", ["dossiers:read"]);
+        var submission = NewIntake(Procedure, channel: IntakeChannel.Online);
+        submission.ReceivingUnitCode = DeskUnit;
+
+        var page = await new DossierChangeFeed.DossierChangeFeedClient(_scenario.Fixture.CreateChannel(reader))
+            .ReadChangesAsync(new ReadChangesRequest { PageSize = 1 });
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => _scenario.ReceiveAsync(submission, reader));
+
+        Assert.True(page.LastSequence >= 0);
+    }
+
+    [Fact]
     public async Task The_feed_pages_over_REST_for_integrators_and_refuses_officials()
     {
         var start = await EndOfFeed();
