@@ -37,10 +37,10 @@ public sealed class DossierReader(DossiersDbContext db, DossierClock clock)
 
     public async Task<ListDossiersResponse> ListAsync(ListDossiersRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var validation = new Validation()
+        new Validation()
             .Require(request.UnitCode.Length <= 64, "unit_code", "must be at most 64 characters")
-            .Require(request.Statuses.All(s => Enum.IsDefined((DossierStatus)(int)s)), "statuses", "must be national status codes 1–10");
-        validation.ThrowIfInvalid();
+            .Require(request.Statuses.All(s => Enum.IsDefined((DossierStatus)(int)s)), "statuses", "must be national status codes 1–10")
+            .ThrowIfInvalid();
         var pageSize = PageTokens.Size(request.PageSize);
         var after = PageTokens.Decode(request.PageToken);
         long? afterId = null;
@@ -51,17 +51,13 @@ public sealed class DossierReader(DossiersDbContext db, DossierClock clock)
                 : throw RpcErrors.InvalidArgument(new FieldViolation("page_token", "is not a token returned by a previous call"));
         }
 
+        // An empty unit means the caller's whole scope, which for an administrator is everything.
         var unit = request.UnitCode.Length > 0 ? request.UnitCode : caller.ScopeUnit;
-        if (unit is not null && !caller.CanAccessUnit(unit))
+        if (unit is null ? !caller.IsIn(Roles.Administrator) : !caller.CanAccessUnit(unit))
         {
-            throw DossierErrors.PermissionDenied("UNIT_OUT_OF_SCOPE",
-                request.UnitCode.Length > 0
-                    ? $"Unit {request.UnitCode} is outside your scope ({caller.ScopeUnit ?? "none"})."
-                    : "Your token names no unit, so no dossier is within your scope.");
-        }
-        if (unit is null && !caller.IsIn(Roles.Administrator))
-        {
-            throw DossierErrors.PermissionDenied("UNIT_OUT_OF_SCOPE", "Your token names no unit, so no dossier is within your scope.");
+            throw DossierErrors.PermissionDenied("UNIT_OUT_OF_SCOPE", unit is null
+                ? "Your token names no unit, so no dossier is within your scope."
+                : $"Unit {unit} is outside your scope ({caller.ScopeUnit ?? "none"}).");
         }
 
         var query = db.Dossiers.AsNoTracking().Include(d => d.Procedure).AsQueryable();
