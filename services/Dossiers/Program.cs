@@ -1,6 +1,9 @@
 using Cchc.Dossiers.Calendar;
+using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Extensions;
 using Cchc.Dossiers.Procedures;
+using Cchc.Dossiers.PublicLookup;
+using Cchc.Dossiers.Records;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +15,9 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<ProcedureCatalogGrpcService>();
 app.MapGrpcService<WorkingCalendarGrpcService>();
+app.MapGrpcService<DossierGrpcService>();
+app.MapGrpcService<PublicStatusGrpcService>();
+app.MapGrpcService<ChangeFeedGrpcService>();
 
 app.Run();
 

@@ -19,4 +19,24 @@ public sealed class AccessTests(DossiersFixture fixture) : IClassFixture<Dossier
     [Fact]
     public void Every_calendar_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Calendar.WorkingCalendarGrpcService), V1.WorkingCalendar.Descriptor));
+
+    [Theory]
+    [MemberData(nameof(DossierServices))]
+    public Task Every_dossier_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares(Type handler, string service) =>
+        AccessMatrix.VerifyAsync(handler, Descriptor(service), fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Theory]
+    [MemberData(nameof(DossierServices))]
+    public void Every_dossier_RPC_is_listed_in_the_README_with_exactly_its_roles(Type handler, string service) =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(handler, Descriptor(service)));
+
+    public static TheoryData<Type, string> DossierServices => new()
+    {
+        { typeof(Records.DossierGrpcService), V1.DossierService.Descriptor.FullName },
+        { typeof(PublicLookup.PublicStatusGrpcService), V1.PublicStatus.Descriptor.FullName },
+        { typeof(ChangeFeed.ChangeFeedGrpcService), V1.DossierChangeFeed.Descriptor.FullName },
+    };
+
+    private static Google.Protobuf.Reflection.ServiceDescriptor Descriptor(string fullName) =>
+        new[] { V1.DossierService.Descriptor, V1.PublicStatus.Descriptor, V1.DossierChangeFeed.Descriptor }.Single(d => d.FullName == fullName);
 }

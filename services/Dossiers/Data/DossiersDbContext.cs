@@ -1,5 +1,9 @@
 using Cchc.Dossiers.Calendar;
+using Cchc.Dossiers.ChangeFeed;
+using Cchc.Dossiers.Intake;
+using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.Procedures;
+using Cchc.Dossiers.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -10,6 +14,12 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<Procedure> Procedures => Set<Procedure>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<AgencyIntakePolicy> IntakePolicies => Set<AgencyIntakePolicy>();
+    public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<DossierCodeCounter> CodeCounters => Set<DossierCodeCounter>();
+    public DbSet<DossierAuditEntry> AuditEntries => Set<DossierAuditEntry>();
+    public DbSet<DossierStep> Steps => Set<DossierStep>();
+    public DbSet<DossierEvent> Events => Set<DossierEvent>();
+    public DbSet<ServiceKey> ServiceKeys => Set<ServiceKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -40,6 +50,94 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
         {
             policy.HasKey(p => p.AgencyCode);
             policy.Property(p => p.AgencyCode).HasMaxLength(64);
+        });
+        model.Entity<Dossier>(dossier =>
+        {
+            dossier.ToTable("dossiers");
+            dossier.HasKey(d => d.Id);
+            dossier.Property(d => d.Code).HasMaxLength(100);
+            dossier.HasIndex(d => d.Code).IsUnique();
+            // The idempotency of intake rests on this index, not on the code that checks first.
+            dossier.HasIndex(d => d.RequestId).IsUnique();
+            dossier.Property(d => d.RequestFingerprint).HasMaxLength(64);
+            dossier.Property(d => d.ProcedureCode).HasMaxLength(20);
+            // The version the dossier was received under, never the latest one.
+            dossier.HasOne(d => d.Procedure).WithMany()
+                .HasForeignKey(d => new { d.ProcedureCode, d.ProcedureVersion })
+                .OnDelete(DeleteBehavior.Restrict);
+            dossier.Property(d => d.AgencyCode).HasMaxLength(64);
+            dossier.Property(d => d.ReceivingUnitCode).HasMaxLength(64);
+            dossier.Property(d => d.CurrentUnitCode).HasMaxLength(64);
+            dossier.HasIndex(d => d.ReceivingUnitCode);
+            dossier.HasIndex(d => d.CurrentUnitCode);
+            dossier.Property(d => d.Channel).HasConversion<string>().HasMaxLength(20);
+            dossier.Property(d => d.ApplicantKind).HasConversion<string>().HasMaxLength(20);
+            dossier.Property(d => d.ApplicantIdentityNumber).HasMaxLength(20);
+            dossier.Property(d => d.ApplicantName).HasMaxLength(200);
+            dossier.Property(d => d.ApplicantPhone).HasMaxLength(20);
+            dossier.Property(d => d.ApplicantEmail).HasMaxLength(254);
+            dossier.Property(d => d.ApplicantAddress).HasMaxLength(500);
+            dossier.OwnsMany(d => d.Papers, papers =>
+            {
+                papers.ToJson();
+                papers.Property(p => p.Kind).HasConversion<string>();
+            });
+            // Stored as the national code (1–10), which is what every report and sync speaks.
+            dossier.Property(d => d.Status).HasConversion<int>();
+            dossier.Property(d => d.Version).IsConcurrencyToken();
+            dossier.Property(d => d.SupplementRequirements).HasMaxLength(4000);
+            dossier.Property(d => d.LastReason).HasMaxLength(2000);
+            dossier.Property(d => d.LookupSecretHash).HasMaxLength(64);
+            dossier.Ignore(d => d.Etag);
+        });
+        model.Entity<DossierCodeCounter>(counter =>
+        {
+            counter.ToTable("dossier_code_counters");
+            counter.HasKey(c => new { c.AgencyCode, c.Day });
+            counter.Property(c => c.AgencyCode).HasMaxLength(64);
+        });
+        model.Entity<DossierAuditEntry>(entry =>
+        {
+            entry.ToTable("dossier_audit");
+            entry.HasKey(e => e.Id);
+            entry.HasOne<Dossier>().WithMany().HasForeignKey(e => e.DossierId).OnDelete(DeleteBehavior.Restrict);
+            entry.HasIndex(e => new { e.DossierId, e.Id });
+            entry.Property(e => e.Action).HasMaxLength(40);
+            entry.Property(e => e.ActorSubject).HasMaxLength(200);
+            entry.Property(e => e.ActorName).HasMaxLength(200);
+            entry.Property(e => e.ActorRoles).HasMaxLength(500);
+            entry.Property(e => e.Reason).HasMaxLength(2000);
+            entry.Property(e => e.Before).HasColumnType("jsonb");
+            entry.Property(e => e.After).HasColumnType("jsonb");
+        });
+        model.Entity<DossierStep>(step =>
+        {
+            step.ToTable("dossier_steps");
+            step.HasKey(s => s.Id);
+            step.HasOne<Dossier>().WithMany().HasForeignKey(s => s.DossierId).OnDelete(DeleteBehavior.Restrict);
+            step.HasIndex(s => new { s.DossierId, s.Id });
+            step.Property(s => s.FromUnitCode).HasMaxLength(64);
+            step.Property(s => s.ToUnitCode).HasMaxLength(64);
+            step.Property(s => s.Action).HasConversion<string>().HasMaxLength(40);
+            step.Property(s => s.HandedOverBy).HasMaxLength(200);
+            step.Property(s => s.HandedOverByName).HasMaxLength(200);
+            step.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(20);
+        });
+        model.Entity<DossierEvent>(change =>
+        {
+            change.ToTable("dossier_events");
+            change.HasKey(e => e.Sequence);
+            // Given under the feed's advisory lock (ChangeFeedWriter), never by the database.
+            change.Property(e => e.Sequence).ValueGeneratedNever();
+            change.Property(e => e.Type).HasMaxLength(60);
+            change.Property(e => e.DossierCode).HasMaxLength(100);
+            change.Property(e => e.Payload).HasColumnType("jsonb");
+        });
+        model.Entity<ServiceKey>(key =>
+        {
+            key.ToTable("service_keys");
+            key.HasKey(k => k.Name);
+            key.Property(k => k.Name).HasMaxLength(60);
         });
     }
 }

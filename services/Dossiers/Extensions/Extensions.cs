@@ -1,7 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Data;
+using Cchc.Dossiers.Domain.Codes;
+using Cchc.Dossiers.Intake;
+using Cchc.Dossiers.Lifecycle;
+using Cchc.Dossiers.PublicLookup;
+using Cchc.Dossiers.Records;
 using Cchc.ServiceDefaults;
+using Npgsql;
 
 namespace Cchc.Dossiers.Extensions;
 
@@ -13,5 +20,45 @@ internal static class Extensions
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<DossiersDbContext>();
         builder.Services.AddScoped<AppointmentScheduler>();
+
+        builder.Services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.Section)
+            .Validate(o => o.LookupFailureLimit > 0 && o.LookupFailureWindow > TimeSpan.Zero, "Lookup throttling needs a positive limit and window.")
+            .Validate(o => o.PublicStatusCacheTtl > TimeSpan.Zero && o.UnknownCodeCacheTtl > TimeSpan.Zero && o.ChangeStreamPollInterval > TimeSpan.Zero,
+                "Cache lifetimes and the change-stream poll interval must be positive.")
+            .Validate(o => IsValidCodePattern(o.CodePattern), "Dossiers:CodePattern is not a dossier code pattern; see DossierCodeFormat.")
+            .Validate(o => string.IsNullOrEmpty(o.LookupSecretKey) || IsKeyOfAtLeast32Bytes(o.LookupSecretKey), "Dossiers:LookupSecretKey must be base64 of at least 32 bytes.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new DossierCodeFormat(sp.GetRequiredService<IOptions<DossierOptions>>().Value.CodePattern));
+        builder.Services.AddSingleton(new DossierClock(TimeProvider.System));
+        // Several databases may share one cache (tests, or a shared Redis): keys carry the database's name.
+        var database = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(Resources.DossiersDb)).Database;
+        builder.Services.AddSingleton(new CacheNamespace($"{Resources.Dossiers}:{database}:"));
+
+        builder.Services.AddSingleton<DossierCodes>();
+        builder.Services.AddSingleton<LookupSecrets>();
+        builder.Services.AddSingleton<PublicStatusCache>();
+        builder.Services.AddSingleton<LookupThrottle>();
+        builder.Services.AddScoped<IntakeHandler>();
+        builder.Services.AddScoped<TransitionHandler>();
+        builder.Services.AddScoped<DossierReader>();
+    }
+
+    private static bool IsValidCodePattern(string pattern)
+    {
+        try
+        {
+            _ = new DossierCodeFormat(pattern);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsKeyOfAtLeast32Bytes(string base64)
+    {
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && length >= 32;
     }
 }

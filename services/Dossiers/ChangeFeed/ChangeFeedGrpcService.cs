@@ -1,0 +1,74 @@
+using Cchc.Dossiers.Data;
+using Cchc.Dossiers.Records;
+using Cchc.Dossiers.V1;
+using Cchc.ServiceDefaults.Grpc;
+using Cchc.ServiceDefaults.Security;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cchc.Dossiers.ChangeFeed;
+
+/// <summary>
+/// Reads the outbox by sequence. Commit order equals sequence order (see <see cref="ChangeFeedWriter"/>),
+/// so "after my cursor" is all a consumer needs; it keeps the cursor, the service keeps nothing.
+/// </summary>
+public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<DossierOptions> options) : DossierChangeFeed.DossierChangeFeedBase
+{
+    private const int StreamBatchSize = 500;
+
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator}")]
+    public override async Task<ReadChangesResponse> ReadChanges(ReadChangesRequest request, ServerCallContext context)
+    {
+        new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
+        var pageSize = PageTokens.Size(request.PageSize);
+        var events = await ReadAsync(request.AfterSequence, pageSize, context.CancellationToken);
+        var response = new ReadChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence : request.AfterSequence };
+        response.Changes.AddRange(events.Select(ToContract));
+        return response;
+    }
+
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator}")]
+    public override async Task StreamChanges(StreamChangesRequest request, IServerStreamWriter<DossierChange> responseStream, ServerCallContext context)
+    {
+        new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
+        var cursor = request.AfterSequence;
+        var cancellation = context.CancellationToken;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var events = await ReadAsync(cursor, StreamBatchSize, cancellation);
+            foreach (var change in events)
+            {
+                await responseStream.WriteAsync(ToContract(change), cancellation);
+                cursor = change.Sequence;
+            }
+            if (events.Count < StreamBatchSize)
+            {
+                await Task.Delay(options.Value.ChangeStreamPollInterval, cancellation);
+            }
+        }
+    }
+
+    // A context per read: a stream lives for hours and must not hold one pooled context that long.
+    private async Task<List<DossierEvent>> ReadAsync(long afterSequence, int count, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        return await db.Events.AsNoTracking()
+            .Where(e => e.Sequence > afterSequence)
+            .OrderBy(e => e.Sequence)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static DossierChange ToContract(DossierEvent change) => new()
+    {
+        Sequence = change.Sequence,
+        Type = change.Type,
+        DossierCode = change.DossierCode,
+        OccurredAt = Timestamp.FromDateTimeOffset(change.OccurredAt),
+        Payload = Struct.Parser.ParseJson(change.Payload),
+    };
+}

@@ -1,0 +1,134 @@
+using Cchc.Dossiers.Calendar;
+using Cchc.Dossiers.Domain.Calendar;
+using Cchc.Dossiers.Domain.Lifecycle;
+using Cchc.Dossiers.Records;
+
+namespace Cchc.Dossiers.Lifecycle;
+
+/// <summary>What the caller gave with an action.</summary>
+public sealed record ActionInput(DossierAction Action, string Reason, string SupplementRequirements, string? NextUnitCode, TimeSpan? StepAllowance);
+
+/// <summary>The ledger row of a hand-over.</summary>
+public sealed record HandOver(string FromUnitCode, string ToUnitCode, DateTimeOffset StepStartedAt, int AllowanceMinutes, int UsedMinutes, StepOutcome Outcome);
+
+/// <summary>What an action did besides moving the status.</summary>
+public sealed record TransitionEffects(DossierStatus From, DossierStatus To, HandOver? HandOver, int? PausedMinutes, DateTimeOffset? PreviousDueAt);
+
+/// <summary>
+/// What each lifecycle action does to a dossier: the legal clock, the supplement pause and the
+/// steps of the process-control sheet. Working time is the calendar's; instants are stored in UTC
+/// and computed in Vietnam time.
+/// </summary>
+public sealed class DossierTransitions(AppointmentCalculator calculator, IntakePolicy policy, StatutoryDuration statutoryTime)
+{
+    /// <summary>
+    /// Starts the legal clock at <paramref name="at"/>: the legal start and appointment, and the
+    /// desk's step, which lasts until the end of the working day the clock starts on (same-day
+    /// transfer, or the next working day for a receipt after the cut-off).
+    /// </summary>
+    public void StartClock(Dossier dossier, DateTimeOffset at)
+    {
+        var appointment = calculator.Compute(VietnamTime.ToLocal(at), statutoryTime, policy);
+        dossier.LegalStart = Utc(appointment.LegalStart);
+        dossier.DueAt = Utc(appointment.DueAt);
+        var deskDeadline = DateOnly.FromDateTime(appointment.LegalStart).ToDateTime(policy.Hours.AfternoonEnd);
+        StartStep(dossier, at, WholeMinutes(calculator.WorkingTimeBetween(appointment.ReceivedAt, deskDeadline, policy.Hours)));
+    }
+
+    public TransitionEffects Apply(Dossier dossier, DossierStatus to, ActionInput input, DateTimeOffset now)
+    {
+        var from = dossier.Status;
+        HandOver? handOver = null;
+        int? pausedMinutes = null;
+        DateTimeOffset? previousDue = null;
+
+        switch (input.Action)
+        {
+            case DossierAction.Receive:
+                dossier.ReceivedAt = now;
+                StartClock(dossier, now);
+                break;
+            case DossierAction.Refuse:
+            case DossierAction.Stop:
+                dossier.FinishedAt ??= now;
+                break;
+            case DossierAction.RequestSupplement:
+                dossier.PausedAt = now;
+                // The desk's guidance before it receives an online submission is not a request on a
+                // received dossier: the legal clock has not started, so it cannot count against the agency.
+                if (dossier.ReceivedAt is not null)
+                {
+                    dossier.SupplementRequestCount++;
+                }
+                dossier.SupplementRequirements = input.SupplementRequirements;
+                break;
+            case DossierAction.SupplementProvided when dossier.ReceivedAt is null:
+                // The desk's guidance came before it received the online dossier: the legal clock
+                // starts only now that the dossier is complete, and the lifecycle goes straight to
+                // processing, so the desk hands it over at once.
+                dossier.PausedAt = null;
+                dossier.ReceivedAt = now;
+                StartClock(dossier, now);
+                handOver = HandOverTo(dossier, input.NextUnitCode!, input.StepAllowance, now);
+                break;
+            case DossierAction.SupplementProvided:
+                var pausedAt = dossier.PausedAt ?? now;
+                previousDue = dossier.DueAt;
+                dossier.DueAt = Utc(calculator.ShiftForPause(Local(dossier.DueAt), Local(pausedAt), Local(now), policy));
+                pausedMinutes = WholeMinutes(calculator.WorkingTimeBetween(Local(pausedAt), Local(now), policy.Hours));
+                dossier.CurrentStepPausedMinutes += pausedMinutes.Value;
+                dossier.PausedAt = null;
+                break;
+            case DossierAction.StartProcessing:
+            case DossierAction.TransferOut:
+            case DossierAction.TransferBack:
+                handOver = HandOverTo(dossier, input.NextUnitCode!, input.StepAllowance, now);
+                break;
+            case DossierAction.CompleteResult:
+                dossier.FinishedAt = now;
+                handOver = HandOverTo(dossier, dossier.ReceivingUnitCode, input.StepAllowance, now);
+                break;
+            case DossierAction.ReturnResult:
+                handOver = Judge(dossier, "", now);
+                break;
+        }
+
+        if (input.Reason.Length > 0)
+        {
+            dossier.LastReason = input.Reason;
+        }
+        dossier.Status = to;
+        return new TransitionEffects(from, to, handOver, pausedMinutes, previousDue);
+    }
+
+    private HandOver HandOverTo(Dossier dossier, string toUnitCode, TimeSpan? allowance, DateTimeOffset now)
+    {
+        var handOver = Judge(dossier, toUnitCode, now);
+        dossier.CurrentUnitCode = toUnitCode;
+        StartStep(dossier, now, allowance is { } given
+            ? WholeMinutes(given)
+            : WholeMinutes(calculator.WorkingTimeBetween(Local(now), Local(dossier.DueAt), policy.Hours)));
+        return handOver;
+    }
+
+    private HandOver Judge(Dossier dossier, string toUnitCode, DateTimeOffset now)
+    {
+        var worked = WholeMinutes(calculator.WorkingTimeBetween(Local(dossier.CurrentStepStartedAt), Local(now), policy.Hours));
+        var used = Math.Max(0, worked - dossier.CurrentStepPausedMinutes);
+        var outcome = StepOutcomes.Judge(TimeSpan.FromMinutes(dossier.CurrentStepAllowanceMinutes), TimeSpan.FromMinutes(used));
+        return new HandOver(dossier.CurrentUnitCode, toUnitCode, dossier.CurrentStepStartedAt, dossier.CurrentStepAllowanceMinutes, used, outcome);
+    }
+
+    private static void StartStep(Dossier dossier, DateTimeOffset at, int allowanceMinutes)
+    {
+        dossier.CurrentStepStartedAt = at;
+        dossier.CurrentStepAllowanceMinutes = allowanceMinutes;
+        dossier.CurrentStepPausedMinutes = 0;
+    }
+
+    private static int WholeMinutes(TimeSpan time) => (int)Math.Min(int.MaxValue, Math.Floor(time.TotalMinutes));
+
+    private static DateTime Local(DateTimeOffset instant) => VietnamTime.ToLocal(instant);
+
+    private static DateTimeOffset Utc(DateTime local) => VietnamTime.FromLocal(local).ToUniversalTime();
+}

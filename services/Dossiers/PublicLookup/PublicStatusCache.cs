@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Cchc.Dossiers.Data;
+using Cchc.Dossiers.Records;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Cchc.Dossiers.PublicLookup;
+
+/// <summary>What the portal may learn about a dossier, plus the hash its lookup secret must match.</summary>
+public sealed record PublicStatusEntry(
+    int Version,
+    string Code,
+    string SecretHash,
+    int Status,
+    string ProcedureName,
+    DateTimeOffset? ReceivedAt,
+    DateTimeOffset DueAt,
+    string SupplementRequirements,
+    DateTimeOffset UpdatedAt)
+{
+    public static PublicStatusEntry Of(Dossier d) => new(
+        d.Version, d.Code, d.LookupSecretHash, (int)d.Status, d.Procedure.Name, d.ReceivedAt, d.DueAt,
+        d.SupplementRequirements, d.UpdatedAt);
+}
+
+/// <summary>Where the cache keys of this service's database live; several databases may share one cache.</summary>
+public sealed record CacheNamespace(string Prefix);
+
+/// <summary>
+/// Public statuses in the Redis cache, one hash per dossier code holding the entry and its
+/// version. Every write is "replace if newer": a change publishes its entry after commit and a
+/// reader filling a miss from the database can never put an older entry back over it, whatever
+/// order the two arrive in. An unknown code is cached as version 0, which an intake replaces.
+/// </summary>
+public sealed class PublicStatusCache(IConnectionMultiplexer redis, CacheNamespace ns, IOptions<DossierOptions> options, ILogger<PublicStatusCache> logger)
+{
+    private const int UnknownVersion = 0;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The entry for <paramref name="code"/>, from the cache or else the database; null when no such dossier exists.</summary>
+    public async Task<PublicStatusEntry?> GetAsync(string code, DossiersDbContext db, CancellationToken cancellationToken)
+    {
+        var cached = await redis.GetDatabase().HashGetAsync(Key(code), "entry");
+        if (cached.HasValue)
+        {
+            return JsonSerializer.Deserialize<PublicStatusEntry?>(cached.ToString(), Json);
+        }
+
+        var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Procedure)
+            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        var entry = dossier is null ? null : PublicStatusEntry.Of(dossier);
+        await ReplaceIfNewerAsync(code, entry?.Version ?? UnknownVersion, entry,
+            entry is null ? options.Value.UnknownCodeCacheTtl : options.Value.PublicStatusCacheTtl);
+        return entry;
+    }
+
+    /// <summary>Publishes a committed change; called before the change's call returns, so no later read sees the old entry.</summary>
+    public async Task PublishAsync(Dossier dossier)
+    {
+        try
+        {
+            await ReplaceIfNewerAsync(dossier.Code, dossier.Version, PublicStatusEntry.Of(dossier), options.Value.PublicStatusCacheTtl);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The change is committed and must be reported as done; an entry the cache kept stays at
+            // most one TTL, so try to drop it.
+            logger.LogError(ex, "Could not publish the public status of dossier {DossierCode}", dossier.Code);
+            await redis.GetDatabase().KeyDeleteAsync(Key(dossier.Code), CommandFlags.FireAndForget);
+        }
+    }
+
+    private async Task ReplaceIfNewerAsync(string code, int version, PublicStatusEntry? entry, TimeSpan ttl)
+    {
+        var cache = redis.GetDatabase();
+        var key = Key(code);
+        var json = JsonSerializer.Serialize(entry, Json);
+        while (true)
+        {
+            var current = await cache.HashGetAsync(key, "version");
+            if (current.HasValue && (int)current >= version)
+            {
+                return;
+            }
+            var transaction = cache.CreateTransaction();
+            transaction.AddCondition(current.HasValue ? Condition.HashEqual(key, "version", current) : Condition.KeyNotExists(key));
+            _ = transaction.HashSetAsync(key, [new HashEntry("version", version), new HashEntry("entry", json)]);
+            _ = transaction.KeyExpireAsync(key, ttl);
+            if (await transaction.ExecuteAsync())
+            {
+                return;
+            }
+        }
+    }
+
+    private RedisKey Key(string code) => $"{ns.Prefix}public-status:{code}";
+}

@@ -1,0 +1,97 @@
+using Cchc.Dossiers.Domain.Lifecycle;
+using Cchc.Dossiers.Procedures;
+
+namespace Cchc.Dossiers.Records;
+
+/// <summary>One administrative-procedure dossier (hồ sơ TTHC) as stored; instants are UTC.</summary>
+public sealed class Dossier
+{
+    public long Id { get; init; }
+    public required string Code { get; init; }
+    public Guid RequestId { get; init; }
+    public required string RequestFingerprint { get; init; }
+
+    public required string ProcedureCode { get; init; }
+    public int ProcedureVersion { get; init; }
+    public Procedure Procedure { get; init; } = null!;
+
+    public required string AgencyCode { get; init; }
+    public required string ReceivingUnitCode { get; init; }
+    public required string CurrentUnitCode { get; set; }
+    public IntakeChannel Channel { get; init; }
+
+    public ApplicantKind ApplicantKind { get; init; }
+    public required string ApplicantIdentityNumber { get; init; }
+    public required string ApplicantName { get; init; }
+    public required string ApplicantPhone { get; init; }
+    public string ApplicantEmail { get; init; } = "";
+    public required string ApplicantAddress { get; init; }
+    public List<DossierPaper> Papers { get; init; } = [];
+
+    public DossierStatus Status { get; set; }
+    /// <summary>Bumped by every change; the etag is made from it.</summary>
+    public int Version { get; set; }
+
+    public DateTimeOffset SubmittedAt { get; init; }
+    public DateTimeOffset? ReceivedAt { get; set; }
+    public DateTimeOffset LegalStart { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset? PausedAt { get; set; }
+    public int SupplementRequestCount { get; set; }
+    public string SupplementRequirements { get; set; } = "";
+    public string LastReason { get; set; } = "";
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    // The step the current unit is on, for the next row of the process-control ledger.
+    public DateTimeOffset CurrentStepStartedAt { get; set; }
+    public int CurrentStepAllowanceMinutes { get; set; }
+    public int CurrentStepPausedMinutes { get; set; }
+
+    public required string LookupSecretHash { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string Etag => DossierEtag.Of(Version);
+
+    /// <summary>
+    /// When the dossier stopped counting for the on-time judgement: its finish, or while it waits
+    /// for the applicant's supplement, the request itself (Quyết định 766, indicator 2.1).
+    /// </summary>
+    public bool IsOnTime(DateTimeOffset now) =>
+        OnTimeRule.IsOnTime(DueAt.UtcDateTime, (FinishedAt ?? PausedAt)?.UtcDateTime, SupplementRequestCount, now.UtcDateTime);
+}
+
+public sealed class DossierPaper
+{
+    public required string Name { get; init; }
+    public PaperKind Kind { get; init; }
+    public int Count { get; init; }
+}
+
+/// <summary>Mirrors <c>cchc.dossiers.v1.IntakeChannel</c>; the numbers are the national KenhThucHien codes.</summary>
+public enum IntakeChannel
+{
+    InPerson = 1,
+    Online = 2,
+    Post = 3,
+}
+
+/// <summary>Mirrors <c>cchc.dossiers.v1.ApplicantKind</c>.</summary>
+public enum ApplicantKind
+{
+    Person = 1,
+    Organization = 2,
+}
+
+/// <summary>Mirrors <c>cchc.dossiers.v1.PaperKind</c>.</summary>
+public enum PaperKind
+{
+    Original = 1,
+    Copy = 2,
+    Electronic = 3,
+}
+
+/// <summary>AIP-154 etags: opaque to callers, the dossier's version to us.</summary>
+public static class DossierEtag
+{
+    public static string Of(int version) => $"v{version}";
+}

@@ -1,0 +1,151 @@
+using Cchc.Dossiers.Calendar;
+using Cchc.Dossiers.Domain.Lifecycle;
+using Cchc.Dossiers.Lifecycle;
+using Cchc.Dossiers.Procedures;
+using Google.Protobuf.WellKnownTypes;
+using Action = Cchc.Dossiers.Domain.Lifecycle.DossierAction;
+using Contract = Cchc.Dossiers.V1;
+
+namespace Cchc.Dossiers.Records;
+
+/// <summary>Stored dossiers as the contract shows them.</summary>
+public static class DossierContracts
+{
+    public static Contract.DossierAction ToContract(Action action) => action switch
+    {
+        Action.Receive => Contract.DossierAction.Receive,
+        Action.Refuse => Contract.DossierAction.Refuse,
+        Action.StartProcessing => Contract.DossierAction.StartProcessing,
+        Action.RequestSupplement => Contract.DossierAction.RequestSupplement,
+        Action.SupplementProvided => Contract.DossierAction.SupplementProvided,
+        Action.RequestPayment => Contract.DossierAction.RequestPayment,
+        Action.PaymentConfirmed => Contract.DossierAction.PaymentConfirmed,
+        Action.RequestWithdrawal => Contract.DossierAction.RequestWithdrawal,
+        Action.Stop => Contract.DossierAction.Stop,
+        Action.CompleteResult => Contract.DossierAction.CompleteResult,
+        Action.ReturnResult => Contract.DossierAction.ReturnResult,
+        Action.TransferOut => Contract.DossierAction.TransferOut,
+        Action.TransferBack => Contract.DossierAction.TransferBack,
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown dossier action."),
+    };
+
+    public static Action? ToDomain(Contract.DossierAction action) =>
+        System.Enum.GetValues<Action>().Cast<Action?>().FirstOrDefault(a => ToContract(a!.Value) == action);
+
+    public static Contract.StepOutcome ToContract(StepOutcome outcome) => outcome switch
+    {
+        StepOutcome.Early => Contract.StepOutcome.Early,
+        StepOutcome.OnTime => Contract.StepOutcome.OnTime,
+        StepOutcome.Late => Contract.StepOutcome.Late,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown step outcome."),
+    };
+
+    // The contract's numbers are the national codes, like the stored ones.
+    public static Contract.DossierStatus ToContract(DossierStatus status) => (Contract.DossierStatus)status.NationalCode();
+
+    public static Contract.DossierReceipt ToReceipt(Dossier d, string lookupSecret)
+    {
+        var receivedAt = d.ReceivedAt ?? d.SubmittedAt;
+        var receipt = new Contract.DossierReceipt
+        {
+            DossierCode = d.Code,
+            Status = ToContract(d.Status),
+            StatusName = d.Status.NationalName(),
+            ReceivedAt = Timestamp.FromDateTimeOffset(receivedAt),
+            LegalStart = Timestamp.FromDateTimeOffset(d.LegalStart),
+            DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
+            ReceivedAtLocal = Local(receivedAt),
+            LegalStartLocal = Local(d.LegalStart),
+            DueAtLocal = Local(d.DueAt),
+            LookupSecret = lookupSecret,
+            ProcedureCode = d.ProcedureCode,
+            ProcedureVersion = d.ProcedureVersion,
+            ProcedureName = d.Procedure.Name,
+            StatutoryTime = StatutoryTimes.ToContract(d.Procedure.StatutoryAmount, d.Procedure.StatutoryUnit),
+            Etag = d.Etag,
+        };
+        receipt.Papers.AddRange(d.Papers.Select(ToContract));
+        return receipt;
+    }
+
+    public static Contract.Dossier ToContract(Dossier d, IReadOnlyList<DossierStep> steps, DateTimeOffset now)
+    {
+        var dossier = new Contract.Dossier
+        {
+            Code = d.Code,
+            Etag = d.Etag,
+            Status = ToContract(d.Status),
+            StatusName = d.Status.NationalName(),
+            ProcedureCode = d.ProcedureCode,
+            ProcedureVersion = d.ProcedureVersion,
+            ProcedureName = d.Procedure.Name,
+            StatutoryTime = StatutoryTimes.ToContract(d.Procedure.StatutoryAmount, d.Procedure.StatutoryUnit),
+            AgencyCode = d.AgencyCode,
+            ReceivingUnitCode = d.ReceivingUnitCode,
+            CurrentUnitCode = d.CurrentUnitCode,
+            Channel = (Contract.IntakeChannel)d.Channel,
+            Applicant = new Contract.Applicant
+            {
+                Kind = (Contract.ApplicantKind)d.ApplicantKind,
+                IdentityNumber = d.ApplicantIdentityNumber,
+                Name = d.ApplicantName,
+                Phone = d.ApplicantPhone,
+                Email = d.ApplicantEmail,
+                Address = d.ApplicantAddress,
+            },
+            SubmittedAt = Timestamp.FromDateTimeOffset(d.SubmittedAt),
+            ReceivedAt = Optional(d.ReceivedAt),
+            LegalStart = Timestamp.FromDateTimeOffset(d.LegalStart),
+            DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
+            DueAtLocal = Local(d.DueAt),
+            PausedAt = Optional(d.PausedAt),
+            SupplementRequestCount = d.SupplementRequestCount,
+            SupplementRequirements = d.SupplementRequirements,
+            LastReason = d.LastReason,
+            FinishedAt = Optional(d.FinishedAt),
+            OnTime = d.IsOnTime(now),
+            UpdateTime = Timestamp.FromDateTimeOffset(d.UpdatedAt),
+        };
+        dossier.Papers.AddRange(d.Papers.Select(ToContract));
+        dossier.Steps.AddRange(steps.Select(ToContract));
+        dossier.LateUnitCodes.AddRange(steps.Where(s => s.Outcome == StepOutcome.Late).Select(s => s.FromUnitCode).Distinct());
+        dossier.AllowedActions.AddRange(DossierStateMachine.AllowedActions(d.Status).Select(ToContract));
+        return dossier;
+    }
+
+    public static Contract.DossierSummary ToSummary(Dossier d, DateTimeOffset now) => new()
+    {
+        Code = d.Code,
+        Etag = d.Etag,
+        Status = ToContract(d.Status),
+        StatusName = d.Status.NationalName(),
+        ProcedureCode = d.ProcedureCode,
+        ProcedureName = d.Procedure.Name,
+        ApplicantName = d.ApplicantName,
+        ReceivingUnitCode = d.ReceivingUnitCode,
+        CurrentUnitCode = d.CurrentUnitCode,
+        ReceivedAt = Optional(d.ReceivedAt),
+        DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
+        OnTime = d.IsOnTime(now),
+    };
+
+    private static Contract.DossierStep ToContract(DossierStep s) => new()
+    {
+        FromUnitCode = s.FromUnitCode,
+        ToUnitCode = s.ToUnitCode,
+        Action = ToContract(s.Action),
+        HandedOverBy = s.HandedOverBy,
+        HandedOverByName = s.HandedOverByName,
+        StepStartedAt = Timestamp.FromDateTimeOffset(s.StepStartedAt),
+        HandedOverAt = Timestamp.FromDateTimeOffset(s.HandedOverAt),
+        Allowance = Duration.FromTimeSpan(TimeSpan.FromMinutes(s.AllowanceMinutes)),
+        Used = Duration.FromTimeSpan(TimeSpan.FromMinutes(s.UsedMinutes)),
+        Outcome = ToContract(s.Outcome),
+    };
+
+    private static Contract.Paper ToContract(DossierPaper p) => new() { Name = p.Name, Kind = (Contract.PaperKind)p.Kind, Count = p.Count };
+
+    private static Timestamp? Optional(DateTimeOffset? instant) => instant is { } value ? Timestamp.FromDateTimeOffset(value) : null;
+
+    private static string Local(DateTimeOffset instant) => VietnamTime.ToIso(VietnamTime.ToLocal(instant));
+}

@@ -1,0 +1,93 @@
+using Cchc.Dossiers.Intake;
+using Cchc.Dossiers.Lifecycle;
+using Cchc.Dossiers.V1;
+using Cchc.ServiceDefaults.Grpc;
+using Cchc.ServiceDefaults.Security;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using IntakeChannel = Cchc.Dossiers.Records.IntakeChannel;
+
+namespace Cchc.Dossiers.Records;
+
+public sealed class DossierGrpcService(IntakeHandler intake, TransitionHandler transitions, DossierReader reader) : DossierService.DossierServiceBase
+{
+    private const string Officials = $"{Roles.DeskOfficer},{Roles.ProcessingOfficer},{Roles.UnitHead}";
+
+    // The desk receives in person and by post; the portal submits online dossiers as an integrator.
+    [Authorize(Roles = $"{Roles.DeskOfficer},{Roles.Integrator}")]
+    public override async Task<ReceiveDossierResponse> ReceiveDossier(ReceiveDossierRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var intakeRequest = IntakeRequest.Parse(request, caller);
+        if (caller.IsIn(Roles.DeskOfficer))
+        {
+            if (!caller.CanAccessUnit(intakeRequest.ReceivingUnitCode))
+            {
+                throw DossierErrors.PermissionDenied("UNIT_OUT_OF_SCOPE",
+                    $"Unit {intakeRequest.ReceivingUnitCode} is outside your scope ({caller.ScopeUnit ?? "none"}); a desk receives for its own unit.");
+            }
+        }
+        else if (intakeRequest.Channel != IntakeChannel.Online)
+        {
+            throw DossierErrors.PermissionDenied("ONLINE_ONLY", "An integrator submits ONLINE dossiers only; paper dossiers are received at the desk.");
+        }
+
+        var received = await intake.ReceiveAsync(intakeRequest, caller, context.CancellationToken);
+        return new ReceiveDossierResponse { Receipt = DossierContracts.ToReceipt(received.Dossier, received.LookupSecret) };
+    }
+
+    [Authorize(Roles = Roles.AnyOfficial)]
+    public override async Task<GetDossierResponse> GetDossier(GetDossierRequest request, ServerCallContext context)
+    {
+        new Validation().RequireText(request.DossierCode, "dossier_code", 100).ThrowIfInvalid();
+        return new GetDossierResponse { Dossier = await reader.GetAsync(request.DossierCode, context.GetCaller(), context.CancellationToken) };
+    }
+
+    [Authorize(Roles = Roles.AnyOfficial)]
+    public override async Task<ListDossiersResponse> ListDossiers(ListDossiersRequest request, ServerCallContext context) =>
+        await reader.ListAsync(request, context.GetCaller(), context.CancellationToken);
+
+    // Which of these roles takes which action is decided per action (ActionPermissions).
+    [Authorize(Roles = Officials)]
+    public override async Task<ApplyDossierActionResponse> ApplyDossierAction(ApplyDossierActionRequest request, ServerCallContext context)
+    {
+        var action = DossierContracts.ToDomain(request.Action);
+        var validation = new Validation()
+            .RequireText(request.DossierCode, "dossier_code", 100)
+            .RequireText(request.Etag, "etag", 32)
+            .Require(action is not null, "action", "must be one of the DossierAction values");
+        var needsReason = action is Domain.Lifecycle.DossierAction.Refuse or Domain.Lifecycle.DossierAction.RequestSupplement or Domain.Lifecycle.DossierAction.Stop;
+        if (needsReason)
+        {
+            validation.RequireText(request.Reason, "reason", 2000);
+        }
+        else
+        {
+            validation.Require(request.Reason.Length <= 2000, "reason", "must be at most 2000 characters");
+        }
+        if (action == Domain.Lifecycle.DossierAction.RequestSupplement)
+        {
+            validation.RequireText(request.SupplementRequirements, "supplement_requirements", 4000);
+        }
+        if (action == Domain.Lifecycle.DossierAction.TransferOut)
+        {
+            validation.RequireText(request.NextUnitCode, "next_unit_code", 64);
+        }
+        validation
+            .Require(request.NextUnitCode.Length <= 64 && !request.NextUnitCode.Any(char.IsWhiteSpace), "next_unit_code",
+                "must be a unit code of at most 64 characters without spaces");
+        TimeSpan? allowance = null;
+        if (request.StepAllowance is { } given)
+        {
+            var valid = given.Nanos == 0 && given.Seconds > 0 && given.Seconds <= TimeSpan.FromDays(3650).TotalSeconds && given.Seconds % 60 == 0;
+            validation.Require(valid, "step_allowance", "must be a positive number of whole minutes of working time, e.g. \"28800s\" for one working day");
+            allowance = valid ? given.ToTimeSpan() : null;
+        }
+        validation.ThrowIfInvalid();
+
+        var input = new ActionInput(action!.Value, request.Reason.Trim(), request.SupplementRequirements.Trim(),
+            request.NextUnitCode.Length > 0 ? request.NextUnitCode : null, allowance);
+        var changed = await transitions.ApplyAsync(request.DossierCode, request.Etag, input, context.GetCaller(), context.CancellationToken);
+        return new ApplyDossierActionResponse { Dossier = await reader.ViewAsync(changed, context.CancellationToken) };
+    }
+}

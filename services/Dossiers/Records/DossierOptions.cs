@@ -1,0 +1,32 @@
+using Cchc.Dossiers.Domain.Codes;
+
+namespace Cchc.Dossiers.Records;
+
+/// <summary>The <c>Dossiers</c> configuration section.</summary>
+public sealed class DossierOptions
+{
+    public const string Section = "Dossiers";
+
+    /// <summary>Pattern of dossier codes; see <see cref="DossierCodeFormat"/>.</summary>
+    public string CodePattern { get; set; } = DossierCodeFormat.DefaultPattern;
+
+    /// <summary>
+    /// Base64 key (at least 32 bytes) that derives and hashes lookup secrets. Keep it in a secret
+    /// store; without it the service makes one and keeps it in its database.
+    /// </summary>
+    public string? LookupSecretKey { get; set; }
+
+    /// <summary>Wrong lookups allowed per dossier code within <see cref="LookupFailureWindow"/>.</summary>
+    public int LookupFailureLimit { get; set; } = 10;
+
+    public TimeSpan LookupFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a public status stays cached; every change replaces it anyway.</summary>
+    public TimeSpan PublicStatusCacheTtl { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long an unknown code is remembered as unknown; an intake replaces it at once.</summary>
+    public TimeSpan UnknownCodeCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a change stream looks for new events.</summary>
+    public TimeSpan ChangeStreamPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,88 @@
+using Cchc.Dossiers.Data;
+using Cchc.Dossiers.Domain.Lifecycle;
+using Cchc.Dossiers.Lifecycle;
+using Cchc.Dossiers.V1;
+using Cchc.ServiceDefaults.Grpc;
+using Cchc.ServiceDefaults.Security;
+using Microsoft.EntityFrameworkCore;
+using System.Globalization;
+using DossierStatus = Cchc.Dossiers.Domain.Lifecycle.DossierStatus;
+
+namespace Cchc.Dossiers.Records;
+
+/// <summary>Reads dossiers within the caller's scope.</summary>
+public sealed class DossierReader(DossiersDbContext db, DossierClock clock)
+{
+    public async Task<V1.Dossier> GetAsync(string code, Caller caller, CancellationToken cancellationToken)
+    {
+        var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Procedure)
+            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        // The same answer for a dossier out of scope as for no dossier: its existence is not the caller's to learn.
+        if (dossier is null || !DossierScope.CanSee(caller, dossier))
+        {
+            throw RpcErrors.NotFound(TransitionHandler.ResourceType, code);
+        }
+        return await ViewAsync(dossier, cancellationToken);
+    }
+
+    /// <summary>The full view of a dossier already found, e.g. the one an action just changed, even if it left the caller's scope.</summary>
+    public async Task<V1.Dossier> ViewAsync(Dossier dossier, CancellationToken cancellationToken)
+    {
+        var steps = await db.Steps.AsNoTracking()
+            .Where(s => s.DossierId == dossier.Id)
+            .OrderBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        return DossierContracts.ToContract(dossier, steps, clock.UtcNow());
+    }
+
+    public async Task<ListDossiersResponse> ListAsync(ListDossiersRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        new Validation()
+            .Require(request.UnitCode.Length <= 64, "unit_code", "must be at most 64 characters")
+            .Require(request.Statuses.All(s => Enum.IsDefined((DossierStatus)(int)s)), "statuses", "must be national status codes 1–10")
+            .ThrowIfInvalid();
+        var pageSize = PageTokens.Size(request.PageSize);
+        var after = PageTokens.Decode(request.PageToken);
+        long? afterId = null;
+        if (after is not null)
+        {
+            afterId = long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? id
+                : throw RpcErrors.InvalidArgument(new FieldViolation("page_token", "is not a token returned by a previous call"));
+        }
+
+        // An empty unit means the caller's whole scope, which for an administrator is everything.
+        var unit = request.UnitCode.Length > 0 ? request.UnitCode : caller.ScopeUnit;
+        if (unit is null ? !caller.IsIn(Roles.Administrator) : !caller.CanAccessUnit(unit))
+        {
+            throw DossierErrors.PermissionDenied("UNIT_OUT_OF_SCOPE", unit is null
+                ? "Your token names no unit, so no dossier is within your scope."
+                : $"Unit {unit} is outside your scope ({caller.ScopeUnit ?? "none"}).");
+        }
+
+        var query = db.Dossiers.AsNoTracking().Include(d => d.Procedure).AsQueryable();
+        if (unit is not null)
+        {
+            query = query.Where(DossierScope.Within(unit));
+        }
+        if (request.Statuses.Count > 0)
+        {
+            var statuses = request.Statuses.Select(s => (DossierStatus)(int)s).ToList();
+            query = query.Where(d => statuses.Contains(d.Status));
+        }
+        if (afterId is { } last)
+        {
+            query = query.Where(d => d.Id > last);
+        }
+        var page = await query.OrderBy(d => d.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+
+        var now = clock.UtcNow();
+        var response = new ListDossiersResponse();
+        response.Dossiers.AddRange(page.Take(pageSize).Select(d => DossierContracts.ToSummary(d, now)));
+        if (page.Count > pageSize)
+        {
+            response.NextPageToken = PageTokens.Encode(page[pageSize - 1].Id.ToString(CultureInfo.InvariantCulture));
+        }
+        return response;
+    }
+}

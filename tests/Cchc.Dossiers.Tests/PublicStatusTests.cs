@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cchc.Dossiers.Data;
+using Cchc.Dossiers.V1;
+using Cchc.Testing;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Cchc.Dossiers.Tests.DossierScenario;
+
+namespace Cchc.Dossiers.Tests;
+
+/// <summary>The portal's anonymous look-up by dossier code and lookup secret.</summary>
+public sealed class PublicStatusTests : IClassFixture<DossiersFixture>, IAsyncLifetime
+{
+    private const string Procedure = "1.000301";
+    private readonly DossierScenario _scenario;
+    private readonly PublicStatus.PublicStatusClient _public;
+
+    public PublicStatusTests(DossiersFixture fixture)
+    {
+        _scenario = new DossierScenario(fixture);
+        _public = new PublicStatus.PublicStatusClient(fixture.ClockedChannel(null));
+    }
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await _scenario.ProcedureAsync(Procedure, workingDays: 5, name: "Cấp Giấy xác nhận đăng ký hoạt động xét tặng giải thưởng chất lượng");
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+        {
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<GetPublicStatusResponse> LookUp(string code, string secret) =>
+        _public.GetPublicStatusAsync(new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret }).ResponseAsync;
+
+    private HttpClient AnonymousRest() => _scenario.Fixture.Clocked.CreateClient();
+
+    private static string WithoutCorrelation(JsonElement problem)
+    {
+        var copy = System.Text.Json.Nodes.JsonNode.Parse(problem.GetRawText())!.AsObject();
+        copy.Remove("correlationId");
+        return copy.ToJsonString();
+    }
+
+    private static string WrongSecret(string secret) => (secret[0] == 'A' ? "B" : "A") + secret[1..];
+
+    [Fact]
+    public async Task A_citizen_reads_the_status_with_the_code_and_secret_of_the_receipt_over_gRPC_and_REST_without_an_account()
+    {
+        _scenario.At(2026, 5, 4, 9, 0);
+        var receipt = await _scenario.ReceiveAsync(Procedure);
+
+        var status = await LookUp(receipt.DossierCode, receipt.LookupSecret.ToLowerInvariant());
+        using var rest = AnonymousRest();
+        var json = await rest.GetFromJsonAsync<JsonElement>(
+            $"/dossiers/v1/public/dossiers/{receipt.DossierCode}/status?lookupSecret={receipt.LookupSecret}");
+        var body = json.GetRawText();
+
+        Assert.Equal(receipt.DossierCode, status.DossierCode);
+        Assert.Equal(DossierStatus.Received, status.Status);
+        Assert.Equal(2, status.StatusCode);
+        Assert.Equal("Được tiếp nhận", status.StatusName);
+        Assert.Equal("Cấp Giấy xác nhận đăng ký hoạt động xét tặng giải thưởng chất lượng", status.ProcedureName);
+        Assert.Equal(receipt.ReceivedAt, status.ReceivedAt);
+        Assert.Equal(receipt.DueAt, status.DueAt);
+        Assert.Equal("2026-05-11T17:00:00+07:00", status.DueAtLocal);
+        Assert.Equal("DOSSIER_STATUS_RECEIVED", json.GetProperty("status").GetString());
+        Assert.Equal("Được tiếp nhận", json.GetProperty("statusName").GetString());
+        // Nothing personal, and never the secret itself.
+        Assert.DoesNotContain("Nguyễn Thị Hoa", body);
+        Assert.DoesNotContain("045090001234", body);
+        Assert.DoesNotContain("0912345678", body);
+        Assert.DoesNotContain(receipt.LookupSecret, body);
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_and_an_unknown_code_get_the_same_NOT_FOUND_over_gRPC_and_REST()
+    {
+        _scenario.At(2026, 5, 4, 10, 0);
+        var receipt = await _scenario.ReceiveAsync(Procedure);
+        var unknownCode = receipt.DossierCode[..^4] + "9999";
+
+        var wrong = await RpcAssert.FailsWith(StatusCode.NotFound, () => LookUp(receipt.DossierCode, WrongSecret(receipt.LookupSecret)));
+        var unknown = await RpcAssert.FailsWith(StatusCode.NotFound, () => LookUp(unknownCode, receipt.LookupSecret));
+        using var rest = AnonymousRest();
+        var wrongRest = await RpcAssert.RestFails(await rest.GetAsync(
+            $"/dossiers/v1/public/dossiers/{receipt.DossierCode}/status?lookupSecret={WrongSecret(receipt.LookupSecret)}"), HttpStatusCode.NotFound);
+        var unknownRest = await RpcAssert.RestFails(await rest.GetAsync(
+            $"/dossiers/v1/public/dossiers/{unknownCode}/status?lookupSecret={receipt.LookupSecret}"), HttpStatusCode.NotFound);
+
+        Assert.Equal(unknown.Message.Replace(unknownCode, receipt.DossierCode), wrong.Message);
+        Assert.Equal(unknown.Details.Count, wrong.Details.Count);
+        Assert.Equal(WithoutCorrelation(unknownRest).Replace(unknownCode, receipt.DossierCode), WithoutCorrelation(wrongRest));
+    }
+
+    [Fact]
+    public async Task After_each_action_the_public_status_shows_the_new_status_at_once()
+    {
+        _scenario.At(2026, 5, 5, 9, 0);
+        var receipt = await _scenario.ReceiveAsync(Procedure);
+        var seen = new List<(int Code, string Requirements)>();
+
+        async Task Read() => seen.Add(await LookUp(receipt.DossierCode, receipt.LookupSecret) is var s ? (s.StatusCode, s.SupplementRequirements) : default);
+
+        await Read();
+        await Read();
+        _scenario.At(2026, 5, 5, 10, 0);
+        await _scenario.ActAsync(DeskOfficer(), receipt.DossierCode, DossierAction.StartProcessing);
+        await Read();
+        _scenario.At(2026, 5, 6, 10, 0);
+        await _scenario.ActAsync(ProcessingOfficer(QualityUnit), receipt.DossierCode, DossierAction.RequestSupplement, r =>
+        {
+            r.Reason = "Thiếu báo cáo tự đánh giá";
+            r.SupplementRequirements = "Báo cáo tự đánh giá theo Mẫu 03";
+        });
+        await Read();
+        _scenario.At(2026, 5, 7, 10, 0);
+        await _scenario.ActAsync(DeskOfficer(), receipt.DossierCode, DossierAction.SupplementProvided);
+        var resumed = await LookUp(receipt.DossierCode, receipt.LookupSecret);
+        await Read();
+
+        Assert.Equal([(2, ""), (2, ""), (4, ""), (5, "Báo cáo tự đánh giá theo Mẫu 03"), (4, "")], seen);
+        Assert.Equal("2026-05-13T17:00:00+07:00", resumed.DueAtLocal);
+    }
+
+    [Fact]
+    public async Task The_status_is_served_from_the_cache_and_each_change_replaces_the_cached_entry()
+    {
+        const string code = "1.000302";
+        await _scenario.ProcedureAsync(code, workingDays: 3, name: "Tên cũ của thủ tục");
+        _scenario.At(2026, 5, 5, 14, 0);
+        var receipt = await _scenario.ReceiveAsync(code);
+        var first = await LookUp(receipt.DossierCode, receipt.LookupSecret);
+        // Written behind the service's back: only a read from the database would see it.
+        using (var scope = _scenario.Fixture.Factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Database
+                .ExecuteSqlAsync($"UPDATE procedures SET name = 'Tên mới của thủ tục' WHERE code = {code}");
+        }
+
+        var cached = await LookUp(receipt.DossierCode, receipt.LookupSecret);
+        await _scenario.ActAsync(DeskOfficer(), receipt.DossierCode, DossierAction.StartProcessing);
+        var replaced = await LookUp(receipt.DossierCode, receipt.LookupSecret);
+
+        Assert.Equal("Tên cũ của thủ tục", first.ProcedureName);
+        Assert.Equal("Tên cũ của thủ tục", cached.ProcedureName);
+        Assert.Equal("Tên mới của thủ tục", replaced.ProcedureName);
+        Assert.Equal(4, replaced.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ten_failed_look_ups_lock_a_code_for_the_window_even_for_the_right_secret_while_other_codes_still_answer()
+    {
+        _scenario.At(2026, 5, 8, 9, 0);
+        var target = await _scenario.ReceiveAsync(Procedure);
+        var other = await _scenario.ReceiveAsync(Procedure);
+        var unknownCode = target.DossierCode[..^4] + "8888";
+
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            await RpcAssert.FailsWith(StatusCode.NotFound, () => LookUp(target.DossierCode, WrongSecret(target.LookupSecret)));
+            await RpcAssert.FailsWith(StatusCode.NotFound, () => LookUp(unknownCode, "ABCDEFGH"));
+        }
+        var locked = await RpcAssert.FailsWith(StatusCode.ResourceExhausted, () => LookUp(target.DossierCode, target.LookupSecret));
+        await RpcAssert.FailsWith(StatusCode.ResourceExhausted, () => LookUp(unknownCode, "ABCDEFGH"));
+        using var rest = AnonymousRest();
+        var lockedRest = await rest.GetAsync($"/dossiers/v1/public/dossiers/{target.DossierCode}/status?lookupSecret={target.LookupSecret}");
+        var otherStatus = await LookUp(other.DossierCode, other.LookupSecret);
+
+        Assert.NotNull(locked.GetDetail<QuotaFailure>());
+        Assert.InRange(locked.GetDetail<RetryInfo>()!.RetryDelay.ToTimeSpan(), TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        Assert.Equal(HttpStatusCode.TooManyRequests, lockedRest.StatusCode);
+        Assert.Equal(2, otherStatus.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_a_keyed_hash_of_the_lookup_secret_is_stored()
+    {
+        _scenario.At(2026, 5, 8, 10, 0);
+        var receipt = await _scenario.ReceiveAsync(Procedure);
+
+        using var scope = _scenario.Fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var row = await db.Database.SqlQuery<string>($"SELECT row_to_json(d)::text AS \"Value\" FROM dossiers d WHERE code = {receipt.DossierCode}").SingleAsync();
+
+        Assert.DoesNotContain(receipt.LookupSecret, row);
+        Assert.DoesNotContain(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(receipt.LookupSecret))), row);
+    }
+}
