@@ -20,6 +20,7 @@ public sealed class DevelopmentIdentity
         (Roles.Leadership, "Phạm Thị Lan (Phó Giám đốc Sở)", "QT.SKHCN", "QT.SKHCN"),
         (Roles.FollowUpOffice, "Hoàng Văn Nam (Văn phòng Sở)", "QT.SKHCN.VP", "QT.SKHCN"),
         (Roles.Administrator, "Quản trị hệ thống", null, null),
+        (Roles.Service, "Dịch vụ nội bộ (thử nghiệm)", null, null),
     ];
 
     private DevelopmentIdentity(TokenIssuer issuer) => Issuer = issuer;
@@ -41,6 +42,10 @@ public sealed class DevelopmentIdentity
         var key = Convert.FromBase64String(File.ReadAllText(keyFile).Trim());
         return new DevelopmentIdentity(new TokenIssuer(TokenIssuer.DevelopmentIssuer, TokenIssuer.DefaultAudience, key));
     }
+
+    /// <summary>The token a project uses to call another Cchc service (its feed, for instance).</summary>
+    public string ServiceToken(string project) =>
+        Issuer.Issue($"service:{project}", project, [Roles.Service], null, null, TimeSpan.FromDays(30));
 
     /// <summary>Writes <c>dev-tokens.env</c> (to <c>source</c>) and <c>dev-tokens.json</c>; returns the env file's path.</summary>
     public string WriteDemoTokens(string dataDirectory)

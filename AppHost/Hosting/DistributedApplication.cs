@@ -45,7 +45,8 @@ public sealed class DistributedApplicationBuilder
         // Development gets a local token issuer; elsewhere each service reads its issuer from its own configuration.
         var identity = EnvironmentName == Environments.Development ? DevelopmentIdentity.LoadOrCreate(dataDirectory) : null;
         var projectConfiguration = identity?.Issuer.ServiceConfiguration() ?? new Dictionary<string, string>();
-        return new DistributedApplication(_resources, new ResourceContext(log, EnvironmentName, dataDirectory, RepositoryRoot, instanceId, projectConfiguration), identity);
+        return new DistributedApplication(_resources, new ResourceContext(log, EnvironmentName, dataDirectory, RepositoryRoot, instanceId, projectConfiguration,
+            identity is null ? null : identity.ServiceToken), identity);
     }
 
     private T Add<T>(T resource) where T : Resource

@@ -141,7 +141,8 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
                 || key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("services__", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("Kestrel__", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("Authentication__", StringComparison.OrdinalIgnoreCase))
+                || key.StartsWith("Authentication__", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("ServiceIdentity__", StringComparison.OrdinalIgnoreCase))
             {
                 env.Remove(key);
             }
@@ -177,6 +178,10 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
         foreach (var (key, value) in context.ProjectConfiguration)
         {
             env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        if (context.ServiceToken is { } serviceToken)
+        {
+            env["ServiceIdentity__BearerToken"] = serviceToken(Name);
         }
         foreach (var connection in _connections)
         {

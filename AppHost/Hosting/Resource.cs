@@ -56,8 +56,11 @@ public interface IResourceWithConnectionString : IWaitable
 
 /// <summary>What every resource can use while it starts.</summary>
 public sealed class ResourceContext(ConsoleLog log, string environmentName, string dataDirectory, string repositoryRoot, string instanceId,
-    IReadOnlyDictionary<string, string> projectConfiguration)
+    IReadOnlyDictionary<string, string> projectConfiguration, Func<string, string>? serviceToken = null)
 {
+    /// <summary>In Development, the bearer token each project presents to other Cchc services.</summary>
+    public Func<string, string>? ServiceToken { get; } = serviceToken;
+
     /// <summary>Configuration every project receives (e.g. the token issuer it trusts), as <c>Section:Key</c> pairs.</summary>
     public IReadOnlyDictionary<string, string> ProjectConfiguration { get; } = projectConfiguration;
 

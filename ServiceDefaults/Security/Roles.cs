@@ -17,8 +17,11 @@ public static class Roles
     /// <summary>A system calling with an API key, limited to its key's scopes.</summary>
     public const string Integrator = "integrator";
 
+    /// <summary>Another Cchc service, e.g. Notifications reading the Dossiers change feed.</summary>
+    public const string Service = "service";
+
     public static readonly IReadOnlyList<string> All =
-        [DeskOfficer, ProcessingOfficer, UnitHead, Leadership, FollowUpOffice, Administrator, Integrator];
+        [DeskOfficer, ProcessingOfficer, UnitHead, Leadership, FollowUpOffice, Administrator, Integrator, Service];
 
     /// <summary>Every official (token-bearing person), whatever the role.</summary>
     public const string AnyOfficial = $"{DeskOfficer},{ProcessingOfficer},{UnitHead},{Leadership},{FollowUpOffice},{Administrator}";

@@ -117,6 +117,34 @@ public sealed class EndToEndTests
         var credentials = new Dictionary<string, string>(tokens) { [Roles.Integrator] = apiKey };
         await AccessMatrix.VerifyAsync(ReadmeAccessTable.Documented(), token => Channel(host, token), role => credentials[role]);
 
+        // A dossier received at the desk reaches the portal's webhook through the Dossiers change feed,
+        // signed, and its public status is readable anonymously with the receipt's lookup secret.
+        await using (var portal = new WebhookReceiver())
+        {
+            await portal.StartAsync();
+            var hook = await new WebhookService.WebhookServiceClient(channel).CreateSubscriptionAsync(new CreateSubscriptionRequest
+            {
+                Url = portal.Url, EventTypes = { "dossier.*" }, Filter = { ["agencyCode"] = "QT.SKHCN" },
+            });
+            portal.Secret = hook.Secret;
+            using var desk = Channel(host, tokens[Roles.DeskOfficer]);
+            var receipt = (await new DossierService.DossierServiceClient(desk).ReceiveDossierAsync(new ReceiveDossierRequest
+            {
+                RequestId = Guid.NewGuid().ToString(),
+                Applicant = new Applicant { Kind = ApplicantKind.Person, IdentityNumber = "045090001234", Name = "Nguyễn Văn An", Phone = "0912345678", Address = "Phường Đông Hà, tỉnh Quảng Trị" },
+                ProcedureCode = "7.000001",
+                AgencyCode = "QT.SKHCN",
+                Channel = IntakeChannel.InPerson,
+                Papers = { new Paper { Name = "Tờ khai đề nghị", Kind = PaperKind.Original, Count = 1 } },
+            })).Receipt;
+            await portal.WaitUntilAsync(r => r.Any(m => m.Subject == receipt.DossierCode), TimeSpan.FromSeconds(60));
+            Assert.All(portal.Received, m => Assert.True(m.SignatureValid));
+            Assert.Contains(portal.Received, m => m.Type == "dossier.received" && m.Subject == receipt.DossierCode);
+            using var citizen = new HttpClient { BaseAddress = host.GatewayHttp };
+            var publicStatus = await citizen.GetAsync($"/dossiers/v1/public/dossiers/{receipt.DossierCode}/status?lookupSecret={receipt.LookupSecret}");
+            Assert.Equal(HttpStatusCode.OK, publicStatus.StatusCode);
+        }
+
         await http.PostAsJsonAsync($"/directives/v1/api-keys/{keyId}:revoke", new { reason = "kết thúc thử nghiệm" });
         using var revoked = new HttpClient { BaseAddress = host.GatewayHttp };
         revoked.DefaultRequestHeaders.Add(ApiKeyFormat.Header, apiKey);

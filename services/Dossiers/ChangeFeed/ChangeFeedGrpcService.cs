@@ -19,7 +19,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
 {
     private const int StreamBatchSize = 500;
 
-    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator}")]
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator},{Roles.Service}")]
     public override async Task<ReadChangesResponse> ReadChanges(ReadChangesRequest request, ServerCallContext context)
     {
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
@@ -30,7 +30,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
         return response;
     }
 
-    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator}")]
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator},{Roles.Service}")]
     public override async Task StreamChanges(StreamChangesRequest request, IServerStreamWriter<DossierChange> responseStream, ServerCallContext context)
     {
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();

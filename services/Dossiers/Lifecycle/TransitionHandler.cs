@@ -128,6 +128,9 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
             events.Add(new PendingEvent(DossierEventTypes.StatusChanged, d.Code, now, new
             {
                 action = input.Action.ToString(),
+                // Consumers filter by agency and unit (e.g. a department's webhook), so every status change names them.
+                agencyCode = d.AgencyCode,
+                currentUnitCode = d.CurrentUnitCode,
                 fromStatus = (int)effects.From,
                 fromStatusName = effects.From.NationalName(),
                 status = (int)effects.To,

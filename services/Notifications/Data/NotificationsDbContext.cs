@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cchc.Notifications.Feeds;
 using Cchc.Notifications.Inbox;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
@@ -19,6 +20,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<OperatorAlert> OperatorAlerts => Set<OperatorAlert>();
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
     public DbSet<InboxRead> InboxReads => Set<InboxRead>();
+    public DbSet<FeedCursor> FeedCursors => Set<FeedCursor>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -106,6 +108,12 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             x.ToTable("inbox_reads");
             x.HasKey(r => new { r.ItemId, r.Reader });
             x.Property(r => r.Reader).HasMaxLength(200);
+        });
+        model.Entity<FeedCursor>(x =>
+        {
+            x.ToTable("feed_cursors");
+            x.HasKey(c => c.Feed);
+            x.Property(c => c.Feed).HasMaxLength(50);
         });
         model.Entity<OperatorAlert>(x =>
         {

@@ -254,10 +254,9 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
 }
 
 /// <summary>
-/// Takes an event in: stores it and queues one delivery per matching active subscription in one
-/// transaction (with the in-app messages it calls for), so an event is never stored without its
-/// deliveries or delivered twice.
-/// Feed consumers call the same intake.
+/// Takes an event in: stores it and queues one delivery per matching active subscription, with the
+/// in-app messages it calls for, in one transaction, so an event is never stored without its
+/// deliveries or delivered twice. Feed consumers stage several events and their cursor together.
 /// </summary>
 public static class EventIntake
 {
@@ -265,9 +264,28 @@ public static class EventIntake
     public static async Task<(Guid EventId, int Deliveries)?> TakeInAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
         string dedupKey, string publishedBy, CancellationToken cancellationToken)
     {
+        var staged = await StageAsync(db, eventType, subject, payload, dedupKey, publishedBy, await ActiveSubscriptionsAsync(db, cancellationToken), cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        return staged;
+    }
+
+    public static Task<List<WebhookSubscription>> ActiveSubscriptionsAsync(NotificationsDbContext db, CancellationToken cancellationToken) =>
+        db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
+
+    /// <summary>Adds the event, its deliveries and its in-app messages to the unit of work, without saving.</summary>
+    public static async Task<(Guid EventId, int Deliveries)> StageAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
+        string dedupKey, string publishedBy, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken)
+    {
         var now = DatabaseClock.UtcNow();
         var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = now, PublishedBy = publishedBy };
-        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
         var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();
         db.Events.Add(notification);
         await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
@@ -283,15 +301,6 @@ public static class EventIntake
                 LeaseUntil = now,
                 CreatedAt = now,
             });
-        }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return null;
         }
         return (notification.Id, matching.Count);
     }
