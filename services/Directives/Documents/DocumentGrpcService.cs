@@ -151,14 +151,14 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
         var startsWith = $"{EscapeLike(symbolKey)}%";
         var hits = await db.Documents.AsNoTracking()
             .Where(d => d.SearchVector!.Matches(EF.Functions.PlainToTsQuery("simple", folded))
-                || (bySymbol && EF.Functions.Like(d.SymbolKey, contains)))
+                || (bySymbol && EF.Functions.Like(d.SymbolKey, contains, LikeEscape)))
             .Select(d => new
             {
                 Document = d,
                 // The symbol outranks the words: an exact symbol, then one it starts, then one it is part of.
                 Score = (bySymbol && d.SymbolKey == symbolKey ? 4.0 : 0.0)
-                    + (bySymbol && EF.Functions.Like(d.SymbolKey, startsWith) ? 2.0 : 0.0)
-                    + (bySymbol && EF.Functions.Like(d.SymbolKey, contains) ? 1.0 : 0.0)
+                    + (bySymbol && EF.Functions.Like(d.SymbolKey, startsWith, LikeEscape) ? 2.0 : 0.0)
+                    + (bySymbol && EF.Functions.Like(d.SymbolKey, contains, LikeEscape) ? 1.0 : 0.0)
                     + (double)d.SearchVector!.RankCoverDensity(EF.Functions.PlainToTsQuery("simple", folded)),
             })
             .OrderByDescending(h => h.Score).ThenByDescending(h => h.Document.SortKey)
@@ -360,7 +360,9 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
     private static string Label(Guid id, string symbol, bool numbered, PartialDate issued) =>
         numbered ? symbol : symbol.Length > 0 ? $"{symbol} ({issued})" : $"document {id} ({issued})";
 
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+    private const string LikeEscape = "\\";
+
+    private static string EscapeLike(string text) => text.Replace(LikeEscape, LikeEscape + LikeEscape).Replace("%", LikeEscape + "%").Replace("_", LikeEscape + "_");
 
     /// <summary>A document's fields as a caller sets them, validated and checked against the registry.</summary>
     private sealed record DocumentFields(

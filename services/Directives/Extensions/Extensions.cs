@@ -20,6 +20,7 @@ internal static class Extensions
         if (builder.Environment.IsDevelopment())
         {
             builder.AddDatabaseSeeder<DirectivesDbContext, DemoOrganizationSeeder>();
+            builder.AddDatabaseSeeder<DirectivesDbContext, DemoDirectivesSeeder>();
         }
     }
 }
