@@ -156,6 +156,35 @@ public sealed class DocumentTests(DirectivesFixture fixture) : IClassFixture<Dir
     }
 
     [Fact]
+    public async Task The_implementation_tree_runs_from_a_directive_through_every_implementing_level_to_the_unit_tasks()
+    {
+        var agency = await _given.AgencyAsync("D5");
+        var directive = await _given.CreateAsync(DirectivesScenario.PartyDirective("50-CT/TU"));
+        var dispatch = await _given.CreateAsync(DirectivesScenario.Dispatch("50/SKHCN-VP", agency.Code, (ReferenceKind.Implements, directive.DocumentId)));
+        var plan = DirectivesScenario.Dispatch("51/KH-QLCN", agency.Code, (ReferenceKind.Implements, dispatch.DocumentId));
+        plan.Kind = V1.DocumentKind.Plan;
+        plan = await _given.CreateAsync(plan);
+        var reviewed = await _given.TaskAsync(dispatch.DocumentId, "1", agency.Division, DirectivesScenario.Days(30));
+        await _given.TaskAsync(dispatch.DocumentId, "2", agency.Inspectorate, DirectivesScenario.Days(-2));
+        await _given.TaskAsync(plan.DocumentId, "1", agency.Division);
+        await _given.ReportAsync(agency, reviewed, 60, "Đã rà soát 18/30 thủ tục");
+        using var http = fixture.CreateRestClient(agency.Token(Roles.ProcessingOfficer, agency.Division));
+
+        var tree = (await _given.Documents.GetImplementationTreeAsync(new GetImplementationTreeRequest { DocumentId = directive.DocumentId })).Root;
+        var seenByDivision = await http.GetFromJsonAsync<JsonElement>($"/directives/v1/documents/{directive.DocumentId}/implementation-tree");
+
+        var level1 = Assert.Single(tree.ImplementedBy);
+        var level2 = Assert.Single(level1.ImplementedBy);
+        Assert.Equal(("50/SKHCN-VP", "51/KH-QLCN"), (level1.Document.Symbol, level2.Document.Symbol));
+        Assert.Equal([(DirectiveTaskStatus.InProgress, 60), (DirectiveTaskStatus.Overdue, 0)], level1.Tasks.Select(t => (t.Status, t.Percent)));
+        Assert.Equal("bao-cao.pdf", level1.Tasks[0].LatestReport.Evidence.Single().Name);
+        Assert.Equal(DirectiveTaskStatus.NotStarted, level2.Tasks.Single().Status);
+        var divisionDispatch = seenByDivision.GetProperty("root").GetProperty("implementedBy")[0];
+        Assert.Equal(["1"], divisionDispatch.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("number").GetString()));
+        Assert.Equal("DIRECTIVE_TASK_STATUS_IN_PROGRESS", divisionDispatch.GetProperty("tasks")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Documents_are_listed_newest_first_page_by_page()
     {
         var agency = await _given.AgencyAsync("D3");
