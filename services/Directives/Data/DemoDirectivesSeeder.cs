@@ -132,7 +132,7 @@ internal sealed partial class DemoDirectivesSeeder : IDatabaseSeeder<DirectivesD
             "2024-09-30", Parent: "002/6.1", Remarks: IllustrativeAssignment),
         new("000/6", "000", "6", "Phát huy vai trò trách nhiệm, nêu gương của người đứng đầu", Office, AllDivisions,
             Parent: "002/6.1", Remarks: "Nhiệm vụ thường xuyên, không có hạn. " + IllustrativeAssignment),
-        new("000/7", "000", "7", "Tăng cường phối hợp giải quyết thủ tục hành chính, thanh tra, kiểm tra; kiểm tra nhiệm vụ cải cách hành chính", "QT.SKHCN.TTR", ["QT.SKHCN.CCTDC", "QT.SKHCN.QLCN"],
+        new("000/7", "000", "7", "Tăng cường phối hợp giải quyết thủ tục hành chính, thanh tra, kiểm tra; kiểm tra nhiệm vụ cải cách hành chính", "QT.SKHCN.QLCN", ["QT.SKHCN.TTR", "QT.SKHCN.CCTDC"],
             "2024-12-31", Parent: "002/6.1", Remarks: IllustrativeAssignment),
         new("000/8", "000", "8", "Xây dựng và thực hiện kế hoạch đẩy mạnh cải cách hành chính gắn với nâng cao PAR INDEX, PCI", Office, ["QT.SKHCN.KHTC"],
             "2024-01-31", Parent: "002/6.1", Remarks: IllustrativeAssignment),
