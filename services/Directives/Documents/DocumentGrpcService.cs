@@ -183,25 +183,9 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
         var cancellationToken = context.CancellationToken;
         var root = await FindAsync(request.DocumentId, tracking: false, cancellationToken);
 
-        // Walk down level by level: the documents implementing those found so far.
-        var implementers = new Dictionary<Guid, List<Guid>>();
-        var seen = new HashSet<Guid> { root.Id };
-        var frontier = new List<Guid> { root.Id };
-        while (frontier.Count > 0)
-        {
-            var level = frontier;
-            var edges = await db.DocumentReferences.AsNoTracking()
-                .Where(r => r.Kind == ReferenceKind.Implements && level.Contains(r.ToDocumentId))
-                .Select(r => new { r.FromDocumentId, r.ToDocumentId })
-                .ToListAsync(cancellationToken);
-            foreach (var edge in edges)
-            {
-                (implementers.TryGetValue(edge.ToDocumentId, out var list) ? list : implementers[edge.ToDocumentId] = []).Add(edge.FromDocumentId);
-            }
-            frontier = edges.Select(e => e.FromDocumentId).Where(seen.Add).ToList();
-        }
-
-        var ids = seen.ToList();
+        var implementers = (await ImplementsReachableAsync([root.Id], towardsImplemented: false, cancellationToken))
+            .ToLookup(e => e.To, e => e.From);
+        var ids = implementers.SelectMany(g => g).Append(root.Id).Distinct().ToList();
         var documents = await db.Documents.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(SummaryColumns)
             .ToDictionaryAsync(d => Guid.Parse(d.Summary.DocumentId), cancellationToken);
         var visibleTasks = await TaskReader.VisibleTo(db.Tasks.AsNoTracking(), context.GetCaller())
@@ -218,7 +202,7 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
             // A document implementing two documents of the tree appears under each; the graph has no cycle, so this ends.
             ImplementedBy =
             {
-                implementers.GetValueOrDefault(id, []).Distinct()
+                implementers[id].Distinct()
                     .OrderBy(child => documents[child].SortKey, StringComparer.Ordinal)
                     .Select(Node),
             },
@@ -239,19 +223,7 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
             return;
         }
         // Everything the new targets implement, directly or not: a cycle is a way back to this document.
-        var edges = new List<(Guid From, Guid To)>();
-        var seen = added.ToHashSet();
-        var frontier = added.ToList();
-        while (frontier.Count > 0)
-        {
-            var level = frontier;
-            var found = await db.DocumentReferences.AsNoTracking()
-                .Where(r => r.Kind == ReferenceKind.Implements && level.Contains(r.FromDocumentId))
-                .Select(r => new { r.FromDocumentId, r.ToDocumentId })
-                .ToListAsync(cancellationToken);
-            edges.AddRange(found.Select(e => (e.FromDocumentId, e.ToDocumentId)));
-            frontier = found.Select(e => e.ToDocumentId).Where(seen.Add).ToList();
-        }
+        var edges = await ImplementsReachableAsync(added, towardsImplemented: true, cancellationToken);
         if (ImplementsGraph.FindCycle(document.Id, added, edges.ToLookup(e => e.From, e => e.To)) is not { } cycle)
         {
             return;
@@ -263,6 +235,27 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
         var chain = string.Join(" → ", cycle.Select(id => labels[id]));
         throw RpcErrors.FailedPrecondition("IMPLEMENTS_CYCLE", string.Join(" → ", cycle),
             $"A document cannot implement, even indirectly, a document that implements it; this change would close the cycle {chain}.");
+    }
+
+    /// <summary>
+    /// The "implements" references reachable from <paramref name="start"/>, level by level: towards
+    /// what the documents implement, or towards the documents implementing them.
+    /// </summary>
+    private async Task<List<(Guid From, Guid To)>> ImplementsReachableAsync(IReadOnlyCollection<Guid> start, bool towardsImplemented, CancellationToken cancellationToken)
+    {
+        var edges = new List<(Guid From, Guid To)>();
+        var seen = start.ToHashSet();
+        var frontier = start.ToList();
+        while (frontier.Count > 0)
+        {
+            var level = frontier;
+            var references = db.DocumentReferences.AsNoTracking().Where(r => r.Kind == ReferenceKind.Implements);
+            references = towardsImplemented ? references.Where(r => level.Contains(r.FromDocumentId)) : references.Where(r => level.Contains(r.ToDocumentId));
+            var found = await references.Select(r => new { r.FromDocumentId, r.ToDocumentId }).ToListAsync(cancellationToken);
+            edges.AddRange(found.Select(e => (e.FromDocumentId, e.ToDocumentId)));
+            frontier = found.Select(e => towardsImplemented ? e.ToDocumentId : e.FromDocumentId).Where(seen.Add).ToList();
+        }
+        return edges;
     }
 
     /// <summary>Sub-tasks hang on tasks of the documents their document implements; that reference cannot go while they do.</summary>

@@ -56,11 +56,6 @@ public sealed class DirectiveTask
     }
 
     public void Index() => ListKey = $"{DocumentId:N}/{TaskNumber.SortKey(Number)}/{Id:N}";
-
-    /// <summary>Whether the caller's scope covers a unit this task is assigned to.</summary>
-    public bool IsVisibleWithin(string scopeUnit) =>
-        Cchc.ServiceDefaults.Security.Caller.IsWithin(LeadUnitCode, scopeUnit)
-        || CoordinatingUnitCodes.Any(c => Cchc.ServiceDefaults.Security.Caller.IsWithin(c, scopeUnit));
 }
 
 public sealed record AssignedOfficial(string Name, string Title);

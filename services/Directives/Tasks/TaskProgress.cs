@@ -3,7 +3,7 @@ namespace Cchc.Directives.Tasks;
 /// <summary>A task as its reports leave it on a given day.</summary>
 public sealed record TaskStanding(TaskStatus Status, int ReportedPercent, bool AwaitingConfirmation, DateOnly? CompletedOn, ProgressReport? LatestReport)
 {
-    public bool Done => Status is TaskStatus.DoneOnTime or TaskStatus.DoneLate;
+    public bool Done => Status.IsDone();
 }
 
 /// <summary>One period of a recurring task as its reports leave it.</summary>
@@ -30,14 +30,14 @@ public static class TaskProgress
             var instances = Instances(task, periods, counting, today);
             status = TaskStatusRule.Combine(instances.Select(i => i.Status).ToList(), scheduleComplete: schedule.EndsOn is not null,
                 hasProgress: counting.Count > 0, cancelled: task.Cancelled);
-            completedOn = status is TaskStatus.DoneOnTime or TaskStatus.DoneLate ? instances.Max(i => i.CompletedOn) : null;
+            completedOn = status.IsDone() ? instances.Max(i => i.CompletedOn) : null;
         }
         else
         {
             completedOn = CompletedOn(counting, period: "");
             status = TaskStatusRule.Evaluate(task.Deadline, completedOn, hasProgress: counting.Count > 0, task.Cancelled, today);
         }
-        var percent = status is TaskStatus.DoneOnTime or TaskStatus.DoneLate ? 100 : latest?.Percent ?? 0;
+        var percent = status.IsDone() ? 100 : latest?.Percent ?? 0;
         return new TaskStanding(status, percent, awaiting, completedOn, latest);
     }
 

@@ -78,6 +78,7 @@ public sealed class TaskReader(DirectivesDbContext db, TimeProvider clock)
             .ToLookup(r => r.TaskId);
         var documentIds = tasks.Select(t => t.DocumentId).Distinct().ToList();
         var symbols = await db.Documents.AsNoTracking().Where(d => documentIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Symbol })
             .ToDictionaryAsync(d => d.Id, d => d.Symbol, cancellationToken);
 
         var today = Today;

@@ -18,6 +18,8 @@ public enum TaskStatus
 /// </summary>
 public static class TaskStatusRule
 {
+    public static bool IsDone(this TaskStatus status) => status is TaskStatus.DoneOnTime or TaskStatus.DoneLate;
+
     /// <param name="deadline">Null for an ongoing task, which is never overdue.</param>
     /// <param name="completedOn">The day the completion report the follow-up office confirmed was submitted.</param>
     /// <param name="hasProgress">Any report that was not sent back.</param>
@@ -54,7 +56,7 @@ public static class TaskStatusRule
         {
             return TaskStatus.Overdue;
         }
-        var done = instances.Count(s => s is TaskStatus.DoneOnTime or TaskStatus.DoneLate);
+        var done = instances.Count(IsDone);
         if (scheduleComplete && instances.Count > 0 && done == instances.Count)
         {
             return instances.Contains(TaskStatus.DoneLate) ? TaskStatus.DoneLate : TaskStatus.DoneOnTime;
