@@ -1,6 +1,8 @@
 using Cchc.Directives.Access;
+using Cchc.Directives.Documents;
 using Cchc.Directives.Extensions;
 using Cchc.Directives.Organization;
+using Cchc.Directives.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +14,8 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<OrganizationGrpcService>();
 app.MapGrpcService<ApiKeyGrpcService>();
+app.MapGrpcService<DocumentGrpcService>();
+app.MapGrpcService<TaskGrpcService>();
 
 app.Run();
 

@@ -23,3 +23,25 @@ public sealed class ApiKeyAccessTests(DirectivesFixture fixture) : IClassFixture
     public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Access.ApiKeyGrpcService), V1.ApiKeyService.Descriptor));
 }
+
+public sealed class DocumentAccessTests(DirectivesFixture fixture) : IClassFixture<DirectivesFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(Documents.DocumentGrpcService), V1.DocumentService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Documents.DocumentGrpcService), V1.DocumentService.Descriptor));
+}
+
+public sealed class TaskAccessTests(DirectivesFixture fixture) : IClassFixture<DirectivesFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(Tasks.TaskGrpcService), V1.TaskService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Tasks.TaskGrpcService), V1.TaskService.Descriptor));
+}

@@ -25,6 +25,12 @@ internal sealed class DemoOrganizationSeeder : IDatabaseSeeder<DirectivesDbConte
         ("QT.SKHCN.TTKT", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng", "Trung tâm Kỹ thuật TĐC", UnitKind.Centre, "QT.SKHCN"),
         ("QT.SKHCN.VP.CNTT", "Tổ Công nghệ thông tin", "Tổ CNTT", UnitKind.Division, "QT.SKHCN.VP"),
         ("QT.TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh Quảng Trị", "TTPVHCC", UnitKind.Centre, "QT"),
+        // The bodies Directive 35-CT/TU (§6) gives tasks to.
+        ("QT.TU.VP", "Văn phòng Tỉnh ủy Quảng Trị", "Văn phòng Tỉnh ủy", UnitKind.Office, "QT.TU"),
+        ("QT.TU.BTG", "Ban Tuyên giáo Tỉnh ủy Quảng Trị", "Ban Tuyên giáo", UnitKind.Agency, "QT.TU"),
+        ("QT.TU.UBKT", "Ủy ban Kiểm tra Tỉnh ủy Quảng Trị", "UBKT Tỉnh ủy", UnitKind.Agency, "QT.TU"),
+        ("QT.TU.BNC", "Ban Nội chính Tỉnh ủy Quảng Trị", "Ban Nội chính", UnitKind.Agency, "QT.TU"),
+        ("QT.TU.BCSUBND", "Ban cán sự đảng Ủy ban nhân dân tỉnh Quảng Trị", "Ban cán sự đảng UBND tỉnh", UnitKind.PartyCommittee, "QT.TU"),
     ];
 
     public async Task SeedAsync(DirectivesDbContext db, CancellationToken cancellationToken)

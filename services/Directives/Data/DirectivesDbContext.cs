@@ -1,5 +1,7 @@
 using Cchc.Directives.Access;
+using Cchc.Directives.Documents;
 using Cchc.Directives.Organization;
+using Cchc.Directives.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,6 +11,10 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
 {
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<DocumentReference> DocumentReferences => Set<DocumentReference>();
+    public DbSet<DirectiveTask> Tasks => Set<DirectiveTask>();
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -34,6 +40,87 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
             key.Property(k => k.CreatedBy).HasMaxLength(200);
             key.Property(k => k.RevokedBy).HasMaxLength(200);
             key.Property(k => k.RevokeReason).HasMaxLength(500);
+        });
+
+        // Trigram indexes let a symbol be found from any part of it ("36-CT" in "36-CT/TU").
+        model.HasPostgresExtension("pg_trgm");
+        model.Entity<Document>(document =>
+        {
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Symbol).HasMaxLength(DocumentSymbol.MaxLength);
+            document.Property(d => d.SymbolKey).HasMaxLength(DocumentSymbol.MaxLength);
+            document.Property(d => d.IssuerUnitCode).HasMaxLength(Unit.MaxCodeLength);
+            document.Property(d => d.IssuerName).HasMaxLength(Document.MaxIssuerNameLength);
+            document.Property(d => d.IssuerKey).HasMaxLength(Document.MaxIssuerNameLength + 10);
+            document.Property(d => d.Term).HasMaxLength(20);
+            document.Property(d => d.NumberingPeriod).HasMaxLength(20);
+            document.Property(d => d.SignerName).HasMaxLength(200);
+            document.Property(d => d.SignerTitle).HasMaxLength(200);
+            document.Property(d => d.Summary).HasMaxLength(Document.MaxSummaryLength);
+            document.Property(d => d.Remarks).HasMaxLength(2000);
+            document.Property(d => d.CreatedBy).HasMaxLength(200);
+            document.Property(d => d.UpdatedBy).HasMaxLength(200);
+            document.Property(d => d.SortKey).HasMaxLength(60).UseCollation("C");
+            document.Property(d => d.Version).IsRowVersion();
+            document.Ignore(d => d.IssueDate);
+            document.OwnsMany(d => d.Attachments, a => a.ToJson());
+            document.HasOne<Unit>().WithMany().HasForeignKey(d => d.IssuerUnitCode).OnDelete(DeleteBehavior.Restrict);
+            document.HasMany(d => d.References).WithOne().HasForeignKey(r => r.FromDocumentId).OnDelete(DeleteBehavior.Cascade);
+            // Numbers are unique per issuer and numbering period (a Party committee's term, a State body's year).
+            document.HasIndex(d => new { d.IssuerKey, d.SymbolKey, d.NumberingPeriod }).IsUnique().HasFilter("numbered");
+            document.HasIndex(d => d.SortKey);
+            document.HasIndex(d => d.SymbolKey).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_documents_symbol_key_trgm");
+            // Words weigh more in the symbol, abstract and issuer than in the body; 'simple' because the text is already folded.
+            document.Property(d => d.SearchVector).HasComputedColumnSql(
+                "setweight(to_tsvector('simple', search_head), 'A') || setweight(to_tsvector('simple', search_body), 'D')", stored: true);
+            document.HasIndex(d => d.SearchVector).HasMethod("gin");
+        });
+        model.Entity<DocumentReference>(reference =>
+        {
+            reference.HasKey(r => new { r.FromDocumentId, r.ToDocumentId, r.Kind });
+            reference.HasOne<Document>().WithMany().HasForeignKey(r => r.ToDocumentId).OnDelete(DeleteBehavior.Restrict);
+            // The implementation tree is walked from a document to those implementing it.
+            reference.HasIndex(r => new { r.ToDocumentId, r.Kind });
+        });
+        model.Entity<DirectiveTask>(task =>
+        {
+            task.HasKey(t => t.Id);
+            task.Property(t => t.Number).HasMaxLength(TaskNumber.MaxLength);
+            task.Property(t => t.Title).HasMaxLength(500);
+            task.Property(t => t.LeadUnitCode).HasMaxLength(Unit.MaxCodeLength);
+            task.Property(t => t.Remarks).HasMaxLength(2000);
+            task.Property(t => t.CancelledBy).HasMaxLength(200);
+            task.Property(t => t.CancelReason).HasMaxLength(1000);
+            task.Property(t => t.CreatedBy).HasMaxLength(200);
+            task.Property(t => t.UpdatedBy).HasMaxLength(200);
+            task.Property(t => t.ListKey).HasMaxLength(200).UseCollation("C");
+            task.Property(t => t.Version).IsRowVersion();
+            task.OwnsMany(t => t.Officials, o => o.ToJson());
+            task.HasOne<Document>().WithMany().HasForeignKey(t => t.DocumentId).OnDelete(DeleteBehavior.Restrict);
+            task.HasOne<Unit>().WithMany().HasForeignKey(t => t.LeadUnitCode).OnDelete(DeleteBehavior.Restrict);
+            task.HasOne<DirectiveTask>().WithMany().HasForeignKey(t => t.ParentTaskId).OnDelete(DeleteBehavior.Restrict);
+            task.HasIndex(t => new { t.DocumentId, t.Number }).IsUnique();
+            task.HasIndex(t => t.ListKey);
+            task.HasIndex(t => t.LeadUnitCode);
+            task.HasIndex(t => t.ParentTaskId);
+            task.Ignore(t => t.Schedule);
+        });
+        model.Entity<ProgressReport>(report =>
+        {
+            report.HasKey(r => r.Id);
+            report.Property(r => r.Period).HasMaxLength(10);
+            report.Property(r => r.Text).HasMaxLength(10_000);
+            report.Property(r => r.ReportedBy).HasMaxLength(200);
+            report.Property(r => r.ReporterName).HasMaxLength(200);
+            report.Property(r => r.ReporterUnitCode).HasMaxLength(Unit.MaxCodeLength);
+            report.Property(r => r.ReviewedBy).HasMaxLength(200);
+            report.Property(r => r.SendBackReason).HasMaxLength(1000);
+            report.OwnsMany(r => r.Evidence, e => e.ToJson());
+            report.HasOne<DirectiveTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Restrict);
+            report.HasIndex(r => new { r.TaskId, r.ReportedAt });
+            // One confirmed completion per task, or per period of a recurring task.
+            report.HasIndex(r => new { r.TaskId, r.Period }).IsUnique().HasFilter($"state = {(int)ReportState.Confirmed}")
+                .HasDatabaseName("ix_progress_reports_one_confirmed");
         });
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Cchc.Directives.Access;
 using Cchc.Directives.Data;
+using Cchc.Directives.Tasks;
 using Cchc.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cchc.Directives.Extensions;
 
@@ -13,9 +15,12 @@ internal static class Extensions
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<DirectivesDbContext>();
         builder.Services.AddHostedService<ApiKeyMirror>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<TaskReader>();
         if (builder.Environment.IsDevelopment())
         {
             builder.AddDatabaseSeeder<DirectivesDbContext, DemoOrganizationSeeder>();
+            builder.AddDatabaseSeeder<DirectivesDbContext, DemoDirectivesSeeder>();
         }
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -21,6 +22,7 @@ namespace Cchc.Directives.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Cchc.Directives.Access.ApiKey", b =>
@@ -85,6 +87,207 @@ namespace Cchc.Directives.Data.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Directives.Documents.Document", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("EffectiveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_date");
+
+                    b.Property<string>("FullText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("full_text");
+
+                    b.Property<int?>("IssueDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("issue_day");
+
+                    b.Property<int?>("IssueMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("issue_month");
+
+                    b.Property<int>("IssueYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("issue_year");
+
+                    b.Property<string>("IssuerKey")
+                        .IsRequired()
+                        .HasMaxLength(310)
+                        .HasColumnType("character varying(310)")
+                        .HasColumnName("issuer_key");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("issuer_name");
+
+                    b.Property<string>("IssuerUnitCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("issuer_unit_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Numbered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("numbered");
+
+                    b.Property<string>("NumberingPeriod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("numbering_period");
+
+                    b.Property<string>("Remarks")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("remarks");
+
+                    b.Property<string>("SearchBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("search_body");
+
+                    b.Property<string>("SearchHead")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("search_head");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('simple', search_head), 'A') || setweight(to_tsvector('simple', search_body), 'D')", true);
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("SignerTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signer_title");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("sort_key")
+                        .UseCollation("C");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("symbol");
+
+                    b.Property<string>("SymbolKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("symbol_key");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("term");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_documents");
+
+                    b.HasIndex("IssuerUnitCode")
+                        .HasDatabaseName("ix_documents_issuer_unit_code");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_documents_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("SortKey")
+                        .HasDatabaseName("ix_documents_sort_key");
+
+                    b.HasIndex("SymbolKey")
+                        .HasDatabaseName("ix_documents_symbol_key_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SymbolKey"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SymbolKey"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("IssuerKey", "SymbolKey", "NumberingPeriod")
+                        .IsUnique()
+                        .HasDatabaseName("ix_documents_issuer_key_symbol_key_numbering_period")
+                        .HasFilter("numbered");
+
+                    b.ToTable("documents", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Directives.Documents.DocumentReference", b =>
+                {
+                    b.Property<Guid>("FromDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_document_id");
+
+                    b.Property<Guid>("ToDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_document_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.HasKey("FromDocumentId", "ToDocumentId", "Kind")
+                        .HasName("pk_document_references");
+
+                    b.HasIndex("ToDocumentId", "Kind")
+                        .HasDatabaseName("ix_document_references_to_document_id_kind");
+
+                    b.ToTable("document_references", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Directives.Organization.Unit", b =>
                 {
                     b.Property<string>("Code")
@@ -145,6 +348,290 @@ namespace Cchc.Directives.Data.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Directives.Tasks.DirectiveTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancelReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.PrimitiveCollection<List<string>>("CoordinatingUnitCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("coordinating_unit_codes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("LeadUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lead_unit_code");
+
+                    b.Property<string>("ListKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("list_key")
+                        .UseCollation("C");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("ParentTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_task_id");
+
+                    b.Property<int>("RecurrenceDueDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("recurrence_due_day");
+
+                    b.Property<int>("RecurrenceDueMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("recurrence_due_month");
+
+                    b.Property<DateOnly?>("RecurrenceEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recurrence_ends_on");
+
+                    b.Property<int?>("RecurrenceFrequency")
+                        .HasColumnType("integer")
+                        .HasColumnName("recurrence_frequency");
+
+                    b.Property<DateOnly?>("RecurrenceStartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recurrence_starts_on");
+
+                    b.Property<string>("Remarks")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("remarks");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tasks");
+
+                    b.HasIndex("LeadUnitCode")
+                        .HasDatabaseName("ix_tasks_lead_unit_code");
+
+                    b.HasIndex("ListKey")
+                        .HasDatabaseName("ix_tasks_list_key");
+
+                    b.HasIndex("ParentTaskId")
+                        .HasDatabaseName("ix_tasks_parent_task_id");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tasks_document_id_number");
+
+                    b.ToTable("tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Directives.Tasks.ProgressReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reported_by");
+
+                    b.Property<string>("ReporterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reporter_name");
+
+                    b.Property<string>("ReporterUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reporter_unit_code");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("SendBackReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("send_back_reason");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_reports");
+
+                    b.HasIndex("TaskId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_progress_reports_one_confirmed")
+                        .HasFilter("state = 2");
+
+                    b.HasIndex("TaskId", "ReportedAt")
+                        .HasDatabaseName("ix_progress_reports_task_id_reported_at");
+
+                    b.ToTable("progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Directives.Documents.Document", b =>
+                {
+                    b.HasOne("Cchc.Directives.Organization.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_documents_units_issuer_unit_code");
+
+                    b.OwnsMany("Cchc.Directives.Documents.FileAttachment", "Attachments", b1 =>
+                        {
+                            b1.Property<Guid>("DocumentId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("MediaType")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired();
+
+                            b1.Property<long>("SizeBytes");
+
+                            b1.HasKey("DocumentId", "__synthesizedOrdinal")
+                                .HasName("pk_documents");
+
+                            b1.ToTable("documents");
+
+                            b1
+                                .ToJson("attachments")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DocumentId")
+                                .HasConstraintName("fk_documents_documents_document_id");
+                        });
+
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("Cchc.Directives.Documents.DocumentReference", b =>
+                {
+                    b.HasOne("Cchc.Directives.Documents.Document", null)
+                        .WithMany("References")
+                        .HasForeignKey("FromDocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_references_documents_from_document_id");
+
+                    b.HasOne("Cchc.Directives.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ToDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_references_documents_to_document_id");
+                });
+
             modelBuilder.Entity("Cchc.Directives.Organization.Unit", b =>
                 {
                     b.HasOne("Cchc.Directives.Organization.Unit", null)
@@ -152,6 +639,105 @@ namespace Cchc.Directives.Data.Migrations
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_units_units_parent_code");
+                });
+
+            modelBuilder.Entity("Cchc.Directives.Tasks.DirectiveTask", b =>
+                {
+                    b.HasOne("Cchc.Directives.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tasks_documents_document_id");
+
+                    b.HasOne("Cchc.Directives.Organization.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("LeadUnitCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tasks_units_lead_unit_code");
+
+                    b.HasOne("Cchc.Directives.Tasks.DirectiveTask", null)
+                        .WithMany()
+                        .HasForeignKey("ParentTaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tasks_tasks_parent_task_id");
+
+                    b.OwnsMany("Cchc.Directives.Tasks.AssignedOfficial", "Officials", b1 =>
+                        {
+                            b1.Property<Guid>("DirectiveTaskId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("DirectiveTaskId", "__synthesizedOrdinal");
+
+                            b1.ToTable("tasks");
+
+                            b1
+                                .ToJson("officials")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DirectiveTaskId")
+                                .HasConstraintName("fk_tasks_tasks_directive_task_id");
+                        });
+
+                    b.Navigation("Officials");
+                });
+
+            modelBuilder.Entity("Cchc.Directives.Tasks.ProgressReport", b =>
+                {
+                    b.HasOne("Cchc.Directives.Tasks.DirectiveTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_progress_reports_tasks_task_id");
+
+                    b.OwnsMany("Cchc.Directives.Documents.FileAttachment", "Evidence", b1 =>
+                        {
+                            b1.Property<Guid>("ProgressReportId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("MediaType")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired();
+
+                            b1.Property<long>("SizeBytes");
+
+                            b1.HasKey("ProgressReportId", "__synthesizedOrdinal");
+
+                            b1.ToTable("progress_reports");
+
+                            b1
+                                .ToJson("evidence")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgressReportId")
+                                .HasConstraintName("fk_progress_reports_progress_reports_progress_report_id");
+                        });
+
+                    b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Cchc.Directives.Documents.Document", b =>
+                {
+                    b.Navigation("References");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,165 @@
+using Cchc.Directives.Data;
+using Cchc.Directives.Documents;
+using Cchc.ServiceDefaults.Grpc;
+using Cchc.ServiceDefaults.Security;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cchc.Directives.Tasks;
+
+/// <summary>
+/// Which tasks a caller may see, and tasks as callers read them: status and progress computed from
+/// the reports as of today (Vietnam time), with sub-tasks rolled up.
+/// </summary>
+public sealed class TaskReader(DirectivesDbContext db, TimeProvider clock)
+{
+    public const string ResourceType = "cchc.directives.v1.DirectiveTask";
+
+    public DateOnly Today => VietnamDate.Today(clock);
+
+    /// <summary>
+    /// Officials see the tasks their scope leads or coordinates (their unit and its sub-units; the
+    /// whole agency for leadership and the follow-up office). Administrators and integrators see all.
+    /// </summary>
+    public static IQueryable<DirectiveTask> VisibleTo(IQueryable<DirectiveTask> tasks, Caller caller)
+    {
+        if (caller.IsIn(Roles.Administrator) || caller.IsIn(Roles.Integrator))
+        {
+            return tasks;
+        }
+        if (caller.ScopeUnit is not { } scope)
+        {
+            return tasks.Where(t => false);
+        }
+        return WithinUnit(tasks, scope);
+    }
+
+    public static IQueryable<DirectiveTask> WithinUnit(IQueryable<DirectiveTask> tasks, string unit)
+    {
+        var subUnits = unit + ".";
+        return tasks.Where(t => t.LeadUnitCode == unit || t.LeadUnitCode.StartsWith(subUnits)
+            || t.CoordinatingUnitCodes.Any(c => c == unit || c.StartsWith(subUnits)));
+    }
+
+    /// <summary>The task if the caller may see it; NOT_FOUND otherwise, whether it exists or not.</summary>
+    public async Task<DirectiveTask> FindVisibleAsync(string taskId, Caller caller, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = VisibleTo(tracking ? db.Tasks : db.Tasks.AsNoTracking(), caller);
+        var id = ParseId(taskId);
+        return (id is null ? null : await query.FirstOrDefaultAsync(t => t.Id == id, cancellationToken))
+            ?? throw RpcErrors.NotFound(ResourceType, taskId);
+    }
+
+    public static Guid? ParseId(string id) => Guid.TryParse(id, out var guid) ? guid : null;
+
+    public async Task<V1.DirectiveTask> DescribeAsync(DirectiveTask task, CancellationToken cancellationToken) =>
+        (await DescribeAsync([task], cancellationToken))[0];
+
+    /// <summary>The tasks as callers read them, in the given order.</summary>
+    public async Task<IReadOnlyList<V1.DirectiveTask>> DescribeAsync(IReadOnlyList<DirectiveTask> tasks, CancellationToken cancellationToken)
+    {
+        if (tasks.Count == 0)
+        {
+            return [];
+        }
+        // The roll-up needs every descendant, whoever may see it: a parent's percent is an aggregate.
+        var all = tasks.DistinctBy(t => t.Id).ToDictionary(t => t.Id);
+        var frontier = all.Keys.ToList();
+        while (frontier.Count > 0)
+        {
+            var parents = frontier;
+            var children = await db.Tasks.AsNoTracking()
+                .Where(t => t.ParentTaskId != null && parents.Contains(t.ParentTaskId.Value))
+                .ToListAsync(cancellationToken);
+            frontier = children.Where(c => all.TryAdd(c.Id, c)).Select(c => c.Id).ToList();
+        }
+        var ids = all.Keys.ToList();
+        var reports = (await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.TaskId)).ToListAsync(cancellationToken))
+            .ToLookup(r => r.TaskId);
+        var documentIds = tasks.Select(t => t.DocumentId).Distinct().ToList();
+        var symbols = await db.Documents.AsNoTracking().Where(d => documentIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Symbol })
+            .ToDictionaryAsync(d => d.Id, d => d.Symbol, cancellationToken);
+
+        var today = Today;
+        var standings = all.Values.ToDictionary(t => t.Id, t => TaskProgress.Evaluate(t, reports[t.Id].ToList(), today));
+        var percents = ProgressRollup.Percentages(all.Values
+            .Select(t => new RollupNode(t.Id, t.ParentTaskId, standings[t.Id].ReportedPercent, standings[t.Id].Done, t.Cancelled))
+            .ToList());
+        var subtasks = all.Values.Where(t => t.ParentTaskId is not null).ToLookup(t => t.ParentTaskId!.Value);
+
+        return tasks.Select(t => ToContract(t, standings[t.Id], percents[t.Id], subtasks[t.Id].Count(), symbols.GetValueOrDefault(t.DocumentId, ""))).ToList();
+    }
+
+    public static V1.DirectiveTask ToContract(DirectiveTask task, TaskStanding standing, int percent, int subtaskCount, string documentSymbol)
+    {
+        var result = new V1.DirectiveTask
+        {
+            TaskId = task.Id.ToString(),
+            DocumentId = task.DocumentId.ToString(),
+            Number = task.Number,
+            Title = task.Title,
+            Content = task.Content,
+            LeadUnitCode = task.LeadUnitCode,
+            ParentTaskId = task.ParentTaskId?.ToString() ?? "",
+            Remarks = task.Remarks,
+            Status = (V1.DirectiveTaskStatus)standing.Status,
+            Percent = percent,
+            SubtaskCount = subtaskCount,
+            AwaitingConfirmation = standing.AwaitingConfirmation,
+            CompletedOn = standing.CompletedOn?.ToString(Dates.Format) ?? "",
+            CancelReason = task.CancelReason,
+            DocumentSymbol = documentSymbol,
+            Etag = task.Etag,
+            CreateTime = Timestamp.FromDateTimeOffset(task.CreatedAt),
+            UpdateTime = Timestamp.FromDateTimeOffset(task.UpdatedAt),
+        };
+        result.CoordinatingUnitCodes.AddRange(task.CoordinatingUnitCodes);
+        result.Officials.AddRange(task.Officials.Select(o => new V1.AssignedOfficial { Name = o.Name, Title = o.Title }));
+        if (task.Schedule is { } schedule)
+        {
+            result.Recurrence = new V1.Recurrence
+            {
+                Frequency = (V1.RecurrenceFrequency)schedule.Frequency,
+                DueDay = schedule.DueDay,
+                DueMonth = schedule.DueMonth,
+                StartsOn = schedule.StartsOn.ToString(Dates.Format),
+                EndsOn = schedule.EndsOn?.ToString(Dates.Format) ?? "",
+            };
+        }
+        else if (task.Deadline is { } deadline)
+        {
+            result.Deadline = deadline.ToString(Dates.Format);
+        }
+        if (standing.LatestReport is { } latest)
+        {
+            result.LatestReport = ToContract(latest);
+        }
+        return result;
+    }
+
+    public static V1.ProgressReport ToContract(ProgressReport report)
+    {
+        var result = new V1.ProgressReport
+        {
+            ReportId = report.Id.ToString(),
+            TaskId = report.TaskId.ToString(),
+            Period = report.Period,
+            Text = report.Text,
+            Percent = report.Percent,
+            ReportedBy = report.ReportedBy,
+            ReporterName = report.ReporterName,
+            ReporterUnitCode = report.ReporterUnitCode,
+            ReportTime = Timestamp.FromDateTimeOffset(report.ReportedAt),
+            State = (V1.ReportState)report.State,
+            ReviewedBy = report.ReviewedBy,
+            SendBackReason = report.SendBackReason,
+        };
+        result.Evidence.AddRange(report.Evidence.Select(Files.ToContract));
+        if (report.ReviewedAt is { } reviewed)
+        {
+            result.ReviewTime = Timestamp.FromDateTimeOffset(reviewed);
+        }
+        return result;
+    }
+}

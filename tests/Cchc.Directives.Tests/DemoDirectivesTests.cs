@@ -1,0 +1,96 @@
+using Cchc.Directives.V1;
+using Cchc.ServiceDefaults.Security;
+using Cchc.Testing;
+
+namespace Cchc.Directives.Tests;
+
+public sealed class DemoDirectivesTests(DevelopmentDirectivesFixture fixture) : IClassFixture<DevelopmentDirectivesFixture>
+{
+    private readonly DocumentService.DocumentServiceClient _documents = new(fixture.CreateChannel());
+
+    private async Task<DocumentSummary> FindAsync(string query) => (await _documents.SearchDocumentsAsync(new SearchDocumentsRequest { Query = query })).Hits[0].Document;
+
+    [Fact]
+    public async Task Development_shows_35_CT_TU_then_the_Departments_dispatch_then_its_unit_tasks_with_status_and_evidence()
+    {
+        var directive = await FindAsync("35-CT/TU");
+
+        var tree = (await _documents.GetImplementationTreeAsync(new GetImplementationTreeRequest { DocumentId = directive.DocumentId })).Root;
+
+        var dispatch = Assert.Single(tree.ImplementedBy);
+        var tasks = dispatch.Tasks.ToDictionary(t => t.Number);
+        Assert.Equal(("35-CT/TU", "Ban Thường vụ Tỉnh ủy Quảng Trị", "2022-12"), (directive.Symbol, directive.IssuerName, directive.IssueDate));
+        Assert.Equal(("/SKHCN-VP", "Sở Khoa học và Công nghệ tỉnh Quảng Trị", "2023-12"), (dispatch.Document.Symbol, dispatch.Document.IssuerName, dispatch.Document.IssueDate));
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8", "TCTH"], dispatch.Tasks.Select(t => t.Number));
+        Assert.Equal("QT.SKHCN.VP", tasks["TCTH"].LeadUnitCode);
+        Assert.Equal(DirectiveTaskStatus.DoneOnTime, tasks["1"].Status);
+        Assert.Equal("tong-hop-cam-ket-van-hoa-cong-so-2024.pdf", tasks["1"].LatestReport.Evidence.Single().Name);
+        Assert.Equal(DirectiveTaskStatus.DoneLate, tasks["2"].Status);
+        Assert.Equal(DirectiveTaskStatus.DoneLate, tasks["5"].Status);
+        Assert.Equal((DirectiveTaskStatus.Overdue, 60), (tasks["4"].Status, tasks["4"].Percent));
+        Assert.Equal(DirectiveTaskStatus.Overdue, tasks["7"].Status);
+        Assert.Equal(DirectiveTaskStatus.Overdue, tasks["TCTH"].Status);
+        var share = Assert.Single(tree.Tasks, t => t.Number == "6.1");
+        Assert.Equal(("QT.SKHCN", 8, 76), (share.LeadUnitCode, share.SubtaskCount, share.Percent));
+    }
+
+    [Fact]
+    public async Task The_unit_tasks_carry_the_items_text_from_the_source_and_the_records_say_what_the_source_leaves_blank()
+    {
+        var tasks = new TaskService.TaskServiceClient(fixture.CreateChannel());
+        var dispatch = (await _documents.GetImplementationTreeAsync(new GetImplementationTreeRequest { DocumentId = (await FindAsync("35-CT/TU")).DocumentId }))
+            .Root.ImplementedBy.Single().Document;
+
+        var items = (await tasks.ListTasksAsync(new ListTasksRequest { DocumentId = dispatch.DocumentId })).Tasks.ToDictionary(t => t.Number);
+        var record = (await _documents.GetDocumentAsync(new GetDocumentRequest { DocumentId = dispatch.DocumentId })).Document;
+
+        Assert.StartsWith("1. Tiếp tục quán triệt", items["1"].Content);
+        Assert.Contains("Triển khai có kết quả các văn bản của Sở", items["1"].Content);
+        Assert.Contains("khuyết điểm đã được chỉ ra", items["2"].Content);
+        Assert.StartsWith("Giao Văn phòng Sở chủ trì", items["TCTH"].Content);
+        Assert.Equal(RecurrenceFrequency.Quarterly, items["TCTH"].Recurrence.Frequency);
+        Assert.False(record.Numbered);
+        Assert.Contains("ngày tháng 12 năm 2023", record.Remarks);
+        Assert.Equal(ReferenceKind.Implements, record.References.First().Kind);
+    }
+
+    [Fact]
+    public async Task The_other_source_documents_are_registered_with_their_references()
+    {
+        var brVt = await FindAsync("836/SKHCN-VP");
+        var report = await FindAsync("23/BC-SKHCHN");
+        var hungYen = await FindAsync("cai cach hanh chinh nam 2024");
+
+        var brVtRecord = (await _documents.GetDocumentAsync(new GetDocumentRequest { DocumentId = brVt.DocumentId })).Document;
+        var reportRecord = (await _documents.GetDocumentAsync(new GetDocumentRequest { DocumentId = report.DocumentId })).Document;
+
+        Assert.Equal(("10/CT-UBND", ReferenceKind.Implements), (brVtRecord.References.Single().Target.Symbol, brVtRecord.References.Single().Kind));
+        Assert.Equal("2022-03-14", reportRecord.IssueDate);
+        Assert.Contains(reportRecord.References, r => r.Kind == ReferenceKind.ReportsOn && r.Target.Symbol == "14/KH-SKHCHN");
+        Assert.Equal(("Sở Khoa học và Công nghệ tỉnh Hưng Yên", "2024"), (hungYen.IssuerName, hungYen.IssueDate));
+    }
+
+    [Fact]
+    public async Task An_official_of_a_division_sees_in_the_tree_only_the_tasks_their_unit_leads_or_coordinates()
+    {
+        var inspector = new DocumentService.DocumentServiceClient(fixture.CreateChannel(TestIdentity.Token(Roles.ProcessingOfficer, "QT.SKHCN.TTR", "QT.SKHCN")));
+
+        var tree = (await inspector.GetImplementationTreeAsync(new GetImplementationTreeRequest { DocumentId = (await FindAsync("35-CT/TU")).DocumentId })).Root;
+
+        Assert.Empty(tree.Tasks);
+        Assert.Equal(["1", "4", "6", "7", "TCTH"], tree.ImplementedBy.Single().Tasks.Select(t => t.Number));
+    }
+
+    [Fact]
+    public async Task Seeding_again_at_the_next_start_adds_nothing()
+    {
+        var before = await _documents.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 500 });
+
+        await using var restarted = fixture.StartInstance();
+        var after = await new DocumentService.DocumentServiceClient(DevelopmentDirectivesFixture.CreateChannel(restarted, TestIdentity.Administrator))
+            .ListDocumentsAsync(new ListDocumentsRequest { PageSize = 500 });
+
+        Assert.Equal(14, before.Documents.Count);
+        Assert.Equal(before.Documents.Select(d => d.DocumentId), after.Documents.Select(d => d.DocumentId));
+    }
+}
