@@ -31,6 +31,7 @@ public static class ServiceRoutes
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
         var missing = new List<string>();
+        var restTimeout = TimeSpan.FromSeconds(configuration.GetValue<int?>("Limits:RestTimeoutSeconds") ?? 60);
         foreach (var service in Services)
         {
             var grpc = configuration[$"services:{service}:{Resources.GrpcEndpoint}:0"];
@@ -41,7 +42,8 @@ public static class ServiceRoutes
             }
             else
             {
-                clusters.Add(Cluster($"{service}-grpc", grpc, HttpVersion.Version20));
+                // gRPC calls carry their own deadlines; streams (change feeds, inbox) stay open while used.
+                clusters.Add(Cluster($"{service}-grpc", grpc, HttpVersion.Version20, TimeSpan.FromMinutes(10)));
                 routes.Add(new RouteConfig
                 {
                     RouteId = $"{service}-grpc",
@@ -55,7 +57,7 @@ public static class ServiceRoutes
             }
             else
             {
-                clusters.Add(Cluster($"{service}-http", http, HttpVersion.Version11));
+                clusters.Add(Cluster($"{service}-http", http, HttpVersion.Version11, restTimeout));
                 routes.Add(new RouteConfig
                 {
                     RouteId = $"{service}-rest",
@@ -67,7 +69,7 @@ public static class ServiceRoutes
         return (routes, clusters, missing);
     }
 
-    private static ClusterConfig Cluster(string id, string address, Version version) => new()
+    private static ClusterConfig Cluster(string id, string address, Version version, TimeSpan timeout) => new()
     {
         ClusterId = id,
         Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address } },
@@ -76,7 +78,8 @@ public static class ServiceRoutes
             Version = version,
             // The services speak cleartext HTTP/2 with prior knowledge; no downgrade, no upgrade.
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            ActivityTimeout = TimeSpan.FromMinutes(10),
+            // No answer within this time ends the call with 504.
+            ActivityTimeout = timeout,
         },
     };
 }
