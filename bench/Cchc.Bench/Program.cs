@@ -1,13 +1,17 @@
 using Cchc.Bench;
 
 // Benchmarks of the running stack. Not a test: it prints figures to compare with their ceilings.
-//   dotnet run -c Release --project bench/Cchc.Bench -- [webhooks] [--events N]
+//   dotnet run -c Release --project bench/Cchc.Bench -- [dossiers] [webhooks] [--events N]
 var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).FirstOrDefault(5000);
 var which = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet();
 bool Run(string name) => which.Count == 0 || which.Contains(name);
 
 Console.WriteLine($"Cchc benchmarks on {Environment.ProcessorCount} cores, {DateTime.Now:yyyy-MM-dd HH:mm}");
 await using var stack = await Stack.StartAsync();
+if (Run("dossiers"))
+{
+    await DossierBenchmark.RunAsync(stack, intakes: events, lookups: events * 2);
+}
 if (Run("webhooks"))
 {
     await WebhookBenchmark.RunAsync(stack, events, subjects: 200, publishers: 32);

@@ -14,8 +14,11 @@ public sealed class Stack : IAsyncDisposable
     private readonly Process _process;
     private readonly string _data;
 
-    private Stack(Process process, string data, int http, int grpc)
+    private readonly StringBuilder _output;
+
+    private Stack(Process process, string data, int http, int grpc, StringBuilder output)
     {
+        _output = output;
         _process = process;
         _data = data;
         Http = new Uri($"http://127.0.0.1:{http}");
@@ -45,6 +48,7 @@ public sealed class Stack : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         // The benchmark measures the services, not the gateway's per-caller limits; children inherit this.
         info.Environment["RateLimits__OfficialPerMinute"] = "100000000";
+        info.Environment["RateLimits__AnonymousPerMinute"] = "100000000";
         var process = Process.Start(info)!;
         var ready = new TaskCompletionSource();
         var output = new StringBuilder();
@@ -62,7 +66,17 @@ public sealed class Stack : IAsyncDisposable
         {
             throw new InvalidOperationException("The stack did not start:\n" + output);
         }
-        return new Stack(process, data, http, grpc);
+        return new Stack(process, data, http, grpc, output);
+    }
+
+    /// <summary>The stack's own PostgreSQL server, read from the AppHost's resource table and its password file.</summary>
+    public string PostgresConnectionString(string database)
+    {
+        string text;
+        lock (_output) { text = _output.ToString(); }
+        var port = System.Text.RegularExpressions.Regex.Match(text, @"postgres\s+Running\s+127\.0\.0\.1:(\d+)").Groups[1].Value;
+        var password = File.ReadAllText(Path.Combine(_data, "postgres.password")).Trim();
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Password={password};Database={database};Maximum Pool Size=64";
     }
 
     public string Token(string role) =>
