@@ -24,3 +24,23 @@ public static class DossierEventTypes
 
 /// <summary>An event not yet given its sequence.</summary>
 public sealed record PendingEvent(string Type, string DossierCode, DateTimeOffset OccurredAt, object Payload);
+
+/// <summary>Payloads shared by several writers, so one event type has one shape wherever it is written.</summary>
+public static class DossierEventPayloads
+{
+    /// <summary>The payload of <c>dossier.received</c> and <c>dossier.submitted</c>, at intake or when the desk receives an online dossier.</summary>
+    public static object Received(Records.Dossier d) => new
+    {
+        procedureCode = d.ProcedureCode,
+        procedureVersion = d.ProcedureVersion,
+        agencyCode = d.AgencyCode,
+        receivingUnitCode = d.ReceivingUnitCode,
+        channel = (int)d.Channel,
+        status = (int)d.Status,
+        statusName = Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status),
+        receivedAt = d.ReceivedAt,
+        legalStart = d.LegalStart,
+        dueAt = d.DueAt,
+        version = d.Version,
+    };
+}

@@ -117,20 +117,7 @@ public sealed class IntakeHandler(
         await db.SaveChangesAsync(ct);
         await ChangeFeedWriter.AppendAsync(db,
         [
-            new PendingEvent(online ? DossierEventTypes.Submitted : DossierEventTypes.Received, code, now, new
-            {
-                procedureCode = procedure.Code,
-                procedureVersion = procedure.Version,
-                agencyCode = dossier.AgencyCode,
-                receivingUnitCode = dossier.ReceivingUnitCode,
-                channel = (int)dossier.Channel,
-                status = (int)dossier.Status,
-                statusName = dossier.Status.NationalName(),
-                receivedAt = dossier.ReceivedAt,
-                legalStart = dossier.LegalStart,
-                dueAt = dossier.DueAt,
-                version = dossier.Version,
-            }),
+            new PendingEvent(online ? DossierEventTypes.Submitted : DossierEventTypes.Received, code, now, DossierEventPayloads.Received(dossier)),
         ], ct);
         return new ReceivedDossier(dossier, secret);
     }

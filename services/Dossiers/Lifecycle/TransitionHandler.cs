@@ -142,20 +142,7 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
         switch (input.Action)
         {
             case DossierAction.Receive:
-                events.Add(new PendingEvent(DossierEventTypes.Received, d.Code, now, new
-                {
-                    procedureCode = d.ProcedureCode,
-                    procedureVersion = d.ProcedureVersion,
-                    agencyCode = d.AgencyCode,
-                    receivingUnitCode = d.ReceivingUnitCode,
-                    channel = (int)d.Channel,
-                    status = (int)d.Status,
-                    statusName = d.Status.NationalName(),
-                    receivedAt = d.ReceivedAt,
-                    legalStart = d.LegalStart,
-                    dueAt = d.DueAt,
-                    version = d.Version,
-                }));
+                events.Add(new PendingEvent(DossierEventTypes.Received, d.Code, now, DossierEventPayloads.Received(d)));
                 break;
             case DossierAction.RequestSupplement:
                 events.Add(new PendingEvent(DossierEventTypes.SupplementRequested, d.Code, now, new
