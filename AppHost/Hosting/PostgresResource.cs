@@ -43,6 +43,15 @@ public sealed class PostgresResource(string name, string? externalConnectionStri
         else
         {
             var dataDirectory = Path.Combine(context.DataDirectory, "postgres");
+            if (!PostgresServer.ServiceAccountCanReach(dataDirectory))
+            {
+                // E.g. a clone under /root (mode 700): keep the cluster where the postgres account can
+                // reach it, at a stable place per repository so its data is still kept between runs.
+                var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory)))[..12].ToLowerInvariant();
+                var fallback = Path.Combine("/var/lib/cchc", key, "postgres");
+                context.Log.Line(Name, $"the postgres account cannot enter {context.DataDirectory}; keeping the cluster in {fallback} instead");
+                dataDirectory = fallback;
+            }
             context.Log.Line(Name, $"starting a private cluster in {dataDirectory}");
             _server = await PostgresServer.StartAsync(new PostgresServerOptions
             {

@@ -292,6 +292,28 @@ public sealed class PostgresServer : IAsyncDisposable
         return info;
     }
 
+    /// <summary>
+    /// Whether the server's account can reach <paramref name="path"/>: as root the server runs as
+    /// <c>postgres</c>, which must be able to enter every folder above its data.
+    /// </summary>
+    public static bool ServiceAccountCanReach(string path)
+    {
+        if (!PosixProcess.IsRoot || OperatingSystem.IsWindows())
+        {
+            return true;
+        }
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        while (!string.IsNullOrEmpty(dir) && dir != "/")
+        {
+            if (Directory.Exists(dir) && !File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute))
+            {
+                return false;
+            }
+            dir = Path.GetDirectoryName(dir);
+        }
+        return true;
+    }
+
     private static void GrantToServiceAccount(params string[] paths)
     {
         if (!PosixProcess.IsRoot || OperatingSystem.IsWindows())
