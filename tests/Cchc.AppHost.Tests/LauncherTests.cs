@@ -73,5 +73,30 @@ public sealed class LauncherTests
         Assert.Equal("đã tiếp nhận", (string?)await redis.GetDatabase().StringGetAsync("hồ-sơ"));
     }
 
+    [Fact]
+    public void Under_root_a_data_folder_below_a_closed_folder_is_out_of_the_postgres_accounts_reach()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var closed = Path.Combine(Path.GetTempPath(), $"cchc-closed-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(closed);
+        try
+        {
+            File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+            var reachable = PostgresServer.ServiceAccountCanReach(Path.Combine(closed, "repo", ".cchc", "postgres"));
+
+            // Only root hands the server to the postgres account; anyone else runs it as themselves.
+            Assert.Equal(!PosixProcess.IsRoot, reachable);
+            Assert.True(PostgresServer.ServiceAccountCanReach(Path.Combine(Path.GetTempPath(), "open", "postgres")));
+        }
+        finally
+        {
+            Directory.Delete(closed, recursive: true);
+        }
+    }
+
     private static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}");
 }
