@@ -91,11 +91,18 @@ public sealed class DistributedApplication(IReadOnlyList<Resource> resources, Re
         void RequestShutdown(PosixSignalContext signal)
         {
             signal.Cancel = true;
-            if (!shutdown.IsCancellationRequested)
+            context.ShuttingDown = true;
+            // Never stop resources on the signal thread: .NET reaps exited children there, so
+            // waiting for a child from it would wait forever (Ctrl+C signals every child too).
+            var received = signal.Signal;
+            _ = Task.Run(() =>
             {
-                context.Log.Info($"{signal.Signal} received: stopping every resource.");
-                shutdown.Cancel();
-            }
+                if (!shutdown.IsCancellationRequested)
+                {
+                    context.Log.Info($"{received} received: stopping every resource.");
+                    shutdown.Cancel();
+                }
+            });
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestShutdown);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestShutdown);

@@ -104,7 +104,7 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
 
     private void OnExited(ResourceContext context)
     {
-        if (_stopping)
+        if (_stopping || context.ShuttingDown)
         {
             return;
         }

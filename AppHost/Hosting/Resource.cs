@@ -58,6 +58,11 @@ public interface IResourceWithConnectionString : IWaitable
 public sealed class ResourceContext(ConsoleLog log, string environmentName, string dataDirectory, string repositoryRoot, string instanceId,
     IReadOnlyDictionary<string, string> projectConfiguration, Func<string, string>? serviceToken = null)
 {
+    private volatile bool _shuttingDown;
+
+    /// <summary>Set once a stop was asked for: children that exit from then on are not crashes (Ctrl+C reaches them too).</summary>
+    public bool ShuttingDown { get => _shuttingDown; set => _shuttingDown = value; }
+
     /// <summary>In Development, the bearer token each project presents to other Cchc services.</summary>
     public Func<string, string>? ServiceToken { get; } = serviceToken;
 

@@ -44,8 +44,9 @@ public sealed class AppHostProcess : IAsyncDisposable
         var instanceId = Guid.NewGuid().ToString("N");
         int httpPort = Ports.Free(), grpcPort = Ports.Free();
 
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-        foreach (var arg in new[] { dll, $"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}" })
+        // Its own process group, as in a terminal, so Ctrl+C can reach the AppHost and all its children at once.
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        foreach (var arg in new[] { "dotnet", dll, $"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -68,10 +69,13 @@ public sealed class AppHostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Ctrl+C, as a developer would press it; returns the AppHost's exit code.</summary>
+    /// <summary>
+    /// Ctrl+C as a terminal delivers it: SIGINT to the whole process group, the AppHost and every
+    /// child at once. Returns the AppHost's exit code.
+    /// </summary>
     public async Task<int> InterruptAsync(TimeSpan timeout)
     {
-        PosixProcess.Signal(_process.Id, PosixProcess.SigInt);
+        PosixProcess.Signal(-_process.Id, PosixProcess.SigInt);
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
         return _process.ExitCode;
