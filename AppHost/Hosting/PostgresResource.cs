@@ -60,6 +60,15 @@ public sealed class PostgresResource(string name, string? externalConnectionStri
                 Environment = new Dictionary<string, string> { ["CCHC_APPHOST_ID"] = context.InstanceId },
             }, cancellationToken);
             _serverConnectionString = _server.ConnectionString();
+            _server.Exited += code =>
+            {
+                if (State is not ResourceState.Stopping and not ResourceState.Stopped && !context.ShuttingDown)
+                {
+                    State = ResourceState.Exited;
+                    // A crash is never silent, the database's least of all.
+                    context.Log.Error($"{Name} exited unexpectedly with exit code {code}; the services cannot reach their databases.");
+                }
+            };
         }
         foreach (var database in _databases)
         {

@@ -46,6 +46,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
     public string Password { get; }
+
+    /// <summary>Raised with the exit code when the server process ends, whatever the reason.</summary>
+    public event Action<int>? Exited;
     public int? ProcessId => _process?.Id;
 
     public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
@@ -188,6 +191,9 @@ public sealed class PostgresServer : IAsyncDisposable
             start.Environment[key] = value;
         }
         _process = Process.Start(start) ?? throw new InvalidOperationException("postgres did not start.");
+        _process.EnableRaisingEvents = true;
+        var process = _process;
+        _process.Exited += (_, _) => Exited?.Invoke(process.ExitCode);
         _process.OutputDataReceived += (_, e) => OnOutput(e.Data);
         _process.ErrorDataReceived += (_, e) => OnOutput(e.Data);
         _process.BeginOutputReadLine();

@@ -39,6 +39,27 @@ public sealed class LauncherTests
     }
 
     [Fact]
+    public async Task A_PostgreSQL_server_that_dies_says_so_with_its_exit_code()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"cchc-launcher-{Guid.NewGuid():N}", "postgres");
+        try
+        {
+            await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = data, Ephemeral = true });
+            var exited = new TaskCompletionSource<int>();
+            server.Exited += code => exited.TrySetResult(code);
+
+            System.Diagnostics.Process.GetProcessById(server.ProcessId!.Value).Kill();
+            var code = await exited.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.NotEqual(0, code);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(data)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_PostgreSQL_server_refuses_a_wrong_password()
     {
         var data = Path.Combine(Path.GetTempPath(), $"cchc-launcher-{Guid.NewGuid():N}", "postgres");
