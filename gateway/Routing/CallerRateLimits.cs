@@ -81,13 +81,13 @@ public static class CallerRateLimits
         return ($"address:{context.Connection.RemoteIpAddress}", options.AnonymousPerMinute);
     }
 
-    // A minute's allowance may be spent at once, then it refills evenly every second.
-    private static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
+    // A minute's allowance may be spent at once; it then refills evenly over the minute — a token
+    // every 60/limit seconds for small limits, a second's share every second for large ones.
+    private static TokenBucketRateLimiterOptions Bucket(int perMinute)
     {
-        TokenLimit = Math.Max(1, perMinute),
-        TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(perMinute / 60.0)),
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+        var limit = Math.Max(1, perMinute);
+        return limit <= 60
+            ? new() { TokenLimit = limit, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(60.0 / limit), QueueLimit = 0, AutoReplenishment = true }
+            : new() { TokenLimit = limit, TokensPerPeriod = (int)Math.Ceiling(limit / 60.0), ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true };
+    }
 }
