@@ -7,6 +7,7 @@ using Cchc.Notifications.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Cchc.Notifications.Data;
 
@@ -32,15 +33,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             t.Property(x => x.EventType).HasMaxLength(100);
             t.Property(x => x.Subject).HasMaxLength(500);
             t.Property(x => x.Body).HasMaxLength(20_000);
-            t.Property(x => x.SampleValues)
-                .HasColumnType("jsonb")
-                .HasConversion(
-                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                    v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new(),
-                    new ValueComparer<Dictionary<string, string>>(
-                        (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                        v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
-                        v => new Dictionary<string, string>(v)));
+            AsJsonb(t.Property(x => x.SampleValues));
         });
         model.Entity<WebhookSubscription>(x =>
         {
@@ -50,11 +43,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             x.Property(w => w.Secret).HasMaxLength(100);
             x.Property(w => w.Description).HasMaxLength(500);
             x.Property(w => w.CreatedBy).HasMaxLength(200);
-            x.Property(w => w.Filter).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new(),
-                new ValueComparer<Dictionary<string, string>>((a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                    v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)), v => new Dictionary<string, string>(v)));
+            AsJsonb(x.Property(w => w.Filter));
         });
         model.Entity<NotificationEvent>(x =>
         {
@@ -122,6 +111,17 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             x.Property(a => a.Message).HasMaxLength(1000);
         });
     }
+
+    /// <summary>A string dictionary stored as one JSONB object.</summary>
+    private static void AsJsonb(PropertyBuilder<Dictionary<string, string>> property) => property
+        .HasColumnType("jsonb")
+        .HasConversion(
+            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new(),
+            new ValueComparer<Dictionary<string, string>>(
+                (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
+                v => new Dictionary<string, string>(v)));
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database.</summary>
