@@ -15,7 +15,7 @@ public sealed class DistributedApplicationBuilder
         EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? Environments.Production;
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = Hosting.RepositoryRoot.Find();
         Configuration = new ConfigurationManager();
         Configuration.SetBasePath(Path.Combine(RepositoryRoot, "AppHost"))
             .AddJsonFile("appsettings.json", optional: true)
@@ -57,21 +57,6 @@ public sealed class DistributedApplicationBuilder
         }
         _resources.Add(resource);
         return resource;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Cchc.Aspire.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("Cchc.Aspire.sln was not found above the AppHost; run it from the repository (dotnet run --project AppHost).");
     }
 }
 

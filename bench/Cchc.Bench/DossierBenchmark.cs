@@ -17,11 +17,11 @@ public static class DossierBenchmark
 {
     private const int Clients = 32;
 
-    public static async Task RunAsync(Stack stack, int intakes, int lookups)
+    public static async Task RunAsync(AppHostProcess stack, int intakes, int lookups)
     {
-        using var admin = stack.Channel(stack.Token("administrator"));
-        using var desk = stack.Channel(stack.Token("desk_officer"));
-        using var anonymous = GrpcChannel.ForAddress(stack.Grpc, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
+        using var admin = Channels.For(stack, stack.DevelopmentTokens()["administrator"]);
+        using var desk = Channels.For(stack, stack.DevelopmentTokens()["desk_officer"]);
+        using var anonymous = Channels.For(stack, token: null);
         var catalogue = new ProcedureCatalog.ProcedureCatalogClient(admin);
         await catalogue.CreateProcedureAsync(new CreateProcedureRequest { Procedure = new Procedure
         {
@@ -62,7 +62,7 @@ public static class DossierBenchmark
         });
     }
 
-    private static async Task InsertCeilingAsync(Stack stack, int rows)
+    private static async Task InsertCeilingAsync(AppHostProcess stack, int rows)
     {
         await using (var server = new NpgsqlConnection(stack.PostgresConnectionString("postgres")))
         {

@@ -19,7 +19,7 @@ namespace Cchc.Bench;
 /// </summary>
 public static class WebhookBenchmark
 {
-    public static async Task RunAsync(Stack stack, int events, int subjects, int publishers)
+    public static async Task RunAsync(AppHostProcess stack, int events, int subjects, int publishers)
     {
         var received = 0;
         var done = new TaskCompletionSource();
@@ -57,7 +57,7 @@ public static class WebhookBenchmark
             Report("webhook receiver alone (ceiling), plain POSTs", events, ceilingClock.Elapsed);
         }
 
-        using var channel = stack.Channel(stack.Token("administrator"));
+        using var channel = Channels.For(stack, stack.DevelopmentTokens()["administrator"]);
         var client = new WebhookService.WebhookServiceClient(channel);
         await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = $"http://127.0.0.1:{port}/hooks", EventTypes = { "bench.*" } });
         counting = true;

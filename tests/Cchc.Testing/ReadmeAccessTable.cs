@@ -45,20 +45,8 @@ public static partial class ReadmeAccessTable
 
     private static Dictionary<string, string> Rows()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Cchc.AppHost.Hosting.RepositoryRoot.Find(), "README.md"));
         return RowPattern().Matches(readme).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cchc.Aspire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Cchc.Aspire.sln not found above the test assembly.");
     }
 
     [GeneratedRegex(@"^\| `(cchc\.[a-z]+\.v1\.[A-Za-z]+/[A-Za-z]+)` \| ([^|]+) \|", RegexOptions.Multiline)]

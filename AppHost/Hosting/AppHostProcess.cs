@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
-using Cchc.AppHost.Hosting;
-
-namespace Cchc.AppHost.Tests;
+namespace Cchc.AppHost.Hosting;
 
 /// <summary>
-/// The real AppHost, started as a developer starts it (its own process, Development environment)
-/// but with its data in a temporary folder and the gateway on free ports.
+/// The AppHost started as its own process, as a developer starts it (Development environment), but
+/// with its data in a temporary folder and the gateway on free ports: for the end-to-end tests and
+/// the benchmarks. Its build output must exist (building the tests or the bench builds it).
 /// </summary>
 public sealed class AppHostProcess : IAsyncDisposable
 {
@@ -31,16 +30,26 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>The development tokens the AppHost wrote, by role.</summary>
     public IReadOnlyDictionary<string, string> DevelopmentTokens() =>
         System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(_dataDirectory, "dev-tokens.json")))!;
+
+    /// <summary>The stack's own PostgreSQL server, read from the resource table and the cluster's password file.</summary>
+    public string PostgresConnectionString(string database)
+    {
+        var port = System.Text.RegularExpressions.Regex.Match(Output, @"postgres\s+Running\s+127\.0\.0\.1:(\d+)").Groups[1].Value;
+        var password = File.ReadAllText(Path.Combine(_dataDirectory, "postgres.password")).Trim();
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Password={password};Database={database};Maximum Pool Size=64";
+    }
+
     public Uri GatewayHttp { get; }
     public Uri GatewayGrpc { get; }
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
-    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout)
+    /// <summary>Starts it and returns once every resource is up; <paramref name="environment"/> is added to the AppHost's (and so its children's).</summary>
+    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Find();
         var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dll = Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "Cchc.AppHost.dll");
-        var dataDirectory = Path.Combine(Path.GetTempPath(), $"cchc-e2e-{Guid.NewGuid():N}");
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"cchc-run-{Guid.NewGuid():N}");
         var instanceId = Guid.NewGuid().ToString("N");
         int httpPort = Ports.Free(), grpcPort = Ports.Free();
 
@@ -52,6 +61,10 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         info.Environment["CCHC_APPHOST_ID"] = instanceId;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
 
         var host = new AppHostProcess(Process.Start(info)!, dataDirectory, instanceId, httpPort, grpcPort);
         host._process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
@@ -115,17 +128,5 @@ public sealed class AppHostProcess : IAsyncDisposable
         {
             _ready.TrySetResult();
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cchc.Aspire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Cchc.Aspire.sln not found above the test assembly.");
     }
 }
