@@ -1,6 +1,7 @@
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Extensions;
+using Cchc.Dossiers.Notices;
 using Cchc.Dossiers.Procedures;
 using Cchc.Dossiers.PublicLookup;
 using Cchc.Dossiers.Records;
@@ -18,6 +19,7 @@ app.MapGrpcService<WorkingCalendarGrpcService>();
 app.MapGrpcService<DossierGrpcService>();
 app.MapGrpcService<PublicStatusGrpcService>();
 app.MapGrpcService<ChangeFeedGrpcService>();
+app.MapGrpcService<ApplicantNoticeGrpcService>();
 
 app.Run();
 
