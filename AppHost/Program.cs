@@ -18,6 +18,8 @@ public static class AppHostProgram
         var indexesDb = postgres.AddDatabase(Resources.IndexesDb);
         var notificationsDb = postgres.AddDatabase(Resources.NotificationsDb);
         var cache = builder.AddGarnet(Resources.Cache);
+        // A local mail server (python3-aiosmtpd) whose mail lands in .cchc/mail, unless ConnectionStrings:smtp names one.
+        var smtp = builder.AddSmtp(Resources.Smtp);
 
         // Services: each owns its database; all share the cache.
         var directives = builder.AddProject(Resources.Directives, "services/Directives/Cchc.Directives.csproj")
@@ -36,6 +38,10 @@ public static class AppHostProgram
             .WithReference(notificationsDb).WithReference(cache)
             .WithReference(dossiers).WithReference(directives).WithReference(indexes)
             .WaitFor(notificationsDb).WaitFor(cache);
+        if (smtp is not null)
+        {
+            notifications.WithReference(smtp).WaitFor(smtp);
+        }
 
         // One API in front of everything, on fixed ports a developer can remember.
         builder.AddProject(Resources.Gateway, "gateway/Cchc.Gateway.csproj")

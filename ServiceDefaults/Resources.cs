@@ -8,6 +8,10 @@ public static class Resources
 {
     public const string Postgres = "postgres";
     public const string Cache = "cache";
+    /// <summary>The mail server Notifications sends e-mail through (<c>ConnectionStrings:smtp</c>).</summary>
+    public const string Smtp = "smtp";
+    /// <summary>The SMS provider's HTTP endpoint (<c>ConnectionStrings:sms</c>).</summary>
+    public const string Sms = "sms";
 
     public const string DirectivesDb = "directivesdb";
     public const string DossiersDb = "dossiersdb";

@@ -34,6 +34,15 @@ public sealed class DistributedApplicationBuilder
     public GarnetResource AddGarnet(string name) =>
         Add(new GarnetResource(name, Configuration.GetConnectionString(name)));
 
+    /// <summary>
+    /// The mail server: the one <c>ConnectionStrings:&lt;name&gt;</c> names, else a local aiosmtpd when the
+    /// machine has it; null (e-mail off) otherwise.
+    /// </summary>
+    public SmtpResource? AddSmtp(string name) =>
+        Configuration.GetConnectionString(name) is { Length: > 0 } external ? Add(new SmtpResource(name, external))
+        : SmtpServer.IsAvailable ? Add(new SmtpResource(name, null))
+        : null;
+
     public ProjectResource AddProject(string name, string projectPath) =>
         Add(new ProjectResource(name, projectPath));
 

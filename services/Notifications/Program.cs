@@ -1,5 +1,7 @@
 using Cchc.Notifications.Extensions;
 using Cchc.Notifications.Inbox;
+using Cchc.Notifications.Messages;
+using Cchc.Notifications.Recipients;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
 
@@ -14,6 +16,8 @@ app.MapDefaultEndpoints();
 app.MapGrpcService<TemplateGrpcService>();
 app.MapGrpcService<WebhookGrpcService>();
 app.MapGrpcService<InboxGrpcService>();
+app.MapGrpcService<MessageGrpcService>();
+app.MapGrpcService<RecipientGrpcService>();
 
 app.Run();
 

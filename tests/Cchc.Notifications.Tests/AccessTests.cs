@@ -34,3 +34,25 @@ public sealed class InboxAccessTests(NotificationsFixture fixture) : IClassFixtu
     public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Inbox.InboxGrpcService), V1.InboxService.Descriptor));
 }
+
+public sealed class MessageAccessTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(Messages.MessageGrpcService), V1.MessageService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Messages.MessageGrpcService), V1.MessageService.Descriptor));
+}
+
+public sealed class RecipientAccessTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(Recipients.RecipientGrpcService), V1.RecipientService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Recipients.RecipientGrpcService), V1.RecipientService.Descriptor));
+}

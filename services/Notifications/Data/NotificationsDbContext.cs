@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cchc.Notifications.Digest;
 using Cchc.Notifications.Feeds;
+using Cchc.Notifications.Messages;
+using Cchc.Notifications.Recipients;
 using Cchc.Notifications.Inbox;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
@@ -22,6 +25,11 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
     public DbSet<InboxRead> InboxReads => Set<InboxRead>();
     public DbSet<FeedCursor> FeedCursors => Set<FeedCursor>();
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+    public DbSet<OutboundMessage> Messages => Set<OutboundMessage>();
+    public DbSet<MessageAttemptRecord> MessageAttempts => Set<MessageAttemptRecord>();
+    public DbSet<OverdueItem> OverdueItems => Set<OverdueItem>();
+    public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -103,6 +111,59 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             x.ToTable("feed_cursors");
             x.HasKey(c => c.Feed);
             x.Property(c => c.Feed).HasMaxLength(50);
+        });
+        model.Entity<Recipient>(x =>
+        {
+            x.ToTable("recipients");
+            x.HasKey(r => r.OfficialId);
+            x.Property(r => r.OfficialId).HasMaxLength(200);
+            x.Property(r => r.DisplayName).HasMaxLength(200);
+            x.Property(r => r.UnitCode).HasMaxLength(64);
+            x.HasIndex(r => r.UnitCode);
+            x.Property(r => r.Email).HasMaxLength(320);
+            x.Property(r => r.Phone).HasMaxLength(20);
+        });
+        model.Entity<OutboundMessage>(x =>
+        {
+            x.ToTable("outbound_messages");
+            x.HasKey(m => m.Sequence);
+            x.Property(m => m.Sequence).UseIdentityAlwaysColumn();
+            x.HasIndex(m => m.Id).IsUnique();
+            x.HasIndex(m => m.DedupKey).IsUnique();
+            x.HasIndex(m => new { m.State, m.NextAttemptAt });
+            x.HasIndex(m => m.EventId);
+            x.HasIndex(m => new { m.Recipient, m.Sequence });
+            x.Property(m => m.Kind).HasMaxLength(100);
+            x.Property(m => m.Subject).HasMaxLength(200);
+            x.Property(m => m.Recipient).HasMaxLength(200);
+            x.Property(m => m.MaskedAddress).HasMaxLength(320);
+            x.Property(m => m.DedupKey).HasMaxLength(700);
+            x.Property(m => m.Title).HasMaxLength(500);
+            x.Property(m => m.Body).HasMaxLength(50_000);
+            x.Property(m => m.Note).HasMaxLength(500);
+            AsJsonb(x.Property(m => m.Values));
+        });
+        model.Entity<MessageAttemptRecord>(x =>
+        {
+            x.ToTable("message_attempts");
+            x.HasKey(a => a.Id);
+            x.HasIndex(a => a.MessageId);
+            x.Property(a => a.Answer).HasMaxLength(1000);
+        });
+        model.Entity<OverdueItem>(x =>
+        {
+            x.ToTable("overdue_items");
+            x.HasKey(i => i.Key);
+            x.Property(i => i.Key).HasMaxLength(300);
+            x.Property(i => i.UnitCode).HasMaxLength(64);
+            x.Property(i => i.Title).HasMaxLength(1000);
+            x.Property(i => i.Due).HasMaxLength(100);
+            x.HasIndex(i => i.UnitCode).HasFilter("closed_at IS NULL");
+        });
+        model.Entity<DigestRun>(x =>
+        {
+            x.ToTable("digest_runs");
+            x.HasKey(r => r.Date);
         });
         model.Entity<OperatorAlert>(x =>
         {

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Cchc.Notifications.Data;
+using Cchc.Notifications.Digest;
+using Cchc.Notifications.Events;
 using Cchc.Notifications.Feeds;
+using Cchc.Notifications.Messages;
 using Cchc.Notifications.Inbox;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
@@ -24,6 +27,30 @@ internal static class Extensions
         builder.Services.AddSingleton<InboxSignal>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddHostedService<WebhookDispatcher>();
+
+        // E-mail (ConnectionStrings:smtp) and SMS (ConnectionStrings:sms); a channel without a connection string is off.
+        builder.Services.Configure<MessageOptions>(builder.Configuration.GetSection("Messages"));
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<SmsSender>();
+        builder.Services.AddSingleton<MessagePlanner>();
+        builder.Services.AddSingleton<MessageSignal>();
+        builder.Services.AddSingleton<EventIntake>();
+        builder.Services.AddSingleton<MessageDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageDispatcher>());
+        builder.Services.AddSingleton<DailyDigest>();
+        if (builder.Configuration.GetValue("Messages:DigestEnabled", true))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyDigest>());
+        }
+        // The applicant's contact is read from Dossiers when a message is sent; unit names from Directives.
+        builder.Services.AddGrpcClient<Cchc.Dossiers.V1.ApplicantNotices.ApplicantNoticesClient>(o =>
+                o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Dossiers}"))
+            .AddServiceDiscovery()
+            .AddServiceCredentials();
+        builder.Services.AddGrpcClient<Cchc.Directives.V1.OrganizationService.OrganizationServiceClient>(o =>
+                o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Directives}"))
+            .AddServiceDiscovery()
+            .AddServiceCredentials();
 
         // The Dossiers change feed, where the AppHost (or configuration) says where Dossiers is.
         builder.Services.AddGrpcClient<Cchc.Dossiers.V1.DossierChangeFeed.DossierChangeFeedClient>(o =>

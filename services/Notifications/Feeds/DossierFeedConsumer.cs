@@ -15,7 +15,7 @@ namespace Cchc.Notifications.Feeds;
 /// between reading and committing neither loses nor doubles a notification.
 /// </summary>
 public sealed class DossierFeedConsumer(IServiceProvider services, DossierChangeFeed.DossierChangeFeedClient feed,
-    DispatchSignal dispatch, Inbox.InboxSignal inbox, ILogger<DossierFeedConsumer> logger) : BackgroundService
+    DispatchSignal dispatch, Inbox.InboxSignal inbox, Messages.MessageSignal messages, Events.EventIntake intake, ILogger<DossierFeedConsumer> logger) : BackgroundService
 {
     public const string FeedName = "dossiers";
     private const int PageSize = 200;
@@ -60,16 +60,17 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
         {
             return 0;
         }
-        await TakeInAsync(db, cursor, page.Changes, cancellationToken);
+        await TakeInAsync(intake, db, cursor, page.Changes, cancellationToken);
         dispatch.Notify();
         inbox.Notify();
+        messages.Notify();
         return page.Changes.Count;
     }
 
     /// <summary>Stages every change as an event and moves the cursor past the last one, in one transaction.</summary>
-    public static async Task TakeInAsync(NotificationsDbContext db, FeedCursor? cursor, IReadOnlyList<DossierChange> changes, CancellationToken cancellationToken)
+    public static async Task TakeInAsync(Events.EventIntake intake, NotificationsDbContext db, FeedCursor? cursor, IReadOnlyList<DossierChange> changes, CancellationToken cancellationToken)
     {
-        var subscriptions = await EventIntake.ActiveSubscriptionsAsync(db, cancellationToken);
+        var subscriptions = await Events.EventIntake.ActiveSubscriptionsAsync(db, cancellationToken);
         var keys = changes.Select(Key).ToList();
         var seen = (await db.Events.AsNoTracking().Where(e => keys.Contains(e.DedupKey)).Select(e => e.DedupKey).ToListAsync(cancellationToken)).ToHashSet();
         foreach (var change in changes.Where(c => !seen.Contains(Key(c))))
@@ -77,7 +78,7 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
             var payload = change.Payload is null ? [] : JsonNode.Parse(JsonFormatter.Default.Format(change.Payload))!.AsObject();
             payload["dossierCode"] = change.DossierCode;
             payload["occurredAt"] = change.OccurredAt?.ToDateTimeOffset().ToString("O");
-            await EventIntake.StageAsync(db, change.Type, change.DossierCode, payload, Key(change), $"feed:{FeedName}", subscriptions, cancellationToken);
+            await intake.StageAsync(db, change.Type, change.DossierCode, payload, Key(change), $"feed:{FeedName}", subscriptions, cancellationToken);
         }
         if (cursor is null)
         {

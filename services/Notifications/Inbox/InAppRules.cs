@@ -25,8 +25,17 @@ public static class InAppRules
         new("index.rank_fell", "agency_code", AddresseeKind.Agency, Urgent: true),
     ];
 
-    public static IEnumerable<(InAppRule Rule, string Addressee)> Addressees(string eventType, JsonObject payload) =>
-        All.Where(r => r.EventType == eventType)
-            .Select(r => (Rule: r, Addressee: payload[r.AddresseeField]?.ToString() ?? ""))
-            .Where(x => x.Addressee.Length > 0);
+    /// <summary>The addressees an event names; payload fields are read by their own or their snake_case name.</summary>
+    public static IEnumerable<(InAppRule Rule, string Addressee)> Addressees(string eventType, JsonObject payload)
+    {
+        var rules = All.Where(r => r.EventType == eventType).ToList();
+        if (rules.Count == 0)
+        {
+            return [];
+        }
+        var values = Messages.EventValues.From(payload);
+        return rules.Select(r => (Rule: r, Addressee: values.GetValueOrDefault(r.AddresseeField, "")))
+            .Where(x => x.Addressee.Length > 0)
+            .ToList();
+    }
 }

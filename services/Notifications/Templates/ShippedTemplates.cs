@@ -192,5 +192,225 @@ public static class ShippedTemplates
                 ["previous_year"] = "2021",
             },
         },
+        // To the applicant, by e-mail and SMS (SMS go without diacritics).
+        new()
+        {
+            EventType = "dossier.supplement_requested",
+            Channel = NotificationChannel.Email,
+            Subject = "Yêu cầu bổ sung, hoàn thiện hồ sơ {{dossier_code}}",
+            Body = """
+                Kính gửi Ông/Bà {{applicant_name}},
+
+                Hồ sơ mã số {{dossier_code}} của Ông/Bà đề nghị giải quyết thủ tục "{{procedure_name}}" cần được bổ sung, hoàn thiện
+                theo nội dung sau: {{supplement_requirements}}.
+
+                Thời hạn giải quyết tạm dừng trong thời gian chờ bổ sung và được tính tiếp từ khi {{agency_name}} nhận đủ hồ sơ;
+                ngày hẹn trả kết quả sẽ được thông báo lại. Ông/Bà có thể tra cứu hồ sơ bằng mã tra cứu {{lookup_secret}}.
+
+                Trân trọng.
+                """,
+            SampleValues = new()
+            {
+                ["applicant_name"] = "Nguyễn Văn An",
+                ["dossier_code"] = "QT.SKHCN-261118-0007",
+                ["procedure_name"] = "Đăng ký công bố hợp chuẩn dựa trên kết quả chứng nhận",
+                ["supplement_requirements"] = "bản sao Giấy chứng nhận hợp chuẩn còn hiệu lực",
+                ["agency_name"] = "Sở Khoa học và Công nghệ tỉnh Quảng Trị",
+                ["lookup_secret"] = "K7M4Q2XP",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.supplement_requested",
+            Channel = NotificationChannel.Sms,
+            Body = "Ho so {{dossier_code}} can bo sung: {{supplement_requirements}}. Thoi han giai quyet tam dung den khi nhan du ho so. Ma tra cuu: {{lookup_secret}}.",
+            SampleValues = new()
+            {
+                ["dossier_code"] = "QT.SKHCN-261118-0007",
+                ["supplement_requirements"] = "ban sao Giay chung nhan hop chuan",
+                ["lookup_secret"] = "K7M4Q2XP",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.refused",
+            Channel = NotificationChannel.Email,
+            Subject = "Hồ sơ {{dossier_code}} không đủ điều kiện giải quyết",
+            Body = """
+                Kính gửi Ông/Bà {{applicant_name}},
+
+                {{agency_name}} thông báo hồ sơ mã số {{dossier_code}} của Ông/Bà đề nghị giải quyết thủ tục "{{procedure_name}}"
+                không được tiếp nhận, giải quyết. Lý do: {{reason}}.
+
+                Ông/Bà có thể liên hệ Bộ phận Một cửa để được hướng dẫn.
+
+                Trân trọng.
+                """,
+            SampleValues = new()
+            {
+                ["applicant_name"] = "Nguyễn Văn An",
+                ["agency_name"] = "Sở Khoa học và Công nghệ tỉnh Quảng Trị",
+                ["dossier_code"] = "QT.SKHCN-261118-0007",
+                ["procedure_name"] = "Đăng ký công bố hợp chuẩn dựa trên kết quả chứng nhận",
+                ["reason"] = "sản phẩm không thuộc đối tượng phải công bố hợp chuẩn",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.refused",
+            Channel = NotificationChannel.Sms,
+            Body = "Ho so {{dossier_code}} khong duoc giai quyet. Ly do: {{reason}}. Vui long lien he Bo phan Mot cua de duoc huong dan.",
+            SampleValues = new()
+            {
+                ["dossier_code"] = "QT.SKHCN-261118-0007",
+                ["reason"] = "san pham khong thuoc doi tuong cong bo hop chuan",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.result_ready",
+            Channel = NotificationChannel.Email,
+            Subject = "Đã có kết quả giải quyết hồ sơ {{dossier_code}}",
+            Body = """
+                Kính gửi Ông/Bà {{applicant_name}},
+
+                Hồ sơ mã số {{dossier_code}} của Ông/Bà đề nghị giải quyết thủ tục "{{procedure_name}}" đã có kết quả.
+                Mời Ông/Bà nhận kết quả tại Bộ phận Một cửa của {{agency_name}} hoặc theo hình thức đã đăng ký
+                (ngày hẹn trả: {{appointment_date}}).
+
+                Trân trọng.
+                """,
+            SampleValues = new()
+            {
+                ["applicant_name"] = "Nguyễn Văn An",
+                ["dossier_code"] = "QT.SKHCN-261118-0007",
+                ["procedure_name"] = "Đăng ký công bố hợp chuẩn dựa trên kết quả chứng nhận",
+                ["agency_name"] = "Sở Khoa học và Công nghệ tỉnh Quảng Trị",
+                ["appointment_date"] = "27/11/2026",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.result_ready",
+            Channel = NotificationChannel.Sms,
+            Body = "Ho so {{dossier_code}} da co ket qua. Moi Ong/Ba nhan ket qua tai Bo phan Mot cua hoac theo hinh thuc da dang ky.",
+            SampleValues = new() { ["dossier_code"] = "QT.SKHCN-261118-0007" },
+        },
+        new()
+        {
+            EventType = "dossier.rating_invitation",
+            Channel = NotificationChannel.Email,
+            Subject = "Mời Ông/Bà đánh giá việc giải quyết hồ sơ {{dossier_code}}",
+            Body = """
+                Kính gửi Ông/Bà {{applicant_name}},
+
+                Cảm ơn Ông/Bà đã sử dụng dịch vụ công của {{agency_name}}. Hồ sơ mã số {{dossier_code}} (thủ tục "{{procedure_name}}")
+                đã được trả kết quả. Kính mời Ông/Bà đánh giá mức độ hài lòng trên Cổng dịch vụ công của tỉnh, với mã hồ sơ
+                và mã tra cứu {{lookup_secret}}. Ý kiến của Ông/Bà giúp chúng tôi phục vụ tốt hơn.
+
+                Trân trọng.
+                """,
+            SampleValues = new()
+            {
+                ["applicant_name"] = "Nguyễn Văn An",
+                ["agency_name"] = "Sở Khoa học và Công nghệ tỉnh Quảng Trị",
+                ["dossier_code"] = "QT.SKHCN-261118-0007",
+                ["procedure_name"] = "Đăng ký công bố hợp chuẩn dựa trên kết quả chứng nhận",
+                ["lookup_secret"] = "K7M4Q2XP",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.rating_invitation",
+            Channel = NotificationChannel.Sms,
+            Body = "Cam on Ong/Ba da su dung dich vu cong. Moi danh gia muc do hai long ve ho so {{dossier_code}} tren Cong dich vu cong cua tinh, ma tra cuu {{lookup_secret}}.",
+            SampleValues = new() { ["dossier_code"] = "QT.SKHCN-261118-0007", ["lookup_secret"] = "K7M4Q2XP" },
+        },
+        // To officials by e-mail: what their inbox says.
+        new()
+        {
+            EventType = "task.overdue",
+            Channel = NotificationChannel.Email,
+            Subject = "Nhiệm vụ quá hạn: {{task_title}}",
+            Body = """
+                Kính gửi {{recipient_name}},
+
+                Nhiệm vụ "{{task_title}}" theo {{document_symbol}} do {{lead_unit_name}} chủ trì đã quá hạn {{days_overdue}} ngày làm việc
+                (hạn {{deadline}}). Đề nghị đơn vị khẩn trương hoàn thành và báo cáo kết quả trên hệ thống.
+                """,
+            SampleValues = new()
+            {
+                ["recipient_name"] = "đồng chí Trưởng phòng",
+                ["task_title"] = "Rà soát, đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý",
+                ["document_symbol"] = "Công văn triển khai Chỉ thị 35-CT/TU",
+                ["lead_unit_name"] = "Văn phòng Sở",
+                ["days_overdue"] = "3",
+                ["deadline"] = "15/11/2026",
+            },
+        },
+        new()
+        {
+            EventType = "task.deadline_approaching",
+            Channel = NotificationChannel.Email,
+            Subject = "Sắp đến hạn: {{task_title}}",
+            Body = """
+                Kính gửi {{recipient_name}},
+
+                Nhiệm vụ "{{task_title}}" theo {{document_symbol}} do {{lead_unit_name}} chủ trì sẽ đến hạn vào ngày {{deadline}}.
+                Đề nghị đơn vị chủ động hoàn thành và báo cáo kết quả đúng hạn.
+                """,
+            SampleValues = new()
+            {
+                ["recipient_name"] = "đồng chí Trưởng phòng",
+                ["task_title"] = "Báo cáo kết quả thực hiện Chỉ thị 35-CT/TU quý IV năm 2026",
+                ["document_symbol"] = "Công văn triển khai Chỉ thị 35-CT/TU",
+                ["lead_unit_name"] = "Văn phòng Sở",
+                ["deadline"] = "15/12/2026",
+            },
+        },
+        new()
+        {
+            EventType = "dossier.step_overdue",
+            Channel = NotificationChannel.Email,
+            Subject = "Hồ sơ {{dossier_code}} đã quá hạn bước xử lý",
+            Body = """
+                Kính gửi {{recipient_name}},
+
+                Hồ sơ {{dossier_code}} (thủ tục "{{procedure_name}}") đã quá hạn bước {{step_name}} tại {{unit_name}} (hạn {{step_due}}).
+                Nếu không kịp trả kết quả đúng hẹn, đề nghị lập văn bản xin lỗi và hẹn lại ngày trả kết quả.
+                """,
+            SampleValues = new()
+            {
+                ["recipient_name"] = "đồng chí Trưởng phòng",
+                ["dossier_code"] = "QT.SKHCN-261103-0012",
+                ["procedure_name"] = "Cấp giấy phép tiến hành công việc bức xạ",
+                ["step_name"] = "Thẩm định hồ sơ",
+                ["unit_name"] = "Phòng Quản lý Công nghệ và Chuyên ngành",
+                ["step_due"] = "17 giờ 00 ngày 17/11/2026",
+            },
+        },
+        new()
+        {
+            EventType = Digest.DailyDigest.Kind,
+            Channel = NotificationChannel.Email,
+            Subject = "Tổng hợp ngày {{date}}: {{count}} việc quá hạn chưa hoàn thành",
+            Body = """
+                Kính gửi {{recipient_name}},
+
+                Đến ngày {{date}}, đơn vị {{unit_code}} và các đơn vị trực thuộc còn {{count}} việc quá hạn chưa hoàn thành:
+
+                {{items}}
+
+                Đề nghị đồng chí chỉ đạo xử lý dứt điểm.
+                """,
+            SampleValues = new()
+            {
+                ["recipient_name"] = "Trần Văn Cường",
+                ["date"] = "23/11/2026",
+                ["unit_code"] = "QT.SKHCN.VP",
+                ["count"] = "2",
+                ["items"] = "1. Nhiệm vụ \"Rà soát thủ tục hành chính\" (35-CT/TU) — hạn 15/11/2026 (đơn vị QT.SKHCN.VP)\n2. Hồ sơ QT.SKHCN-261103-0012 — hạn 17/11/2026 (đơn vị QT.SKHCN.VP.TH)",
+            },
+        },
     ];
 }

@@ -13,7 +13,8 @@ using Npgsql;
 
 namespace Cchc.Notifications.Webhooks;
 
-public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal, Inbox.InboxSignal inboxSignal, ILogger<WebhookGrpcService> logger)
+public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal, Inbox.InboxSignal inboxSignal,
+    Events.EventIntake intake, Messages.MessageSignal messageSignal, ILogger<WebhookGrpcService> logger)
     : WebhookService.WebhookServiceBase
 {
     private const string SubscriptionType = "cchc.notifications.v1.Subscription";
@@ -94,7 +95,7 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
             return new PublishEventResponse { EventId = existing.Id.ToString(), Duplicate = true };
         }
         var payload = request.Payload is null ? [] : JsonNode.Parse(JsonFormatter.Default.Format(request.Payload))!.AsObject();
-        var queued = await EventIntake.TakeInAsync(db, request.EventType, request.Subject, payload, dedupKey, context.GetCaller().Subject, context.CancellationToken);
+        var queued = await intake.TakeInAsync(db, request.EventType, request.Subject, payload, dedupKey, context.GetCaller().Subject, context.CancellationToken);
         if (queued is null)
         {
             // A concurrent publish with the same key won the race.
@@ -103,6 +104,7 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
         }
         signal.Notify();
         inboxSignal.Notify();
+        messageSignal.Notify();
         return new PublishEventResponse { EventId = queued.Value.EventId.ToString(), DeliveriesQueued = queued.Value.Deliveries };
     }
 
@@ -251,57 +253,4 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
 
     [GeneratedRegex("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*(\\.\\*)?$")]
     private static partial Regex EventTypePattern();
-}
-
-/// <summary>
-/// Takes an event in: stores it and queues one delivery per matching active subscription, with the
-/// in-app messages it calls for, in one transaction, so an event is never stored without its
-/// deliveries or delivered twice. Feed consumers stage several events and their cursor together.
-/// </summary>
-public static class EventIntake
-{
-    /// <returns>The event id and deliveries queued, or null when the dedup key already exists.</returns>
-    public static async Task<(Guid EventId, int Deliveries)?> TakeInAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
-        string dedupKey, string publishedBy, CancellationToken cancellationToken)
-    {
-        var staged = await StageAsync(db, eventType, subject, payload, dedupKey, publishedBy, await ActiveSubscriptionsAsync(db, cancellationToken), cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return null;
-        }
-        return staged;
-    }
-
-    public static Task<List<WebhookSubscription>> ActiveSubscriptionsAsync(NotificationsDbContext db, CancellationToken cancellationToken) =>
-        db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
-
-    /// <summary>Adds the event, its deliveries and its in-app messages to the unit of work, without saving.</summary>
-    public static async Task<(Guid EventId, int Deliveries)> StageAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
-        string dedupKey, string publishedBy, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken)
-    {
-        var now = DatabaseClock.UtcNow();
-        var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = now, PublishedBy = publishedBy };
-        var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();
-        db.Events.Add(notification);
-        await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
-        foreach (var subscription in matching)
-        {
-            db.Deliveries.Add(new WebhookDelivery
-            {
-                SubscriptionId = subscription.Id,
-                EventId = notification.Id,
-                EventType = eventType,
-                Subject = subject,
-                NextAttemptAt = now,
-                LeaseUntil = now,
-                CreatedAt = now,
-            });
-        }
-        return (notification.Id, matching.Count);
-    }
 }

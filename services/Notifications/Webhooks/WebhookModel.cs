@@ -75,6 +75,8 @@ public sealed class OperatorAlert
     public required string Message { get; init; }
     public Guid? SubscriptionId { get; init; }
     public Guid? DeliveryId { get; init; }
+    /// <summary>The dead-lettered e-mail or SMS, when the alert is about one.</summary>
+    public Guid? MessageId { get; init; }
     public DateTimeOffset RaisedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; set; }
 }

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Cchc.AppHost.Hosting;
+
+/// <summary>
+/// A real SMTP server on a loopback port: Debian's <c>python3-aiosmtpd</c> with its Maildir handler,
+/// so every message accepted is a file in <see cref="MaildirPath"/>. The AppHost runs one in
+/// Development so e-mail from Notifications can be read; the tests run one to check what was sent.
+/// Stopping and starting it again on the same port is a real outage for the sender.
+/// </summary>
+public sealed class SmtpServer : IAsyncDisposable
+{
+    private static readonly Lazy<string?> Python = new(FindPython);
+    private Process? _process;
+
+    private SmtpServer(string maildirPath, int port)
+    {
+        MaildirPath = maildirPath;
+        Port = port;
+    }
+
+    public string MaildirPath { get; }
+    public int Port { get; }
+
+    /// <summary>In the form the Notifications service reads from <c>ConnectionStrings:smtp</c>.</summary>
+    public string ConnectionString => $"Endpoint=smtp://127.0.0.1:{Port}";
+
+    /// <summary>Whether this machine has a Python with <c>aiosmtpd</c> (apt: <c>python3-aiosmtpd</c>).</summary>
+    public static bool IsAvailable => Python.Value is not null;
+
+    public static string? PythonPath => Python.Value;
+
+    public static async Task<SmtpServer> StartAsync(string maildirPath, int port = 0, IReadOnlyDictionary<string, string>? environment = null,
+        Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        var server = new SmtpServer(maildirPath, port == 0 ? Ports.Free() : port);
+        await server.StartAsync(environment, log, cancellationToken);
+        return server;
+    }
+
+    public bool Running => _process is { HasExited: false };
+
+    /// <summary>Starts (again) on the same port and folder.</summary>
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? environment = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        var python = Python.Value ?? throw new InvalidOperationException(
+            "No Python with aiosmtpd on this machine: install the python3-aiosmtpd package (apt-get install python3-aiosmtpd).");
+        // A Maildir: Python's mailbox module creates the subfolders only for a folder that does not exist yet.
+        foreach (var folder in new[] { "tmp", "new", "cur" })
+        {
+            Directory.CreateDirectory(Path.Combine(MaildirPath, folder));
+        }
+        var start = new ProcessStartInfo(python)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // -n: never switch to "nobody"; -u: SMTPUTF8, for Vietnamese addresses and headers.
+        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-u", "-c", "aiosmtpd.handlers.Mailbox", "-l", $"127.0.0.1:{Port}", MaildirPath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the SMTP server.");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) log?.Invoke(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log?.Invoke(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The SMTP server exited at start with code {_process.ExitCode}.");
+            }
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", Port, cancellationToken);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            await PosixProcess.StopAsync(process, PosixProcess.SigTerm, TimeSpan.FromSeconds(5));
+            process.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static string? FindPython()
+    {
+        // Debian's package installs into the system Python, which a pyenv or venv python3 on PATH does not see.
+        var candidates = new[] { "/usr/bin/python3" }
+            .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, "python3")))
+            .Where(File.Exists)
+            .Distinct();
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                using var check = Process.Start(new ProcessStartInfo(candidate, ["-c", "import aiosmtpd"])
+                {
+                    RedirectStandardError = true,
+                    RedirectStandardOutput = true,
+                    UseShellExecute = false,
+                });
+                if (check is not null && check.WaitForExit(10_000) && check.ExitCode == 0)
+                {
+                    return candidate;
+                }
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>
+/// The development mail server: a <see cref="SmtpServer"/> writing to <c>.cchc/mail</c>, unless a
+/// <c>ConnectionStrings:smtp</c> in configuration names a real one.
+/// </summary>
+public sealed class SmtpResource(string name, string? externalConnectionString) : Resource(name), IResourceWithConnectionString
+{
+    private SmtpServer? _server;
+    private string? _connectionString;
+
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException($"{Name} has not started.");
+
+    public override string Describe() => _server is { } server ? $"smtp://127.0.0.1:{server.Port}  (aiosmtpd, mail in {server.MaildirPath})" : "external SMTP server";
+
+    public override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        State = ResourceState.Starting;
+        if (!string.IsNullOrWhiteSpace(externalConnectionString))
+        {
+            _connectionString = externalConnectionString;
+            context.Log.Line(Name, "using the server given in ConnectionStrings:smtp");
+        }
+        else
+        {
+            _server = await SmtpServer.StartAsync(Path.Combine(context.DataDirectory, "mail"),
+                environment: new Dictionary<string, string> { ["CCHC_APPHOST_ID"] = context.InstanceId },
+                log: line => context.Log.Line(Name, line), cancellationToken: cancellationToken);
+            _connectionString = _server.ConnectionString;
+            context.Log.Line(Name, $"aiosmtpd listening on 127.0.0.1:{_server.Port}; messages land in {_server.MaildirPath}/new");
+        }
+        State = ResourceState.Running;
+    }
+
+    public override async Task StopAsync()
+    {
+        State = ResourceState.Stopping;
+        if (_server is not null)
+        {
+            await _server.StopAsync();
+        }
+        State = ResourceState.Stopped;
+    }
+}

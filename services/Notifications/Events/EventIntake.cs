@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Cchc.Notifications.Data;
+using Cchc.Notifications.Digest;
+using Cchc.Notifications.Messages;
+using Cchc.Notifications.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Cchc.Notifications.Events;
+
+/// <summary>
+/// Takes an event in: the event itself, its webhook deliveries, its in-app messages, its e-mails and
+/// SMS, and the overdue list it changes — all in one unit of work, so they commit (with the feed
+/// cursor, when the event came from a feed) or not at all.
+/// </summary>
+public sealed class EventIntake(MessagePlanner planner)
+{
+    /// <returns>The event id and deliveries queued, or null when the dedup key already exists.</returns>
+    public async Task<(Guid EventId, int Deliveries)?> TakeInAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
+        string dedupKey, string publishedBy, CancellationToken cancellationToken)
+    {
+        var staged = await StageAsync(db, eventType, subject, payload, dedupKey, publishedBy, await ActiveSubscriptionsAsync(db, cancellationToken), cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        return staged;
+    }
+
+    public static Task<List<WebhookSubscription>> ActiveSubscriptionsAsync(NotificationsDbContext db, CancellationToken cancellationToken) =>
+        db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
+
+    /// <summary>Adds the event and everything it calls for to the unit of work, without saving.</summary>
+    public async Task<(Guid EventId, int Deliveries)> StageAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
+        string dedupKey, string publishedBy, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken)
+    {
+        var now = DatabaseClock.UtcNow();
+        var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = now, PublishedBy = publishedBy };
+        var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();
+        db.Events.Add(notification);
+        await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
+        foreach (var subscription in matching)
+        {
+            db.Deliveries.Add(new WebhookDelivery
+            {
+                SubscriptionId = subscription.Id,
+                EventId = notification.Id,
+                EventType = eventType,
+                Subject = subject,
+                NextAttemptAt = now,
+                LeaseUntil = now,
+                CreatedAt = now,
+            });
+        }
+        await planner.PlanAsync(db, notification.Id, eventType, subject, payload, dedupKey, now, cancellationToken);
+        await OverdueTracker.TrackAsync(db, eventType, subject, payload, now, cancellationToken);
+        return (notification.Id, matching.Count);
+    }
+}

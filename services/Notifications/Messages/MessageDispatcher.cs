@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using Cchc.Directives.V1;
+using Cchc.Dossiers.V1;
+using Cchc.Notifications.Data;
+using Cchc.Notifications.Recipients;
+using Cchc.Notifications.Templates;
+using Cchc.Notifications.Webhooks;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cchc.Notifications.Messages;
+
+/// <summary>Wakes the message dispatcher when messages are queued.</summary>
+public sealed class MessageSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try { _signal.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>What a message says and where it goes, once resolved at send time.</summary>
+public sealed record ResolvedMessage(string Address, string Name, string Title, string Body);
+
+/// <summary>
+/// Sends queued e-mail and SMS. Each round claims due messages under a lease (several instances never
+/// send the same one at once; a crashed instance's claims are taken over after the lease), resolves
+/// the address and renders the template version chosen at planning, sends, and records the attempt.
+/// Failures back off with jitter; after the configured attempts the message is dead-lettered and an
+/// operator alert is raised. Delivery is at least once, with a stable message id for the receiver.
+/// </summary>
+public sealed class MessageDispatcher(
+    IServiceProvider services, IOptions<MessageOptions> options, MessageSignal signal, EmailSender email, SmsSender sms,
+    ApplicantNotices.ApplicantNoticesClient notices, OrganizationService.OrganizationServiceClient organization, IConfiguration configuration,
+    ILogger<MessageDispatcher> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, string> _unitNames = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int sent;
+            try
+            {
+                sent = await DispatchOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Message dispatch round failed");
+                sent = 0;
+            }
+            if (sent == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(cancellationToken);
+        // A claimed message is finished and recorded even while the service stops; each send is bounded by its timeout.
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency },
+            async (sequence, _) => await SendAsync(sequence, CancellationToken.None));
+        return claimed.Count;
+    }
+
+    private async Task<List<long>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        return await db.Database.SqlQuery<long>($"""
+            UPDATE outbound_messages m SET lease_until = {now + options.Value.Lease}
+            WHERE m.sequence IN (
+                SELECT c.sequence FROM outbound_messages c
+                WHERE c.state = {(int)MessageState.Pending} AND c.next_attempt_at <= {now} AND c.lease_until <= {now}
+                ORDER BY c.next_attempt_at, c.sequence
+                LIMIT {options.Value.BatchSize}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING m.sequence AS "Value"
+            """).ToListAsync(cancellationToken);
+    }
+
+    private async Task SendAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var message = await db.Messages.SingleAsync(m => m.Sequence == sequence, cancellationToken);
+        ChannelOutcome outcome;
+        var final = false;
+        try
+        {
+            var resolved = await ResolveAsync(db, message, cancellationToken);
+            if (resolved is null)
+            {
+                // Skipped: nothing was attempted, the reason is in the note.
+                message.State = MessageState.Skipped;
+                message.LeaseUntil = DatabaseClock.UtcNow();
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            message.MaskedAddress = AddressMask.Mask(resolved.Address);
+            if (message.RecipientKind == RecipientKind.Official)
+            {
+                message.Title = resolved.Title;
+                message.Body = resolved.Body;
+            }
+            outcome = message.Channel == NotificationChannel.Email
+                ? await email.SendAsync(resolved.Address, resolved.Name, resolved.Title, resolved.Body, message.Id.ToString(), cancellationToken)
+                : await sms.SendAsync(resolved.Address, resolved.Body, message.Id.ToString(), cancellationToken);
+        }
+        catch (RpcException ex)
+        {
+            // Dossiers or Directives unreachable: try again later like any failed send.
+            outcome = new ChannelOutcome(false, ChannelOutcome.Truncate($"resolving the recipient failed: {ex.Status.StatusCode} {ex.Status.Detail}"), 0);
+        }
+        catch (MissingValuesException ex)
+        {
+            outcome = new ChannelOutcome(false, ex.Message, 0);
+            final = true;
+        }
+
+        var now = DatabaseClock.UtcNow();
+        message.AttemptCount++;
+        message.LeaseUntil = now;
+        db.MessageAttempts.Add(new MessageAttemptRecord
+        {
+            MessageId = message.Id,
+            Number = message.AttemptCount,
+            AttemptedAt = now,
+            Succeeded = outcome.Succeeded,
+            Answer = outcome.Answer,
+            DurationMs = outcome.DurationMs,
+        });
+        if (outcome.Succeeded)
+        {
+            message.State = MessageState.Sent;
+            message.SentAt = now;
+            message.Note = "";
+        }
+        else if (final || message.AttemptCount >= options.Value.MaxAttempts)
+        {
+            message.State = MessageState.Dead;
+            db.OperatorAlerts.Add(new OperatorAlert
+            {
+                Message = $"{message.Channel} {message.Id} ({message.Kind}, {message.Subject}) to {message.RecipientKind} {message.Recipient} is dead-lettered after {message.AttemptCount} attempt(s): {outcome.Answer}",
+                MessageId = message.Id,
+                RaisedAt = now,
+            });
+            logger.LogError("Message {MessageId} ({Channel}) dead-lettered after {Attempts} attempts: {Answer}", message.Id, message.Channel, message.AttemptCount, outcome.Answer);
+        }
+        else
+        {
+            message.NextAttemptAt = now + Backoff.DelayAfter(message.AttemptCount, options.Value.BaseDelay, options.Value.MaxDelay, Random.Shared);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task<ResolvedMessage?> ResolveAsync(NotificationsDbContext db, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var template = await db.Templates.AsNoTracking()
+            .SingleAsync(t => t.EventType == message.Kind && t.Channel == message.Channel && t.Version == message.TemplateVersion, cancellationToken);
+        var values = new Dictionary<string, string>(message.Values);
+        string address, name;
+        if (message.RecipientKind == RecipientKind.Official)
+        {
+            var recipient = await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.OfficialId == message.Recipient, cancellationToken);
+            if (recipient is null || !recipient.Active)
+            {
+                message.Note = "the official is no longer in the recipient directory";
+                return null;
+            }
+            address = message.Channel == NotificationChannel.Email ? recipient.Email : recipient.Phone;
+            name = recipient.DisplayName;
+            values.TryAdd("recipient_name", recipient.DisplayName);
+        }
+        else
+        {
+            ApplicantNotice notice;
+            try
+            {
+                notice = await notices.GetApplicantNoticeAsync(new GetApplicantNoticeRequest { DossierCode = message.Recipient }, cancellationToken: cancellationToken);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+                message.Note = "the dossier no longer exists";
+                return null;
+            }
+            address = message.Channel == NotificationChannel.Email ? notice.Email : notice.Phone;
+            name = notice.ApplicantName;
+            values["applicant_name"] = notice.ApplicantName;
+            values["procedure_name"] = notice.ProcedureName;
+            values["procedure_code"] = notice.ProcedureCode;
+            values["lookup_secret"] = notice.LookupSecret;
+            values["received_at"] = notice.ReceivedAtLocal;
+            values["received_date"] = notice.ReceivedDateLocal;
+            values["appointment_date"] = notice.AppointmentDateLocal;
+            values["status_name"] = notice.StatusName;
+            var agencyName = await UnitNameAsync(notice.AgencyCode, cancellationToken);
+            values["agency_name"] = agencyName;
+            values.TryAdd("agency_short_name", Sms.Ascii(agencyName));
+        }
+        if (address.Length == 0)
+        {
+            message.Note = message.Channel == NotificationChannel.Email ? "no e-mail address" : "no phone number";
+            return null;
+        }
+        var rendered = TemplateRenderer.Render(template.Subject, template.Body, values);
+        if (rendered.MissingValues.Count > 0)
+        {
+            throw new MissingValuesException($"template {template.EventType} v{template.Version} ({template.Channel}) needs values the event does not give: {string.Join(", ", rendered.MissingValues)}");
+        }
+        return new ResolvedMessage(address, name, rendered.Subject, message.Channel == NotificationChannel.Sms ? Sms.Ascii(rendered.Body) : rendered.Body);
+    }
+
+    private async Task<string> UnitNameAsync(string code, CancellationToken cancellationToken)
+    {
+        if (_unitNames.TryGetValue(code, out var known))
+        {
+            return known;
+        }
+        // Without the organisation registry (a stack without Directives), the code is all there is to say.
+        if (string.IsNullOrEmpty(configuration[$"services:{ServiceDefaults.Resources.Directives}:{ServiceDefaults.Resources.GrpcEndpoint}:0"]))
+        {
+            return code;
+        }
+        try
+        {
+            var unit = (await organization.GetUnitAsync(new GetUnitRequest { Code = code }, cancellationToken: cancellationToken)).Unit;
+            return _unitNames[code] = unit.Name;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return code;
+        }
+    }
+}
+
+/// <summary>A template that cannot be filled from what is known: sending it would put gaps before a reader.</summary>
+public sealed class MissingValuesException(string message) : Exception(message);
+
+/// <summary>SMS in Vietnam are sent without diacritics (one GSM-7 part holds 160 characters; UCS-2 only 70).</summary>
+public static class Sms
+{
+    public static string Ascii(string text)
+    {
+        var decomposed = text.Replace('đ', 'd').Replace('Đ', 'D').Normalize(System.Text.NormalizationForm.FormD);
+        var plain = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                plain.Append(c);
+            }
+        }
+        return plain.ToString().Normalize(System.Text.NormalizationForm.FormC);
+    }
+}

@@ -1,0 +1,320 @@
+using Cchc.Dossiers.V1;
+using Cchc.Notifications.V1;
+using Cchc.ServiceDefaults.Security;
+using Cchc.Testing;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Channel = Cchc.Notifications.V1.Channel;
+using QuietHours = Cchc.Notifications.V1.QuietHours;
+using Recipient = Cchc.Notifications.V1.Recipient;
+
+namespace Cchc.Notifications.Tests;
+
+/// <summary>E-mail through a real SMTP server and SMS through a real HTTP gateway, to applicants and officials.</summary>
+public sealed class MessagingTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly MessageService.MessageServiceClient _messages = new(fixture.Notifications.CreateChannel());
+    private readonly RecipientService.RecipientServiceClient _recipients = new(fixture.Notifications.CreateChannel());
+    private readonly WebhookService.WebhookServiceClient _events = new(fixture.Notifications.CreateChannel());
+
+    private static string Unit() => $"QT.T{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+
+    private async Task<Recipient> OfficialAsync(string unit, string name, bool head = false, string? email = null, string phone = "",
+        IEnumerable<Channel>? channels = null, IEnumerable<string>? muted = null, QuietHours? quiet = null)
+    {
+        var id = $"official-{Guid.NewGuid():N}";
+        var preferences = new Preferences { Email = email ?? $"{id}@skhcn.quangtri.gov.vn", Phone = phone, QuietHours = quiet ?? new QuietHours() };
+        preferences.Channels.AddRange(channels ?? [Channel.Email]);
+        preferences.MutedKinds.AddRange(muted ?? []);
+        return await _recipients.UpsertRecipientAsync(new UpsertRecipientRequest
+        {
+            Recipient = new Recipient { OfficialId = id, DisplayName = name, UnitCode = unit, UnitHead = head, Preferences = preferences },
+        });
+    }
+
+    private static Struct TaskPayload(string unit, string taskId, string title = "Rà soát, đơn giản hóa thủ tục hành chính") => new()
+    {
+        Fields =
+        {
+            ["task_id"] = Value.ForString(taskId),
+            ["lead_unit_code"] = Value.ForString(unit),
+            ["task_title"] = Value.ForString(title),
+            ["document_symbol"] = Value.ForString("Công văn 836/SKHCN-VP"),
+            ["lead_unit_name"] = Value.ForString("Văn phòng Sở"),
+            ["days_overdue"] = Value.ForString("3"),
+            ["deadline"] = Value.ForString("15/11/2026"),
+        },
+    };
+
+    private Task<PublishEventResponse> PublishAsync(string type, string subject, Struct payload, string? key = null) =>
+        _events.PublishEventAsync(new PublishEventRequest { EventType = type, Subject = subject, Payload = payload, DedupKey = key ?? Guid.NewGuid().ToString("N") }).ResponseAsync;
+
+    private async Task<IReadOnlyList<Message>> MessagesAsync(ListMessagesRequest request) => (await _messages.ListMessagesAsync(request)).Messages;
+
+    private async Task<IReadOnlyList<Message>> WaitForMessagesAsync(ListMessagesRequest request, Func<IReadOnlyList<Message>, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var messages = await MessagesAsync(request);
+            if (condition(messages))
+            {
+                return messages;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The delivery log shows {string.Join(", ", messages.Select(m => $"{m.Kind}/{m.Channel}/{m.Status}/{m.Note}"))}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task An_applicant_receives_the_receipt_by_email_and_SMS_from_the_Dossiers_feed_with_their_lookup_secret()
+    {
+        var agency = "QT.SKHCN";
+        var procedureCode = $"1.{Random.Shared.Next(100_000, 999_999)}";
+        var catalog = new ProcedureCatalog.ProcedureCatalogClient(fixture.Dossiers.CreateChannel(TestIdentity.Administrator));
+        await catalog.CreateProcedureAsync(new CreateProcedureRequest
+        {
+            Procedure = new Procedure
+            {
+                Code = procedureCode,
+                Name = "Đăng ký công bố hợp chuẩn dựa trên kết quả chứng nhận",
+                Field = "Tiêu chuẩn, Đo lường, Chất lượng",
+                AgencyCode = agency,
+                ProcessingUnitCode = $"{agency}.TDC",
+                StatutoryTime = new StatutoryTime { Amount = "5", Unit = DurationUnit.WorkingDays },
+                OnlineLevel = OnlineLevel.Full,
+            },
+        });
+        var desk = new DossierService.DossierServiceClient(fixture.Dossiers.CreateChannel(TestIdentity.Token(Roles.DeskOfficer, $"{agency}.MC", agency)));
+        var email = $"hoa.{Guid.NewGuid():N}@example.vn";
+        var receipt = (await desk.ReceiveDossierAsync(new ReceiveDossierRequest
+        {
+            RequestId = Guid.NewGuid().ToString(),
+            Applicant = new Applicant
+            {
+                Kind = ApplicantKind.Person,
+                IdentityNumber = "045090001234",
+                Name = "Nguyễn Thị Hoa",
+                Phone = "0912345678",
+                Email = email,
+                Address = "12 Hùng Vương, phường Đông Hà, tỉnh Quảng Trị",
+            },
+            ProcedureCode = procedureCode,
+            AgencyCode = agency,
+            Channel = IntakeChannel.InPerson,
+            Papers = { new Paper { Name = "Bản công bố hợp chuẩn", Kind = PaperKind.Original, Count = 1 } },
+        })).Receipt;
+
+        var mail = (await fixture.Mail.WaitUntilAsync(m => m.Any(x => x.To == email), Patience)).Single(x => x.To == email);
+        Assert.Equal($"Tiếp nhận hồ sơ {receipt.DossierCode}", mail.Subject);
+        Assert.Equal("Nguyễn Thị Hoa", mail.ToName);
+        Assert.Contains("Kính gửi Ông/Bà Nguyễn Thị Hoa", mail.Body);
+        Assert.Contains("\"Đăng ký công bố hợp chuẩn dựa trên kết quả chứng nhận\"", mail.Body);
+        Assert.Contains(receipt.LookupSecret, mail.Body);
+        Assert.Contains(DateOnly.ParseExact(receipt.DueAtLocal[..10], "yyyy-MM-dd").ToString("dd/MM/yyyy"), mail.Body);
+
+        await fixture.Sms.WaitUntilAsync(s => s.Any(x => x.Text.Contains(receipt.DossierCode)), Patience);
+        var sms = fixture.Sms.Received.Single(x => x.Text.Contains(receipt.DossierCode));
+        Assert.Equal("0912345678", sms.To);
+        Assert.Equal("SOKHCN-QT", sms.Sender);
+        Assert.Equal($"Bearer {fixture.Sms.ApiKey}", sms.Authorization);
+        Assert.Contains(receipt.LookupSecret, sms.Text);
+        // Sent without diacritics, so one message part holds 160 characters.
+        Assert.All(sms.Text, c => Assert.True(c < 128, $"'{c}' is not ASCII in: {sms.Text}"));
+
+        var log = await WaitForMessagesAsync(new ListMessagesRequest { Recipient = receipt.DossierCode }, m => m.Count == 2 && m.All(x => x.Status == MessageStatus.Sent));
+        var emailed = log.Single(m => m.Channel == Channel.Email);
+        Assert.Equal(RecipientKind.Applicant, emailed.RecipientKind);
+        Assert.Equal("dossier.received", emailed.Kind);
+        Assert.Equal(1, emailed.TemplateVersion);
+        Assert.Equal(emailed.MessageId, mail.CchcMessageId);
+        Assert.StartsWith("h***", emailed.Address);
+        Assert.DoesNotContain(email, emailed.Address);
+        // An applicant's message is not kept: it holds their name and lookup secret.
+        Assert.Empty(emailed.Body);
+        Assert.Equal("09******78", log.Single(m => m.Channel == Channel.Sms).Address);
+        Assert.Single(emailed.Attempts);
+        Assert.True(emailed.Attempts[0].Succeeded);
+        Assert.Contains("OK", emailed.Attempts[0].Answer);
+    }
+
+    [Fact]
+    public async Task Officials_of_the_lead_unit_are_told_by_their_channels_and_a_muted_kind_stays_quiet_unless_urgent()
+    {
+        var unit = Unit();
+        var head = await OfficialAsync(unit, "Trần Văn Cường", head: true, channels: [Channel.Email, Channel.Sms], phone: "0987654321");
+        var muting = await OfficialAsync(unit, "Lê Thị Mai", muted: ["task.deadline_approaching", "task.overdue"]);
+        var elsewhere = await OfficialAsync(Unit(), "Phạm Văn Nam");
+
+        var approaching = TaskPayload(unit, Guid.NewGuid().ToString());
+        await PublishAsync("task.deadline_approaching", $"task-{Guid.NewGuid():N}", approaching);
+        var overdueEvent = await PublishAsync("task.overdue", $"task-{Guid.NewGuid():N}", TaskPayload(unit, Guid.NewGuid().ToString()));
+
+        await fixture.Mail.WaitUntilAsync(m => m.Count(x => x.To == head.Preferences.Email) == 2 && m.Any(x => x.To == muting.Preferences.Email), Patience);
+        var headMail = fixture.Mail.Received.Where(x => x.To == head.Preferences.Email).ToList();
+        Assert.Contains(headMail, m => m.Subject == "Sắp đến hạn: Rà soát, đơn giản hóa thủ tục hành chính");
+        var overdue = headMail.Single(m => m.Subject == "Nhiệm vụ quá hạn: Rà soát, đơn giản hóa thủ tục hành chính");
+        Assert.Contains("Kính gửi Trần Văn Cường", overdue.Body);
+        Assert.Contains("đã quá hạn 3 ngày làm việc", overdue.Body);
+        Assert.Contains("(hạn 15/11/2026)", overdue.Body);
+        // The muted official hears only of the urgent one.
+        Assert.Equal(["Nhiệm vụ quá hạn: Rà soát, đơn giản hóa thủ tục hành chính"], fixture.Mail.Received.Where(x => x.To == muting.Preferences.Email).Select(x => x.Subject));
+        Assert.DoesNotContain(fixture.Mail.Received, x => x.To == elsewhere.Preferences.Email);
+        // The head also chose SMS; the SMS template of task.overdue does not exist, so only e-mail went.
+        var log = await MessagesAsync(new ListMessagesRequest { EventId = overdueEvent.EventId });
+        Assert.Equal(2, log.Count);
+        Assert.All(log, m => Assert.Equal(Channel.Email, m.Channel));
+        Assert.Contains(log, m => m.Recipient == head.OfficialId && m.Body.Contains("đã quá hạn 3 ngày làm việc"));
+    }
+
+    [Fact]
+    public async Task A_repeated_notification_key_sends_once_and_quiet_hours_hold_all_but_urgent_messages()
+    {
+        var unit = Unit();
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
+        var quiet = new QuietHours { From = now.AddHours(-1).ToString("HH:mm"), Until = now.AddHours(2).ToString("HH:mm") };
+        var sleeper = await OfficialAsync(unit, "Đỗ Thị Lan", quiet: quiet);
+        var awake = await OfficialAsync(unit, "Hoàng Văn Đức");
+
+        var taskId = Guid.NewGuid().ToString();
+        var chaseUp = TaskPayload(unit, taskId);
+        chaseUp.Fields["notification_key"] = Value.ForString($"chase-up:{taskId}:2026-11-22");
+        var first = await PublishAsync("task.deadline_approaching", $"task-{taskId}", chaseUp);
+        var second = await PublishAsync("task.deadline_approaching", $"task-{taskId}", chaseUp);
+        Assert.NotEqual(first.EventId, second.EventId);
+        var urgent = await PublishAsync("task.overdue", $"task-{taskId}", TaskPayload(unit, taskId));
+
+        await fixture.Mail.WaitUntilAsync(m => m.Any(x => x.To == awake.Preferences.Email && x.Subject.StartsWith("Sắp đến hạn"))
+            && m.Any(x => x.To == sleeper.Preferences.Email && x.Subject.StartsWith("Nhiệm vụ quá hạn")), Patience);
+        Assert.Single(fixture.Mail.Received, x => x.To == awake.Preferences.Email && x.Subject.StartsWith("Sắp đến hạn"));
+        Assert.Empty(await MessagesAsync(new ListMessagesRequest { EventId = second.EventId }));
+
+        var held = (await MessagesAsync(new ListMessagesRequest { Recipient = sleeper.OfficialId, Kind = "task.deadline_approaching" })).Single();
+        Assert.Equal(MessageStatus.Pending, held.Status);
+        Assert.Equal(0, held.AttemptCount);
+        Assert.StartsWith("quiet hours: held until " + quiet.Until, held.Note);
+        Assert.DoesNotContain(fixture.Mail.Received, x => x.To == sleeper.Preferences.Email && x.Subject.StartsWith("Sắp đến hạn"));
+        Assert.Equal(MessageStatus.Sent, (await MessagesAsync(new ListMessagesRequest { EventId = urgent.EventId, Recipient = sleeper.OfficialId })).Single().Status);
+    }
+
+    [Fact]
+    public async Task An_SMTP_outage_delays_mail_and_loses_none_and_a_template_gap_is_dead_lettered_then_replayed_after_a_fix()
+    {
+        var unit = Unit();
+        var official = await OfficialAsync(unit, "Vũ Thị Hạnh");
+        await fixture.Mail.StopAsync();
+        try
+        {
+            var published = await PublishAsync("task.overdue", $"task-{Guid.NewGuid():N}", TaskPayload(unit, Guid.NewGuid().ToString()));
+            var failing = await WaitForMessagesAsync(new ListMessagesRequest { EventId = published.EventId }, m => m.Count == 1 && m[0].AttemptCount >= 3);
+            Assert.Equal(MessageStatus.Pending, failing[0].Status);
+            Assert.All(failing[0].Attempts, a => Assert.False(a.Succeeded));
+        }
+        finally
+        {
+            await fixture.Mail.StartAsync();
+        }
+        await fixture.Mail.WaitUntilAsync(m => m.Any(x => x.To == official.Preferences.Email), Patience);
+        Assert.Single(fixture.Mail.Received, x => x.To == official.Preferences.Email);
+
+        // A payload without the values the template needs: nothing with gaps goes out; an operator is alerted.
+        var gap = new Struct { Fields = { ["lead_unit_code"] = Value.ForString(unit), ["task_title"] = Value.ForString("Báo cáo quý IV") } };
+        var broken = await PublishAsync("task.deadline_approaching", $"task-{Guid.NewGuid():N}", gap);
+        var dead = (await WaitForMessagesAsync(new ListMessagesRequest { EventId = broken.EventId }, m => m.Count == 1 && m[0].Status == MessageStatus.Dead)).Single();
+        Assert.Contains("document_symbol", dead.Attempts.Single().Answer);
+        var health = await _events.GetDeliveryHealthAsync(new GetDeliveryHealthRequest());
+        Assert.Contains(health.OpenAlerts, a => a.Message.Contains(dead.MessageId));
+
+        var templates = new TemplateService.TemplateServiceClient(fixture.Notifications.CreateChannel());
+        var fixedTemplate = await templates.PublishTemplateAsync(new PublishTemplateRequest
+        {
+            EventType = "task.deadline_approaching",
+            Channel = Channel.Email,
+            Subject = "Sắp đến hạn: {{task_title}}",
+            Body = "Kính gửi {{recipient_name}},\n\nNhiệm vụ \"{{task_title}}\" của đơn vị sắp đến hạn. Đề nghị hoàn thành và báo cáo đúng hạn.",
+            SampleValues = { ["recipient_name"] = "đồng chí Trưởng phòng", ["task_title"] = "Báo cáo quý IV" },
+        });
+        var replayed = await _messages.ReplayMessagesAsync(new ReplayMessagesRequest { MessageIds = { dead.MessageId } });
+        Assert.Equal(1, replayed.Replayed);
+        var sent = (await WaitForMessagesAsync(new ListMessagesRequest { EventId = broken.EventId }, m => m[0].Status == MessageStatus.Sent)).Single();
+        Assert.Equal(fixedTemplate.Template.Version, sent.TemplateVersion);
+        Assert.Contains(fixture.Mail.Received, x => x.To == official.Preferences.Email && x.Subject == "Sắp đến hạn: Báo cáo quý IV");
+    }
+
+    [Fact]
+    public async Task Each_unit_head_gets_one_daily_digest_of_what_is_still_overdue_below_them()
+    {
+        var unit = Unit();
+        var head = await OfficialAsync(unit, "Nguyễn Văn Hùng", head: true);
+        await OfficialAsync(unit + ".TH", "Trịnh Thị Thu");
+        var closedTask = Guid.NewGuid().ToString();
+        await PublishAsync("task.overdue", $"task-{closedTask}", TaskPayload(unit, closedTask, "Nhiệm vụ đã hoàn thành sau đó"));
+        var openTask = Guid.NewGuid().ToString();
+        await PublishAsync("task.overdue", $"task-{openTask}", TaskPayload(unit + ".TH", openTask, "Số hóa hồ sơ, kết quả giải quyết TTHC"));
+        await PublishAsync("dossier.step_overdue", "QT.SKHCN-261103-0012", new Struct
+        {
+            Fields =
+            {
+                ["unit_code"] = Value.ForString(unit),
+                ["procedure_name"] = Value.ForString("Cấp giấy phép tiến hành công việc bức xạ"),
+                ["step_due"] = Value.ForString("17/11/2026"),
+            },
+        });
+        await PublishAsync("task.completion_confirmed", $"task-{closedTask}", new Struct { Fields = { ["task_id"] = Value.ForString(closedTask) } });
+
+        var items = (await _messages.ListOverdueItemsAsync(new ListOverdueItemsRequest { UnitCode = unit })).Items;
+        Assert.Equal([$"task:{openTask}", "dossier:QT.SKHCN-261103-0012"], items.Select(i => i.Key));
+
+        var first = await _messages.RunDailyDigestAsync(new RunDailyDigestRequest { Date = "2026-11-23" });
+        Assert.True(first.DigestsQueued >= 1);
+        var again = await _messages.RunDailyDigestAsync(new RunDailyDigestRequest { Date = "2026-11-23" });
+        Assert.Equal(0, again.DigestsQueued);
+
+        static bool IsDigest(ReceivedMail mail) => mail.Subject.StartsWith("Tổng hợp ngày", StringComparison.Ordinal);
+        var digest = (await fixture.Mail.WaitUntilAsync(m => m.Any(x => x.To == head.Preferences.Email && IsDigest(x)), Patience))
+            .Single(x => x.To == head.Preferences.Email && IsDigest(x));
+        Assert.Equal("Tổng hợp ngày 23/11/2026: 2 việc quá hạn chưa hoàn thành", digest.Subject);
+        Assert.Contains($"1. Nhiệm vụ \"Số hóa hồ sơ, kết quả giải quyết TTHC\" (Công văn 836/SKHCN-VP) — hạn 15/11/2026 (đơn vị {unit}.TH)", digest.Body);
+        Assert.Contains("2. Hồ sơ QT.SKHCN-261103-0012 (Cấp giấy phép tiến hành công việc bức xạ) — hạn 17/11/2026", digest.Body);
+        Assert.DoesNotContain("Nhiệm vụ đã hoàn thành sau đó", digest.Body);
+    }
+
+    [Fact]
+    public async Task Officials_set_their_own_preferences_field_by_field_and_bad_values_are_refused_with_their_field()
+    {
+        var unit = Unit();
+        var official = await OfficialAsync(unit, "Phan Thị Ngọc");
+        var self = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel(
+            TestInfrastructureTokens.For(official.OfficialId, Roles.ProcessingOfficer, unit)));
+
+        var updated = await self.UpdateMyPreferencesAsync(new UpdateMyPreferencesRequest
+        {
+            Preferences = new Preferences { Phone = "0905123456", QuietHours = new QuietHours { From = "21:30", Until = "06:30" } },
+            UpdateMask = new FieldMask { Paths = { "phone", "quiet_hours" } },
+        });
+        Assert.Equal("0905123456", updated.Preferences.Phone);
+        Assert.Equal(official.Preferences.Email, updated.Preferences.Email);
+        Assert.Equal(("21:30", "06:30"), (updated.Preferences.QuietHours.From, updated.Preferences.QuietHours.Until));
+        Assert.Equal(updated, await self.GetMyPreferencesAsync(new GetMyPreferencesRequest()));
+
+        await RpcAssert.InvalidFields(() => self.UpdateMyPreferencesAsync(new UpdateMyPreferencesRequest
+        {
+            Preferences = new Preferences { Phone = "12345", QuietHours = new QuietHours { From = "25:00", Until = "06:00" } },
+        }).ResponseAsync, "preferences.phone", "preferences.quiet_hours.from");
+        Assert.Equal("0905123456", (await self.GetMyPreferencesAsync(new GetMyPreferencesRequest())).Preferences.Phone);
+
+        var stranger = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel(
+            TestInfrastructureTokens.For($"official-{Guid.NewGuid():N}", Roles.ProcessingOfficer, unit)));
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => stranger.UpdateMyPreferencesAsync(new UpdateMyPreferencesRequest { Preferences = new Preferences() }).ResponseAsync);
+    }
+}
+
+internal static class TestInfrastructureTokens
+{
+    public static string For(string subject, string role, string unit) =>
+        TestIdentity.Issuer.Issue(subject, subject, [role], unit, "QT", TimeSpan.FromHours(1));
+}
