@@ -42,10 +42,10 @@ public sealed class DossierFeedTests(PatientWebhookFixture fixture) : IClassFixt
         {
             var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
             // The first take-in commits; the second replays the same page with the cursor it read before, as after a crash.
-            await DossierFeedConsumer.TakeInAsync(scope.ServiceProvider.GetRequiredService<Events.EventIntake>(), db, null, page, CancellationToken.None);
+            await FeedConsumer.TakeInAsync(scope.ServiceProvider.GetRequiredService<Events.EventIntake>(), db, DossierFeedConsumer.Name, null, page.Select(DossierFeedConsumer.ToFeedChange).ToList(), CancellationToken.None);
             db.ChangeTracker.Clear();
             var stale = new FeedCursor { Feed = "dossiers-replay" };
-            await DossierFeedConsumer.TakeInAsync(scope.ServiceProvider.GetRequiredService<Events.EventIntake>(), db, stale, page, CancellationToken.None);
+            await FeedConsumer.TakeInAsync(scope.ServiceProvider.GetRequiredService<Events.EventIntake>(), db, DossierFeedConsumer.Name, stale, page.Select(DossierFeedConsumer.ToFeedChange).ToList(), CancellationToken.None);
         }
         await receiver.WaitUntilAsync(r => r.Count >= 2, TimeSpan.FromSeconds(30));
         await Task.Delay(500);

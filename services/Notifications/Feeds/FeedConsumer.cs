@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Cchc.Notifications.Data;
+using Cchc.Notifications.Events;
+using Cchc.Notifications.Webhooks;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cchc.Notifications.Feeds;
+
+/// <summary>One change of a producer's feed, as every feed gives it.</summary>
+public sealed record FeedChange(long Sequence, string Type, string Subject, DateTimeOffset? OccurredAt, JsonObject Payload);
+
+/// <summary>
+/// Reads a producer's change feed from the cursor stored here and takes each change in as an event
+/// (webhooks, in-app messages, e-mail and SMS). A page of events and the new cursor are committed
+/// together, and each event's dedup key is its feed sequence, so a crash or restart between reading
+/// and committing neither loses nor doubles a notification.
+/// </summary>
+public abstract class FeedConsumer(IServiceProvider services, EventIntake intake, DispatchSignal dispatch, Inbox.InboxSignal inbox,
+    Messages.MessageSignal messages, ILogger logger) : BackgroundService
+{
+    private const int PageSize = 200;
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The cursor's name, and the middle of every event's dedup key (<c>feed:&lt;name&gt;:&lt;sequence&gt;</c>).</summary>
+    public abstract string FeedName { get; }
+
+    protected abstract Task<IReadOnlyList<FeedChange>> ReadPageAsync(long afterSequence, int pageSize, CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var taken = await ConsumeOnceAsync(stoppingToken);
+                failures = 0;
+                if (taken < PageSize)
+                {
+                    await Task.Delay(IdlePoll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RpcException or DbUpdateException or Npgsql.NpgsqlException or HttpRequestException)
+            {
+                // The producer may be restarting; back off and resume from the stored cursor.
+                failures++;
+                logger.LogWarning(ex, "Reading the {Feed} change feed failed ({Failures} in a row); retrying", FeedName, failures);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7)))), stoppingToken);
+            }
+        }
+    }
+
+    public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var cursor = await db.FeedCursors.FirstOrDefaultAsync(c => c.Feed == FeedName, cancellationToken);
+        var page = await ReadPageAsync(cursor?.LastSequence ?? 0, PageSize, cancellationToken);
+        if (page.Count == 0)
+        {
+            return 0;
+        }
+        await TakeInAsync(intake, db, FeedName, cursor, page, cancellationToken);
+        dispatch.Notify();
+        inbox.Notify();
+        messages.Notify();
+        return page.Count;
+    }
+
+    /// <summary>Stages every change as an event and moves the cursor past the last one, in one transaction.</summary>
+    public static async Task TakeInAsync(EventIntake intake, NotificationsDbContext db, string feedName, FeedCursor? cursor, IReadOnlyList<FeedChange> changes,
+        CancellationToken cancellationToken)
+    {
+        var subscriptions = await EventIntake.ActiveSubscriptionsAsync(db, cancellationToken);
+        string Key(FeedChange change) => $"feed:{feedName}:{change.Sequence}";
+        var keys = changes.Select(Key).ToList();
+        var seen = (await db.Events.AsNoTracking().Where(e => keys.Contains(e.DedupKey)).Select(e => e.DedupKey).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var change in changes.Where(c => !seen.Contains(Key(c))))
+        {
+            await intake.StageAsync(db, change.Type, change.Subject, change.Payload, Key(change), $"feed:{feedName}", subscriptions, cancellationToken);
+        }
+        if (cursor is null)
+        {
+            cursor = new FeedCursor { Feed = feedName };
+            db.FeedCursors.Add(cursor);
+        }
+        cursor.LastSequence = changes.Max(c => c.Sequence);
+        cursor.UpdatedAt = DatabaseClock.UtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    protected static JsonObject Payload(Google.Protobuf.WellKnownTypes.Struct? payload) =>
+        payload is null ? [] : JsonNode.Parse(Google.Protobuf.JsonFormatter.Default.Format(payload))!.AsObject();
+}
