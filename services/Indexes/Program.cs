@@ -1,3 +1,4 @@
+using Cchc.Indexes.ChangeFeed;
 using Cchc.Indexes.Extensions;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<IndexFrameworkGrpcService>();
 app.MapGrpcService<IndexResultGrpcService>();
+app.MapGrpcService<IndexChangeFeedGrpcService>();
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Cchc.Indexes.ChangeFeed;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
 using Cchc.Indexes.Subjects;
@@ -15,6 +16,7 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
     public DbSet<IndexResult> Results => Set<IndexResult>();
     public DbSet<ComponentScore> ComponentScores => Set<ComponentScore>();
     public DbSet<IndexResultRevision> ResultRevisions => Set<IndexResultRevision>();
+    public DbSet<IndexEvent> Events => Set<IndexEvent>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -46,6 +48,7 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
             x.HasKey(s => s.Code);
             x.Property(s => s.Code).HasMaxLength(64);
             x.Property(s => s.Name).HasMaxLength(200);
+            x.Property(s => s.AgencyCode).HasMaxLength(64);
         });
         model.Entity<Succession>(x =>
         {
@@ -83,6 +86,16 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
             x.HasIndex(r => r.ResultId);
             x.Property(r => r.SnapshotJson).HasColumnType("jsonb");
             x.Property(r => r.ReplacedBy).HasMaxLength(200);
+        });
+        model.Entity<IndexEvent>(change =>
+        {
+            change.ToTable("index_events");
+            change.HasKey(e => e.Sequence);
+            // Given under the feed's advisory lock (ChangeFeedWriter), never by the database.
+            change.Property(e => e.Sequence).ValueGeneratedNever();
+            change.Property(e => e.Type).HasMaxLength(60);
+            change.Property(e => e.ResultKey).HasMaxLength(140);
+            change.Property(e => e.Payload).HasColumnType("jsonb");
         });
     }
 }

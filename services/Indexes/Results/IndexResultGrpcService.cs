@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Cchc.Indexes.ChangeFeed;
 using Cchc.Indexes.Data;
 using Cchc.Indexes.Subjects;
 using Cchc.Indexes.V1;
@@ -70,57 +71,86 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
         validation.ThrowIfInvalid();
 
         var caller = context.GetCaller().Subject;
-        var stored = await db.Results.Include(r => r.Components)
-            .FirstOrDefaultAsync(r => r.FrameworkCode == framework!.Code && r.Year == input.Year && r.SubjectCode == subject!.Code, context.CancellationToken);
-        if (stored is null)
+        // The result, its revision and its events commit together or not at all.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var (stored, fall) = await strategy.ExecuteAsync(async ct =>
         {
-            stored = new IndexResult { FrameworkCode = framework!.Code, Year = input.Year, SubjectCode = subject!.Code };
-            db.Results.Add(stored);
-        }
-        else
-        {
-            db.ResultRevisions.Add(new IndexResultRevision
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var stored = await db.Results.Include(r => r.Components)
+                .FirstOrDefaultAsync(r => r.FrameworkCode == framework!.Code && r.Year == input.Year && r.SubjectCode == subject!.Code, ct);
+            if (stored is null)
             {
-                ResultId = stored.Id,
-                Revision = stored.Revision,
-                // The proto3 JSON of the result as it stood before the correction.
-                SnapshotJson = ToContract(stored).ToString(),
-                ReplacedAt = DatabaseClock.UtcNow(),
-                ReplacedBy = caller,
-            });
-            stored.Revision++;
-            stored.Components.Clear();
-        }
-        stored.FrameworkVersion = framework!.Version;
-        stored.Total = total;
-        stored.Rank = input.Rank == 0 ? null : input.Rank;
-        stored.RankedCount = input.RankedCount == 0 ? null : input.RankedCount;
-        stored.Source = input.Source.Trim();
-        stored.Unconfirmed = input.Unconfirmed;
-        stored.RecordedAt = DatabaseClock.UtcNow();
-        stored.RecordedBy = caller;
-        stored.Components.AddRange(scores);
-        await db.SaveChangesAsync(context.CancellationToken);
+                stored = new IndexResult { FrameworkCode = framework!.Code, Year = input.Year, SubjectCode = subject!.Code };
+                db.Results.Add(stored);
+            }
+            else
+            {
+                db.ResultRevisions.Add(new IndexResultRevision
+                {
+                    ResultId = stored.Id,
+                    Revision = stored.Revision,
+                    // The proto3 JSON of the result as it stood before the correction.
+                    SnapshotJson = ToContract(stored).ToString(),
+                    ReplacedAt = DatabaseClock.UtcNow(),
+                    ReplacedBy = caller,
+                });
+                stored.Revision++;
+                stored.Components.Clear();
+            }
+            stored.FrameworkVersion = framework!.Version;
+            stored.Total = total;
+            stored.Rank = input.Rank == 0 ? null : input.Rank;
+            stored.RankedCount = input.RankedCount == 0 ? null : input.RankedCount;
+            stored.Source = input.Source.Trim();
+            stored.Unconfirmed = input.Unconfirmed;
+            stored.RecordedAt = DatabaseClock.UtcNow();
+            stored.RecordedBy = caller;
+            stored.Components.AddRange(scores);
+            await db.SaveChangesAsync(ct);
+
+            var fall = await RankFallAsync(stored, ct);
+            await ChangeFeedWriter.AppendAsync(db, ResultEvents.For(framework!, subject!, stored, fall), ct);
+            await transaction.CommitAsync(ct);
+            return (stored, fall);
+        }, context.CancellationToken);
 
         var response = new RecordResultResponse { Result = ToContract(stored) };
-        var previous = await db.Results.AsNoTracking()
-            .Where(r => r.FrameworkCode == stored.FrameworkCode && r.SubjectCode == stored.SubjectCode && r.Year < stored.Year
-                        && r.Rank != null && r.RankedCount == stored.RankedCount)
-            .OrderByDescending(r => r.Year).FirstOrDefaultAsync(context.CancellationToken);
-        if (stored.Rank is { } rank && previous?.Rank is { } previousRank && rank > previousRank)
+        if (fall is not null)
         {
             response.RankChange = new RankChange
             {
-                PreviousYear = previous.Year,
-                PreviousRank = previousRank,
-                PreviousRankedCount = previous.RankedCount ?? 0,
-                Rank = rank,
-                RankedCount = stored.RankedCount ?? 0,
-                PlacesLost = rank - previousRank,
+                PreviousYear = fall.PreviousYear,
+                PreviousRank = fall.PreviousRank,
+                PreviousRankedCount = fall.PreviousRankedCount,
+                Rank = fall.Rank,
+                RankedCount = fall.RankedCount,
+                PlacesLost = fall.PlacesLost,
             };
-            logger.LogInformation("{Subject} fell from {PreviousRank} to {Rank} in {Framework} {Year}", stored.SubjectCode, previousRank, rank, stored.FrameworkCode, stored.Year);
+            logger.LogInformation("{Subject} fell from {PreviousRank} to {Rank} in {Framework} {Year}", stored.SubjectCode, fall.PreviousRank, fall.Rank, stored.FrameworkCode, stored.Year);
         }
         return response;
+    }
+
+    /// <summary>
+    /// The subject's fall in rank in the stored year, read by <see cref="HistoryAnalysis"/> over its own
+    /// series: compared with its previous ranked year among the same number of ranked subjects.
+    /// </summary>
+    private async Task<RankFall?> RankFallAsync(IndexResult stored, CancellationToken cancellationToken)
+    {
+        var series = await db.Results.AsNoTracking()
+            .Where(r => r.FrameworkCode == stored.FrameworkCode && r.SubjectCode == stored.SubjectCode && r.Year <= stored.Year)
+            .Select(r => new { r.Year, r.Total, r.Rank, r.RankedCount })
+            .ToListAsync(cancellationToken);
+        var points = HistoryAnalysis.Analyse(series.Select(r => new HistoryInput(r.Year, stored.SubjectCode, false, r.Total, r.Rank, r.RankedCount, [])),
+            new Dictionary<int, decimal>());
+        var point = points.Single(p => p.Input.Year == stored.Year);
+        if (!point.RankFell)
+        {
+            return null;
+        }
+        var previous = series.Where(r => r.Year < stored.Year && r.Rank is not null && r.RankedCount == stored.RankedCount).MaxBy(r => r.Year)!;
+        return new RankFall(previous.Year, previous.Rank!.Value, previous.RankedCount ?? 0, stored.Rank!.Value, stored.RankedCount ?? 0, point.PlacesLost!.Value);
     }
 
     [Authorize(Roles = Roles.AnyCaller)]
@@ -228,6 +258,7 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
             Kind = (V1.SubjectKind)subject.Kind,
             ValidFrom = subject.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
             ValidTo = subject.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            AgencyCode = subject.AgencyCode ?? "",
         };
         result.PredecessorCodes.AddRange(successions.Where(s => s.SuccessorCode == subject.Code).Select(s => s.PredecessorCode).Order(StringComparer.Ordinal));
         return result;

@@ -10,6 +10,8 @@ public static class ShippedSubjects
     public const string Nation = "VN";
     public static readonly DateOnly MergerDate = new(2025, 7, 1);
     public static readonly DateOnly HueCityDate = new(2025, 1, 1);
+    /// <summary>Quảng Trị's code in the organisation registry (Directives), whose units are QT.*.</summary>
+    public const string QuangTriAgency = "QT";
     private const string MergerReference = "Nghị quyết 202/2025/QH15 ngày 12/6/2025";
 
     public static IReadOnlyList<Subject> All { get; } =
@@ -64,7 +66,7 @@ public static class ShippedSubjects
         new() { Code = "QUANG_NAM", Name = "Quảng Nam", Kind = SubjectKind.Province, ValidTo = MergerDate.AddDays(-1) },
         new() { Code = "QUANG_NGAI", Name = "Quảng Ngãi", Kind = SubjectKind.Province, ValidTo = MergerDate.AddDays(-1) },
         new() { Code = "QUANG_NINH", Name = "Quảng Ninh", Kind = SubjectKind.Province },
-        new() { Code = "QUANG_TRI", Name = "Quảng Trị", Kind = SubjectKind.Province, ValidTo = MergerDate.AddDays(-1) },
+        new() { Code = "QUANG_TRI", Name = "Quảng Trị", Kind = SubjectKind.Province, ValidTo = MergerDate.AddDays(-1), AgencyCode = QuangTriAgency },
         new() { Code = "SOC_TRANG", Name = "Sóc Trăng", Kind = SubjectKind.Province, ValidTo = MergerDate.AddDays(-1) },
         new() { Code = "SON_LA", Name = "Sơn La", Kind = SubjectKind.Province },
         new() { Code = "TAY_NINH", Name = "Tây Ninh", Kind = SubjectKind.Province, ValidTo = MergerDate.AddDays(-1) },
@@ -87,7 +89,7 @@ public static class ShippedSubjects
         new() { Code = "HUNG_YEN_2025", Name = "Hưng Yên", Kind = SubjectKind.Province, ValidFrom = MergerDate },
         new() { Code = "HAI_PHONG_2025", Name = "Hải Phòng", Kind = SubjectKind.City, ValidFrom = MergerDate },
         new() { Code = "NINH_BINH_2025", Name = "Ninh Bình", Kind = SubjectKind.Province, ValidFrom = MergerDate },
-        new() { Code = "QUANG_TRI_2025", Name = "Quảng Trị", Kind = SubjectKind.Province, ValidFrom = MergerDate },
+        new() { Code = "QUANG_TRI_2025", Name = "Quảng Trị", Kind = SubjectKind.Province, ValidFrom = MergerDate, AgencyCode = QuangTriAgency },
         new() { Code = "DA_NANG_2025", Name = "Đà Nẵng", Kind = SubjectKind.City, ValidFrom = MergerDate },
         new() { Code = "QUANG_NGAI_2025", Name = "Quảng Ngãi", Kind = SubjectKind.Province, ValidFrom = MergerDate },
         new() { Code = "GIA_LAI_2025", Name = "Gia Lai", Kind = SubjectKind.Province, ValidFrom = MergerDate },

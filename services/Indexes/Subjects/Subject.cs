@@ -10,6 +10,11 @@ public sealed class Subject
     public DateOnly? ValidFrom { get; init; }
     /// <summary>Null: still exists.</summary>
     public DateOnly? ValidTo { get; init; }
+    /// <summary>
+    /// The code, in the organisation registry, of the agency whose leadership answers for this
+    /// subject's ranks (Quảng Trị → "QT"); a rank-fall event is addressed to it. Null: none known.
+    /// </summary>
+    public string? AgencyCode { get; init; }
 }
 
 /// <summary>A subject that continues an earlier one, e.g. a merged province continues each province merged into it.</summary>

@@ -1,0 +1,73 @@
+using Cchc.Indexes.Data;
+using Cchc.Indexes.V1;
+using Cchc.ServiceDefaults.Grpc;
+using Cchc.ServiceDefaults.Security;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cchc.Indexes.ChangeFeed;
+
+/// <summary>
+/// Reads the outbox by sequence. Commit order equals sequence order (see <see cref="ChangeFeedWriter"/>),
+/// so "after my cursor" is all a consumer needs; it keeps the cursor, the service keeps nothing.
+/// </summary>
+public sealed class IndexChangeFeedGrpcService(IServiceScopeFactory scopes, IConfiguration configuration) : IndexChangeFeed.IndexChangeFeedBase
+{
+    private const int StreamBatchSize = 500;
+
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator},{Roles.Service}")]
+    public override async Task<ReadIndexChangesResponse> ReadChanges(ReadIndexChangesRequest request, ServerCallContext context)
+    {
+        new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
+        var pageSize = PageTokens.Size(request.PageSize);
+        var events = await ReadAsync(request.AfterSequence, pageSize, context.CancellationToken);
+        var response = new ReadIndexChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence : request.AfterSequence };
+        response.Changes.AddRange(events.Select(ToContract));
+        return response;
+    }
+
+    [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator},{Roles.Service}")]
+    public override async Task StreamChanges(StreamIndexChangesRequest request, IServerStreamWriter<IndexChange> responseStream, ServerCallContext context)
+    {
+        new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
+        var poll = configuration.GetValue("Indexes:ChangeStreamPollInterval", TimeSpan.FromMilliseconds(200));
+        var cursor = request.AfterSequence;
+        var cancellation = context.CancellationToken;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var events = await ReadAsync(cursor, StreamBatchSize, cancellation);
+            foreach (var change in events)
+            {
+                await responseStream.WriteAsync(ToContract(change), cancellation);
+                cursor = change.Sequence;
+            }
+            if (events.Count < StreamBatchSize)
+            {
+                await Task.Delay(poll, cancellation);
+            }
+        }
+    }
+
+    // A context per read: a stream lives for hours and must not hold one pooled context that long.
+    private async Task<List<IndexEvent>> ReadAsync(long afterSequence, int count, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IndexesDbContext>();
+        return await db.Events.AsNoTracking()
+            .Where(e => e.Sequence > afterSequence)
+            .OrderBy(e => e.Sequence)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static IndexChange ToContract(IndexEvent change) => new()
+    {
+        Sequence = change.Sequence,
+        Type = change.Type,
+        ResultKey = change.ResultKey,
+        OccurredAt = Timestamp.FromDateTimeOffset(change.OccurredAt),
+        Payload = Struct.Parser.ParseJson(change.Payload),
+    };
+}
