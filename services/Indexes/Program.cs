@@ -2,6 +2,7 @@ using Cchc.Indexes.ChangeFeed;
 using Cchc.Indexes.Extensions;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
+using Cchc.Indexes.SelfAssessment;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ app.MapDefaultEndpoints();
 app.MapGrpcService<IndexFrameworkGrpcService>();
 app.MapGrpcService<IndexResultGrpcService>();
 app.MapGrpcService<IndexChangeFeedGrpcService>();
+app.MapGrpcService<SelfAssessmentGrpcService>();
 
 app.Run();
 

@@ -37,7 +37,8 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
         return new CreateDocumentResponse { Document = await DescribeAsync(document, context.CancellationToken) };
     }
 
-    [Authorize(Roles = Roles.AnyCaller)]
+    // Services too: Indexes checks that a unit's self-assessment evidence exists.
+    [Authorize(Roles = $"{Roles.AnyCaller},{Roles.Service}")]
     public override async Task<GetDocumentResponse> GetDocument(GetDocumentRequest request, ServerCallContext context)
     {
         new Validation().RequireText(request.DocumentId, "document_id", 64).ThrowIfInvalid();

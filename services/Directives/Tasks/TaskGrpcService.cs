@@ -212,7 +212,8 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         return new ReportProgressResponse { Report = TaskReader.ToContract(report), Task = await reader.DescribeAsync(task, context.CancellationToken) };
     }
 
-    [Authorize(Roles = Roles.AnyCaller)]
+    // Services too: Indexes checks that a unit's self-assessment evidence exists.
+    [Authorize(Roles = $"{Roles.AnyCaller},{Roles.Service}")]
     public override async Task<ListProgressReportsResponse> ListProgressReports(ListProgressReportsRequest request, ServerCallContext context)
     {
         new Validation().RequireText(request.TaskId, "task_id", 64).ThrowIfInvalid();

@@ -19,11 +19,12 @@ public sealed class TaskReader(DirectivesDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Officials see the tasks their scope leads or coordinates (their unit and its sub-units; the
-    /// whole agency for leadership and the follow-up office). Administrators and integrators see all.
+    /// whole agency for leadership and the follow-up office). Administrators, integrators and other
+    /// Cchc services see all.
     /// </summary>
     public static IQueryable<DirectiveTask> VisibleTo(IQueryable<DirectiveTask> tasks, Caller caller)
     {
-        if (caller.IsIn(Roles.Administrator) || caller.IsIn(Roles.Integrator))
+        if (caller.IsIn(Roles.Administrator) || caller.IsIn(Roles.Integrator) || caller.IsIn(Roles.Service))
         {
             return tasks;
         }

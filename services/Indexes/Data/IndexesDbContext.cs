@@ -1,6 +1,7 @@
 using Cchc.Indexes.ChangeFeed;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
+using Cchc.Indexes.SelfAssessment;
 using Cchc.Indexes.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -17,6 +18,8 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
     public DbSet<ComponentScore> ComponentScores => Set<ComponentScore>();
     public DbSet<IndexResultRevision> ResultRevisions => Set<IndexResultRevision>();
     public DbSet<IndexEvent> Events => Set<IndexEvent>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<CriterionAssessment> CriterionAssessments => Set<CriterionAssessment>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -86,6 +89,46 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
             x.HasIndex(r => r.ResultId);
             x.Property(r => r.SnapshotJson).HasColumnType("jsonb");
             x.Property(r => r.ReplacedBy).HasMaxLength(200);
+        });
+        model.Entity<Assessment>(x =>
+        {
+            x.ToTable("assessments");
+            x.HasKey(a => a.Id);
+            // One assessment per framework, year and unit, whatever the framework's version.
+            x.HasIndex(a => new { a.FrameworkCode, a.Year, a.UnitCode }).IsUnique();
+            x.Property(a => a.FrameworkCode).HasMaxLength(32);
+            x.Property(a => a.UnitCode).HasMaxLength(64);
+            x.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+            x.Property(a => a.StartedBy).HasMaxLength(200);
+            x.Property(a => a.LockedBy).HasMaxLength(200);
+            x.Property(a => a.Version).IsRowVersion();
+            x.HasOne<IndexFramework>().WithMany().HasForeignKey(a => new { a.FrameworkCode, a.FrameworkVersion }).OnDelete(DeleteBehavior.Restrict);
+            x.HasMany(a => a.Criteria).WithOne().HasForeignKey(c => c.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CriterionAssessment>(x =>
+        {
+            x.ToTable("assessment_criteria");
+            x.HasKey(c => new { c.AssessmentId, c.CriterionCode });
+            x.Property(c => c.CriterionCode).HasMaxLength(64);
+            x.Property(c => c.SelfScore).HasPrecision(9, 3);
+            x.Property(c => c.AppraisedScore).HasPrecision(9, 3);
+            x.Property(c => c.Note).HasMaxLength(2000);
+            x.Property(c => c.AppraisalComment).HasMaxLength(2000);
+            x.Property(c => c.ScoredBy).HasMaxLength(200);
+            x.Property(c => c.AppraisedBy).HasMaxLength(200);
+            x.Ignore(c => c.FinalScore);
+            x.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => new { e.AssessmentId, e.CriterionCode }).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Evidence>(x =>
+        {
+            x.ToTable("assessment_evidence");
+            x.HasKey(e => new { e.AssessmentId, e.CriterionCode, e.Ordinal });
+            x.Property(e => e.CriterionCode).HasMaxLength(64);
+            x.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+            x.Property(e => e.DocumentId).HasMaxLength(64);
+            x.Property(e => e.TaskId).HasMaxLength(64);
+            x.Property(e => e.ReportId).HasMaxLength(64);
+            x.Property(e => e.Title).HasMaxLength(600);
         });
         model.Entity<IndexEvent>(change =>
         {

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Cchc.Indexes.Data;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
+using Cchc.Indexes.SelfAssessment;
+using Cchc.ServiceDefaults.Security;
 using Cchc.ServiceDefaults;
 
 namespace Cchc.Indexes.Extensions;
@@ -16,5 +18,16 @@ internal static class Extensions
         // The published methodologies are reference data every environment needs, not demo data.
         builder.AddDatabaseSeeder<IndexesDbContext, ShippedFrameworkSeeder>();
         builder.AddDatabaseSeeder<IndexesDbContext, ShippedResultSeeder>();
+
+        // Self-assessment evidence is checked in Directives, where the AppHost (or configuration) says it is.
+        builder.Services.AddGrpcClient<Cchc.Directives.V1.DocumentService.DocumentServiceClient>(o =>
+                o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Directives}"))
+            .AddServiceDiscovery()
+            .AddServiceCredentials();
+        builder.Services.AddGrpcClient<Cchc.Directives.V1.TaskService.TaskServiceClient>(o =>
+                o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Directives}"))
+            .AddServiceDiscovery()
+            .AddServiceCredentials();
+        builder.Services.AddScoped<DirectivesEvidence>();
     }
 }

@@ -281,6 +281,182 @@ namespace Cchc.Indexes.Data.Migrations
                     b.ToTable("index_result_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Indexes.SelfAssessment.Assessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FrameworkCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("framework_code");
+
+                    b.Property<int>("FrameworkVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("framework_version");
+
+                    b.Property<DateTimeOffset?>("LockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_at");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessments");
+
+                    b.HasIndex("FrameworkCode", "FrameworkVersion")
+                        .HasDatabaseName("ix_assessments_framework_code_framework_version");
+
+                    b.HasIndex("FrameworkCode", "Year", "UnitCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessments_framework_code_year_unit_code");
+
+                    b.ToTable("assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Indexes.SelfAssessment.CriterionAssessment", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("CriterionCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("criterion_code");
+
+                    b.Property<string>("AppraisalComment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("appraisal_comment");
+
+                    b.Property<DateTimeOffset?>("AppraisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appraised_at");
+
+                    b.Property<string>("AppraisedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("appraised_by");
+
+                    b.Property<decimal?>("AppraisedScore")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("numeric(9,3)")
+                        .HasColumnName("appraised_score");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<string>("ScoredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scored_by");
+
+                    b.Property<decimal?>("SelfScore")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("numeric(9,3)")
+                        .HasColumnName("self_score");
+
+                    b.HasKey("AssessmentId", "CriterionCode")
+                        .HasName("pk_assessment_criteria");
+
+                    b.ToTable("assessment_criteria", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Indexes.SelfAssessment.Evidence", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("CriterionCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("criterion_code");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("DocumentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ReportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("title");
+
+                    b.HasKey("AssessmentId", "CriterionCode", "Ordinal")
+                        .HasName("pk_assessment_evidence");
+
+                    b.ToTable("assessment_evidence", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Indexes.Subjects.Subject", b =>
                 {
                     b.Property<string>("Code")
@@ -376,6 +552,36 @@ namespace Cchc.Indexes.Data.Migrations
                         .HasConstraintName("fk_index_results_subjects_subject_code");
                 });
 
+            modelBuilder.Entity("Cchc.Indexes.SelfAssessment.Assessment", b =>
+                {
+                    b.HasOne("Cchc.Indexes.Frameworks.IndexFramework", null)
+                        .WithMany()
+                        .HasForeignKey("FrameworkCode", "FrameworkVersion")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessments_index_frameworks_framework_code_framework_versi");
+                });
+
+            modelBuilder.Entity("Cchc.Indexes.SelfAssessment.CriterionAssessment", b =>
+                {
+                    b.HasOne("Cchc.Indexes.SelfAssessment.Assessment", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_criteria_assessments_assessment_id");
+                });
+
+            modelBuilder.Entity("Cchc.Indexes.SelfAssessment.Evidence", b =>
+                {
+                    b.HasOne("Cchc.Indexes.SelfAssessment.CriterionAssessment", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("AssessmentId", "CriterionCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_evidence_assessment_criteria_assessment_id_crite");
+                });
+
             modelBuilder.Entity("Cchc.Indexes.Subjects.Succession", b =>
                 {
                     b.HasOne("Cchc.Indexes.Subjects.Subject", null)
@@ -401,6 +607,16 @@ namespace Cchc.Indexes.Data.Migrations
             modelBuilder.Entity("Cchc.Indexes.Results.IndexResult", b =>
                 {
                     b.Navigation("Components");
+                });
+
+            modelBuilder.Entity("Cchc.Indexes.SelfAssessment.Assessment", b =>
+                {
+                    b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("Cchc.Indexes.SelfAssessment.CriterionAssessment", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }
