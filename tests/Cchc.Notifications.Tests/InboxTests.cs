@@ -81,6 +81,19 @@ public sealed class InboxTests(NotificationsFixture fixture) : IClassFixture<Not
     }
 
     [Fact]
+    public async Task A_provinces_fall_in_rank_reaches_the_leadership_of_its_agencies_and_not_another_provinces()
+    {
+        var inside = InboxOf("inbox-p1", Roles.Leadership, "QTP.SKHCN", agency: "QTP.SKHCN");
+        var elsewhere = InboxOf("inbox-p2", Roles.Leadership, "QTPX.SKHCN", agency: "QTPX.SKHCN");
+
+        await Publish("index.rank_fell", "pci-2022-qtp", ("agency_code", "QTP"), ("index_name", "Chỉ số PCI"), ("year", "2022"),
+            ("subject_name", "tỉnh Quảng Trị"), ("rank", "59"), ("ranked_count", "63"), ("rank_drop", "18"), ("previous_year", "2021"));
+
+        Assert.Equal("Chỉ số PCI năm 2022: thứ hạng giảm 18 bậc", Assert.Single((await inside.ListInboxAsync(new ListInboxRequest())).Items).Title);
+        Assert.Equal(0, (await elsewhere.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
+    }
+
+    [Fact]
     public async Task A_republished_event_does_not_repeat_its_message()
     {
         var inbox = InboxOf("inbox-d1", Roles.UnitHead, "QT.SKHCN.T4");

@@ -97,11 +97,19 @@ public sealed class InboxGrpcService(NotificationsDbContext db, InboxSignal sign
         var agencyWide = caller.Roles.Overlaps(Roles.AgencyWide);
         var subject = caller.Subject;
         var unit = caller.Unit ?? "";
-        var agency = caller.Agency ?? "";
+        // An agency's leadership also reads what is addressed to the province it belongs to (e.g. a rank
+        // fall of "QT" reaches the leadership of QT.SKHCN): every dotted prefix of the caller's agency.
+        var agencies = Prefixes(caller.Agency ?? "");
         return db.InboxItems.AsNoTracking().Where(i =>
             (i.AddresseeKind == AddresseeKind.Official && i.Addressee == subject)
             || (i.AddresseeKind == AddresseeKind.Unit && i.Addressee == unit)
-            || (agencyWide && i.AddresseeKind == AddresseeKind.Agency && i.Addressee == agency));
+            || (agencyWide && i.AddresseeKind == AddresseeKind.Agency && agencies.Contains(i.Addressee)));
+    }
+
+    private static List<string> Prefixes(string code)
+    {
+        var parts = code.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        return Enumerable.Range(1, parts.Length).Select(n => string.Join('.', parts.Take(n))).ToList();
     }
 
     private async Task<HashSet<Guid>> ReadMarks(Caller caller, IEnumerable<Guid> ids, CancellationToken cancellationToken)
