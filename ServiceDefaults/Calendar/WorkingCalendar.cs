@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Cchc.Dossiers.Domain.Calendar;
+namespace Cchc.ServiceDefaults.Calendar;
 
 /// <summary>
 /// Monday–Friday working week corrected by official exceptions (holidays, compensatory days, swaps).
