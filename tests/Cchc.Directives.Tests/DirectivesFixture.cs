@@ -30,6 +30,9 @@ public sealed class ClockedDirectivesFixture() : ServiceFixture<Program>(Resourc
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>While set, calls to Dossiers fail as if its host refused the connection.</summary>
+    public bool DossiersUnreachable { get; set; }
+
     public override async Task InitializeAsync()
     {
         await Dossiers.InitializeAsync();
@@ -49,6 +52,14 @@ public sealed class ClockedDirectivesFixture() : ServiceFixture<Program>(Resourc
         services.AddSingleton(new DirectivesClock(Clock));
         // Dossiers is reached in memory; every other step of the call (discovery, credentials, gRPC) is the real one.
         services.Configure<HttpClientFactoryOptions>(nameof(Cchc.Dossiers.V1.WorkingCalendar.WorkingCalendarClient),
-            o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = Dossiers.CreateHandler()));
+            o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new Network(this, Dossiers.CreateHandler())));
+    }
+
+    private sealed class Network(ClockedDirectivesFixture fixture, HttpMessageHandler dossiers) : DelegatingHandler(dossiers)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            fixture.DossiersUnreachable
+                ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (dossiers.test)")
+                : base.SendAsync(request, cancellationToken);
     }
 }
