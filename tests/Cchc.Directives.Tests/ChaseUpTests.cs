@@ -59,7 +59,7 @@ public sealed class ChaseUpTests(ClockedDirectivesFixture fixture) : IClassFixtu
             chaseUps.Select(c => (c.Stage, c.WorkingDaysToDue)));
         Assert.All(chaseUps, c => Assert.Equal((agency.Division, "2026-05-05", ChaseUps.ChaseUp.System), (c.LeadUnitCode, c.DueDate, c.SentBy)));
         Assert.Equal(
-            "Nhiệm vụ 1 “Nhiệm vụ 1” (văn bản 1/C1-VP) còn 3 ngày làm việc đến hạn (05/05/2026). Đề nghị Phòng Quản lý Công nghệ và Chuyên ngành khẩn trương thực hiện, hoàn thành và báo cáo kết quả đúng hạn.",
+            "Nhiệm vụ 1 “Nhiệm vụ 1” (văn bản 1/C1-VP) còn 3 ngày làm việc đến hạn (05/05/2026). Đề nghị Phòng Quản lý Công nghệ và Chuyên ngành khẩn trương thực hiện và báo cáo kết quả đúng hạn.",
             chaseUps[3].Message);
         Assert.Contains("đã quá hạn 3 ngày làm việc (hạn 05/05/2026)", chaseUps[0].Message);
         Assert.Equal((4, DirectiveTaskStatus.Overdue), (seen.ChaseUpCount, seen.Status));

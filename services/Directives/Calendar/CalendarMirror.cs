@@ -24,6 +24,10 @@ public sealed class CalendarMirror(
     // One arbitrary key: two refreshes (two instances, or a test's and the timer's) replace one after the other.
     private const long CopyLock = 0x43434843_0002;
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the first refresh after start has succeeded or failed, so what counts working days at start can wait for it.</summary>
+    public Task FirstAttempt => _firstAttempt.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,6 +54,10 @@ public sealed class CalendarMirror(
                 wait = TimeSpan.FromTicks(Math.Min(settings.RefreshInterval.Ticks, settings.RetryDelay.Ticks * (1L << Math.Min(failures - 1, 20))));
                 logger.LogWarning("Copying the working calendar from Dossiers failed ({Failures} in a row: {Error}); the stored copy stays in use, next try in {Wait}",
                     failures, ex.Message, wait);
+            }
+            finally
+            {
+                _firstAttempt.TrySetResult();
             }
             try
             {

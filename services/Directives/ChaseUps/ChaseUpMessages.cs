@@ -12,16 +12,16 @@ public static class ChaseUpMessages
         var what = period.Length > 0
             ? $"Báo cáo kỳ {period} của nhiệm vụ {number} “{title}”{Of(documentSymbol)}"
             : $"Nhiệm vụ {number} “{title}”{Of(documentSymbol)}";
-        var doIt = period.Length > 0 ? "gửi báo cáo" : "hoàn thành và báo cáo kết quả";
+        var report = period.Length > 0;
         var due = Day(dueOn);
         return chaseUp.Stage switch
         {
-            ChaseUpStage.BeforeDue =>
-                $"{what} còn {chaseUp.WorkingDaysToDue} ngày làm việc đến hạn ({due}). Đề nghị {leadUnitName} khẩn trương thực hiện, {doIt} đúng hạn.",
-            ChaseUpStage.OnDue =>
-                $"Hôm nay ({due}) là hạn của {Lower(what)}. Đề nghị {leadUnitName} {doIt} trong ngày.",
-            _ =>
-                $"{what} đã quá hạn {-chaseUp.WorkingDaysToDue} ngày làm việc (hạn {due}). Đề nghị {leadUnitName} khẩn trương {doIt} và giải trình lý do chậm trễ.",
+            ChaseUpStage.BeforeDue => $"{what} còn {chaseUp.WorkingDaysToDue} ngày làm việc đến hạn ({due}). Đề nghị {leadUnitName} "
+                + (report ? "gửi báo cáo đúng hạn." : "khẩn trương thực hiện và báo cáo kết quả đúng hạn."),
+            ChaseUpStage.OnDue => $"Hôm nay ({due}) là hạn của {Lower(what)}. Đề nghị {leadUnitName} "
+                + (report ? "gửi báo cáo trong ngày." : "hoàn thành và báo cáo kết quả trong ngày."),
+            _ => $"{what} đã quá hạn {-chaseUp.WorkingDaysToDue} ngày làm việc (hạn {due}). Đề nghị {leadUnitName} khẩn trương "
+                + (report ? "gửi báo cáo" : "hoàn thành, báo cáo kết quả") + " và giải trình lý do chậm trễ.",
         };
     }
 

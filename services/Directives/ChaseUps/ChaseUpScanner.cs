@@ -21,8 +21,8 @@ public sealed record ScanResult(int ChaseUps, int Overdue, int ReportsDue);
 /// database, and is written with its change-feed event in one transaction: scans repeated after a
 /// restart, or run by two instances at once, send each exactly once.
 /// </summary>
-public sealed class ChaseUpScanner(IServiceScopeFactory scopes, DirectivesClock clock, IOptions<ChaseUpOptions> options, ILogger<ChaseUpScanner> logger)
-    : BackgroundService
+public sealed class ChaseUpScanner(IServiceScopeFactory scopes, DirectivesClock clock, IOptions<ChaseUpOptions> options, ILogger<ChaseUpScanner> logger,
+    CalendarMirror? calendar = null) : BackgroundService
 {
     private sealed record Obligation(string Period, DateOnly DueOn);
 
@@ -30,6 +30,18 @@ public sealed class ChaseUpScanner(IServiceScopeFactory scopes, DirectivesClock 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (calendar is not null)
+        {
+            // The first scan counts working days on the freshest copy of the calendar, not on what was stored before start.
+            try
+            {
+                await calendar.FirstAttempt.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
