@@ -163,8 +163,8 @@ public sealed class ChaseUpTests(ClockedDirectivesFixture fixture) : IClassFixtu
         Assert.Equal([DirectiveEventTypes.TaskCreated, DirectiveEventTypes.ReportDue, DirectiveEventTypes.ChaseUp, DirectiveEventTypes.Overdue],
             events.Select(e => e.Type));
         var due = events[1].Payload.Fields;
-        Assert.Equal(("2026-Q3", "2026-09-21", 5, agency.Code), (due["period"].StringValue, due["periodDueDate"].StringValue, (int)due["workingDaysLeft"].NumberValue,
-            due["agencyCode"].StringValue));
+        Assert.Equal(("2026-Q3", "2026-09-21", 5, agency.Code, agency.Office), (due["period"].StringValue, due["periodDueDate"].StringValue,
+            (int)due["workingDaysLeft"].NumberValue, due["agencyCode"].StringValue, due["followUpUnitCode"].StringValue));
         var chased = Assert.Single(chaseUps);
         Assert.Equal(("2026-Q3", V1.ChaseUpStage.BeforeDue, 3), (chased.Period, chased.Stage, chased.WorkingDaysToDue));
         Assert.StartsWith("Báo cáo kỳ 2026-Q3 của nhiệm vụ TCTH “Định kỳ báo cáo Ban Giám đốc”", chased.Message);

@@ -12,7 +12,7 @@ namespace Cchc.Directives.ChangeFeed;
 /// Builds events with the facts a consumer decides on without calling back: for a task its document
 /// symbol, number, title, units (lead, coordinating, agency), deadline, due date and status as of the
 /// change. Notifications picks recipients from these: the lead unit for deadlines and chase-ups, the
-/// agency's follow-up office for periodic reports due.
+/// agency's follow-up office (<c>followUpUnitCode</c>) for periodic reports due.
 /// </summary>
 public sealed class EventPayloads(TaskReader reader, UnitDirectory units, DirectivesClock clock)
 {
@@ -59,6 +59,8 @@ public sealed class EventPayloads(TaskReader reader, UnitDirectory units, Direct
         ["leadUnitName"] = lead?.Name,
         ["coordinatingUnitCodes"] = task.CoordinatingUnitCodes.ToList(),
         ["agencyCode"] = lead?.AgencyCode,
+        // The agency's office, which follows up the task and receives its periodic reports.
+        ["followUpUnitCode"] = lead?.FollowUpUnitCode,
         ["parentTaskId"] = NullIfEmpty(task.ParentTaskId),
         ["deadline"] = task.ScheduleCase == V1.DirectiveTask.ScheduleOneofCase.Deadline ? task.Deadline : null,
         ["recurrence"] = task.Recurrence is { } r

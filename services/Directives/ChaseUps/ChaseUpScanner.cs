@@ -61,6 +61,11 @@ public sealed class ChaseUpScanner(IServiceScopeFactory scopes, DirectivesClock 
             {
                 logger.LogWarning(ex, "The chase-up scan failed; the next one picks up what it missed");
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not a reason to stop the service: the next scan tries again, and the error is there to be seen.
+                logger.LogError(ex, "The chase-up scan failed unexpectedly; the next one picks up what it missed");
+            }
             try
             {
                 await Task.Delay(options.Value.ScanInterval, stoppingToken);
@@ -89,7 +94,8 @@ public sealed class ChaseUpScanner(IServiceScopeFactory scopes, DirectivesClock 
         var reports = (await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.TaskId) && r.State == ReportState.Confirmed)
             .ToListAsync(cancellationToken)).ToLookup(r => r.TaskId);
         var units = await services.GetRequiredService<UnitDirectory>().DescribeAsync(tasks.Select(t => t.LeadUnitCode), cancellationToken);
-        var symbols = await db.Documents.AsNoTracking().Where(d => tasks.Select(t => t.DocumentId).Contains(d.Id))
+        var documentIds = tasks.Select(t => t.DocumentId).Distinct().ToList();
+        var symbols = await db.Documents.AsNoTracking().Where(d => documentIds.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, d => d.Symbol, cancellationToken);
 
         var plans = new List<Planned>();
