@@ -30,6 +30,9 @@ public static class AppHostProgram
             .WithReference(dossiersDb).WithReference(cache).WithReference(directives)
             .WaitFor(dossiersDb).WaitFor(cache);
 
+        // Directives copies the working-day calendar from Dossiers; it keeps its last copy while Dossiers is down, so it does not wait for it.
+        directives.WithReference(dossiers);
+
         var indexes = builder.AddProject(Resources.Indexes, "services/Indexes/Cchc.Indexes.csproj")
             .WithReference(indexesDb).WithReference(cache).WithReference(dossiers).WithReference(directives)
             .WaitFor(indexesDb).WaitFor(cache);

@@ -16,12 +16,35 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
     private readonly List<IResourceWithConnectionString> _connections = [];
     private readonly List<ProjectResource> _services = [];
     private readonly Dictionary<string, int> _fixedPorts = [];
+    private readonly Lock _portsLock = new();
+    private int _httpPort;
+    private int _grpcPort;
     private Process? _process;
     private volatile bool _stopping;
 
     public string ProjectPath { get; } = projectPath;
-    public int HttpPort { get; private set; }
-    public int GrpcPort { get; private set; }
+
+    /// <summary>
+    /// Chosen on first use, as Aspire allocates endpoints when the model is built: a project that
+    /// references another reads its address while both may still be starting, in either order.
+    /// </summary>
+    public int HttpPort
+    {
+        get
+        {
+            EnsurePorts();
+            return _httpPort;
+        }
+    }
+
+    public int GrpcPort
+    {
+        get
+        {
+            EnsurePorts();
+            return _grpcPort;
+        }
+    }
     public string HttpUrl => $"http://127.0.0.1:{HttpPort}";
     public string GrpcUrl => $"http://127.0.0.1:{GrpcPort}";
     public int? ProcessId => _process?.Id;
@@ -63,8 +86,7 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
     public override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         State = ResourceState.Starting;
-        HttpPort = PortFor(Resources.HttpEndpoint);
-        GrpcPort = PortFor(Resources.GrpcEndpoint);
+        EnsurePorts();
         var assembly = LocateAssembly(context.RepositoryRoot);
         var info = new ProcessStartInfo("dotnet")
         {
@@ -118,6 +140,18 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
         State = ResourceState.Exited;
         // A crash is never silent: it is reported with its exit code.
         context.Log.Error($"{Name} exited unexpectedly with exit code {ExitCode}.");
+    }
+
+    private void EnsurePorts()
+    {
+        lock (_portsLock)
+        {
+            if (_httpPort == 0)
+            {
+                _httpPort = PortFor(Resources.HttpEndpoint);
+                _grpcPort = PortFor(Resources.GrpcEndpoint);
+            }
+        }
     }
 
     private int PortFor(string endpoint)

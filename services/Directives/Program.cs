@@ -1,7 +1,9 @@
 using Cchc.Directives.Access;
+using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Documents;
 using Cchc.Directives.Extensions;
 using Cchc.Directives.Organization;
+using Cchc.Directives.Statistics;
 using Cchc.Directives.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +18,8 @@ app.MapGrpcService<OrganizationGrpcService>();
 app.MapGrpcService<ApiKeyGrpcService>();
 app.MapGrpcService<DocumentGrpcService>();
 app.MapGrpcService<TaskGrpcService>();
+app.MapGrpcService<ChangeFeedGrpcService>();
+app.MapGrpcService<StatisticsGrpcService>();
 
 app.Run();
 

@@ -98,6 +98,30 @@ public sealed class EndToEndTests
         var notFound = await http.GetAsync("/directives/v1/units/NO.SUCH");
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
 
+        // The chain a leader follows, through the gateway: directive 35-CT/TU → the Department's dispatch
+        // implementing it → its units' tasks with status and evidence; then the directive's summary.
+        using (var leadership = Channel(host, tokens[Roles.Leadership]))
+        {
+            var documents = new DocumentService.DocumentServiceClient(leadership);
+            var directive = (await documents.SearchDocumentsAsync(new SearchDocumentsRequest { Query = "35-CT/TU" })).Hits[0].Document;
+            var tree = (await documents.GetImplementationTreeAsync(new GetImplementationTreeRequest { DocumentId = directive.DocumentId })).Root;
+            var items = tree.ImplementedBy.Single().Tasks.ToDictionary(t => t.Number);
+            Assert.Equal(("35-CT/TU", DirectiveTaskStatus.DoneOnTime), (directive.Symbol, items["1"].Status));
+            Assert.Equal(DirectiveTaskStatus.Overdue, items["4"].Status);
+            Assert.Equal("tong-hop-cam-ket-van-hoa-cong-so-2024.pdf", items["1"].LatestReport.Evidence.Single().Name);
+            using var leader = new HttpClient { BaseAddress = host.GatewayHttp };
+            leader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Roles.Leadership]);
+            var summary = await leader.GetFromJsonAsync<JsonElement>($"/directives/v1/documents/{directive.DocumentId}/summary");
+            Assert.True(summary.GetProperty("totals").GetProperty("overdue").GetInt32() >= 3);
+        }
+        // Directives copies the working calendar from Dossiers (which may still have been starting when Directives first asked).
+        var copyDeadline = DateTime.UtcNow.AddSeconds(90);
+        while (!host.Output.Split('\n').Any(line => line.StartsWith("directives") && line.Contains("Working calendar copied from Dossiers")))
+        {
+            Assert.True(DateTime.UtcNow < copyDeadline, "Directives did not copy the working calendar from Dossiers within 90 s");
+            await Task.Delay(250);
+        }
+
         // An integrator's life: an administrator issues a key over REST; it works over gRPC, gRPC-Web and REST; revoked, it stops at once.
         var issued = await (await http.PostAsJsonAsync("/directives/v1/api-keys", new
         {

@@ -45,3 +45,25 @@ public sealed class TaskAccessTests(DirectivesFixture fixture) : IClassFixture<D
     public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Tasks.TaskGrpcService), V1.TaskService.Descriptor));
 }
+
+public sealed class ChangeFeedAccessTests(DirectivesFixture fixture) : IClassFixture<DirectivesFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(ChangeFeed.ChangeFeedGrpcService), V1.DirectiveChangeFeed.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(ChangeFeed.ChangeFeedGrpcService), V1.DirectiveChangeFeed.Descriptor));
+}
+
+public sealed class StatisticsAccessTests(DirectivesFixture fixture) : IClassFixture<DirectivesFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(Statistics.StatisticsGrpcService), V1.StatisticsService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Statistics.StatisticsGrpcService), V1.StatisticsService.Descriptor));
+}

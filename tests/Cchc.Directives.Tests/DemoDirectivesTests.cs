@@ -1,6 +1,7 @@
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Directives.Tests;
 
@@ -32,6 +33,53 @@ public sealed class DemoDirectivesTests(DevelopmentDirectivesFixture fixture) : 
         Assert.Equal(DirectiveTaskStatus.Overdue, tasks["TCTH"].Status);
         var share = Assert.Single(tree.Tasks, t => t.Number == "6.1");
         Assert.Equal(("QT.SKHCN", 8, 76), (share.LeadUnitCode, share.SubtaskCount, share.Percent));
+        // Item 4 was due Sunday 30 June 2024, so on Monday 1 July; item 5, due 30 September 2024, was done eleven working days late.
+        Assert.Equal(("2024-06-30", "2024-07-01"), (tasks["4"].Deadline, tasks["4"].DueDate));
+        Assert.True(tasks["4"].WorkingDaysLate > 500);
+        Assert.Equal(("2024-10-15", 11), (tasks["5"].CompletedOn, tasks["5"].WorkingDaysLate));
+        Assert.Equal("bien-ban-kiem-tra-cong-vu.pdf", tasks["4"].LatestReport.Evidence.Single().Name);
+    }
+
+    [Fact]
+    public async Task Development_statistics_for_the_Department_in_2024_show_tasks_done_on_time_done_late_and_still_overdue()
+    {
+        var statistics = new StatisticsService.StatisticsServiceClient(fixture.CreateChannel(TestIdentity.Token(Roles.Leadership, "QT.SKHCN.VP", "QT.SKHCN")));
+
+        var year2024 = await statistics.GetTaskStatisticsAsync(new GetTaskStatisticsRequest { PeriodStart = "2024-01-01", PeriodEnd = "2024-12-31" });
+        var summary = await statistics.GetDirectiveSummaryAsync(new GetDirectiveSummaryRequest { DocumentId = (await FindAsync("35-CT/TU")).DocumentId });
+
+        // Items 1–5, 7 and 8 of the dispatch, and the four quarterly reports of 2024 (Q3 sent a week late).
+        var t = year2024.Totals;
+        Assert.Equal(("QT.SKHCN", 11, 6, 3, 2), (year2024.UnitCode, t.Total, t.DoneOnTime, t.DoneLate, t.Overdue));
+        Assert.Equal(2, year2024.Ongoing);
+        var office = year2024.Units.Single(u => u.UnitCode == "QT.SKHCN.VP");
+        Assert.Equal((7, 5, 2), (office.Counts.Total, office.Counts.DoneOnTime, office.Counts.DoneLate));
+        Assert.Equal(["4", "7", "TCTH"], summary.LateTasks.Where(l => l.Status == DirectiveTaskStatus.Overdue).Select(l => l.Number).Order());
+        Assert.Equal(["2", "5"], summary.LateTasks.Where(l => l.Status == DirectiveTaskStatus.DoneLate).Select(l => l.Number).Order());
+        Assert.Equal(("Thanh tra Sở", "2024-07-01"), summary.LateTasks.Where(l => l.Number == "4").Select(l => (l.LeadUnitName, l.DueDate)).Single());
+    }
+
+    [Fact]
+    public async Task Development_chases_up_the_overdue_items_and_the_missed_quarterly_report_once_however_often_it_scans()
+    {
+        var tasks = new TaskService.TaskServiceClient(fixture.CreateChannel(TestIdentity.Token(Roles.FollowUpOffice, "QT.SKHCN.VP", "QT.SKHCN")));
+        var dispatch = (await _documents.GetImplementationTreeAsync(new GetImplementationTreeRequest { DocumentId = (await FindAsync("35-CT/TU")).DocumentId }))
+            .Root.ImplementedBy.Single().Tasks.ToDictionary(t => t.Number);
+        var scanner = fixture.Factory.Services.GetRequiredService<Cchc.Directives.ChaseUps.ChaseUpScanner>();
+
+        await scanner.ScanAsync(CancellationToken.None);
+        await scanner.ScanAsync(CancellationToken.None);
+
+        async Task<IReadOnlyList<ChaseUp>> ChaseUpsOf(string number) =>
+            (await tasks.ListChaseUpsAsync(new ListChaseUpsRequest { TaskId = dispatch[number].TaskId })).ChaseUps;
+        var item4 = Assert.Single(await ChaseUpsOf("4"));
+        var report = Assert.Single(await ChaseUpsOf("TCTH"));
+        Assert.Equal((ChaseUpStage.AfterDue, "QT.SKHCN.TTR"), (item4.Stage, item4.LeadUnitCode));
+        Assert.StartsWith("Nhiệm vụ 4 “Chấp hành kỷ luật, kỷ cương hành chính", item4.Message);
+        Assert.EndsWith("Đề nghị Thanh tra Sở khẩn trương hoàn thành, báo cáo kết quả và giải trình lý do chậm trễ.", item4.Message);
+        Assert.Equal(("2026-Q3", ChaseUpStage.AfterDue), (report.Period, report.Stage));
+        Assert.Single(await ChaseUpsOf("7"));
+        Assert.Empty(await ChaseUpsOf("1"));
     }
 
     [Fact]

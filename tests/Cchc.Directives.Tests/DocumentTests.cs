@@ -165,7 +165,7 @@ public sealed class DocumentTests(DirectivesFixture fixture) : IClassFixture<Dir
         plan.Kind = V1.DocumentKind.Plan;
         plan = await _given.CreateAsync(plan);
         var reviewed = await _given.TaskAsync(dispatch.DocumentId, "1", agency.Division, DirectivesScenario.Days(30));
-        await _given.TaskAsync(dispatch.DocumentId, "2", agency.Inspectorate, DirectivesScenario.Days(-2));
+        await _given.TaskAsync(dispatch.DocumentId, "2", agency.Inspectorate, DirectivesScenario.Days(-7));
         await _given.TaskAsync(plan.DocumentId, "1", agency.Division);
         await _given.ReportAsync(agency, reviewed, 60, "Đã rà soát 18/30 thủ tục");
         using var http = fixture.CreateRestClient(agency.Token(Roles.ProcessingOfficer, agency.Division));

@@ -151,7 +151,7 @@ public sealed class TaskTests(DirectivesFixture fixture) : IClassFixture<Directi
     {
         var (agency, dispatch) = await DispatchAsync("K8");
         var followUp = _given.TasksAs(agency.Token(Roles.FollowUpOffice));
-        var overdue = await _given.TaskAsync(dispatch.DocumentId, "1", agency.Division, DirectivesScenario.Days(-1));
+        var overdue = await _given.TaskAsync(dispatch.DocumentId, "1", agency.Division, DirectivesScenario.Days(-7));
         var late = await _given.TaskAsync(dispatch.DocumentId, "2", agency.Division, DirectivesScenario.Days(-3));
         var cancelled = await _given.TaskAsync(dispatch.DocumentId, "3", agency.Division, DirectivesScenario.Days(-3));
 

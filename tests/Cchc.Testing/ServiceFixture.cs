@@ -6,6 +6,8 @@ using Cchc.ServiceDefaults.Security;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Testing;
 
@@ -70,7 +72,7 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
 
     public WebApplicationFactory<TProgram> Factory => _factory ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         DatabaseConnectionString = await TestInfrastructure.CreateDatabaseAsync(databaseConnectionName);
         TestInfrastructure.EnsureCache();
@@ -92,10 +94,22 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
             {
                 host.UseSetting(key, value);
             }
+            host.ConfigureTestServices(ConfigureServices);
         });
         _ = factory.Server;
         return factory;
     }
+
+    /// <summary>Replaces services of every instance, e.g. its clock or where it finds another service.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>
+    /// A handler that reaches this service in memory, as another service's HTTP client would reach it
+    /// over the network; it presents <paramref name="token"/> when given one.
+    /// </summary>
+    public HttpMessageHandler CreateHandler(string? token = null) => new ResponseVersionHandler(token, Factory.Server.CreateHandler());
 
     /// <summary>A channel for an administrator, who may call everything.</summary>
     public GrpcChannel CreateChannel() => CreateChannel(Factory, TestIdentity.Administrator);
@@ -122,7 +136,7 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
         return client;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null)
         {

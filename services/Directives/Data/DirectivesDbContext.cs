@@ -1,4 +1,7 @@
 using Cchc.Directives.Access;
+using Cchc.Directives.Calendar;
+using Cchc.Directives.ChangeFeed;
+using Cchc.Directives.ChaseUps;
 using Cchc.Directives.Documents;
 using Cchc.Directives.Organization;
 using Cchc.Directives.Tasks;
@@ -15,6 +18,9 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
     public DbSet<DocumentReference> DocumentReferences => Set<DocumentReference>();
     public DbSet<DirectiveTask> Tasks => Set<DirectiveTask>();
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+    public DbSet<CopiedCalendarDay> CalendarDays => Set<CopiedCalendarDay>();
+    public DbSet<DirectiveEvent> Events => Set<DirectiveEvent>();
+    public DbSet<ChaseUp> ChaseUps => Set<ChaseUp>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -121,6 +127,40 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
             // One confirmed completion per task, or per period of a recurring task.
             report.HasIndex(r => new { r.TaskId, r.Period }).IsUnique().HasFilter($"state = {(int)ReportState.Confirmed}")
                 .HasDatabaseName("ix_progress_reports_one_confirmed");
+        });
+        model.Entity<DirectiveEvent>(change =>
+        {
+            change.ToTable("directive_events");
+            change.HasKey(e => e.Sequence);
+            // Sequences come from ChangeFeedWriter under the feed's lock, never from the database.
+            change.Property(e => e.Sequence).ValueGeneratedNever();
+            change.Property(e => e.Type).HasMaxLength(64);
+            change.Property(e => e.Subject).HasMaxLength(100);
+            change.Property(e => e.Payload).HasColumnType("jsonb");
+            change.Property(e => e.DedupKey).HasMaxLength(200);
+            change.HasIndex(e => e.DedupKey).IsUnique().HasFilter("dedup_key IS NOT NULL");
+            change.HasIndex(e => e.TaskId);
+        });
+        model.Entity<ChaseUp>(chaseUp =>
+        {
+            chaseUp.HasKey(c => c.Id);
+            chaseUp.Property(c => c.Period).HasMaxLength(10);
+            chaseUp.Property(c => c.DedupKey).HasMaxLength(200);
+            chaseUp.Property(c => c.LeadUnitCode).HasMaxLength(Unit.MaxCodeLength);
+            chaseUp.Property(c => c.Message).HasMaxLength(2000);
+            chaseUp.Property(c => c.SentBy).HasMaxLength(200);
+            chaseUp.Property(c => c.SentByName).HasMaxLength(200);
+            chaseUp.HasOne<DirectiveTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Restrict);
+            // Each chase-up once, whatever restarts or concurrent scans.
+            chaseUp.HasIndex(c => c.DedupKey).IsUnique();
+            chaseUp.HasIndex(c => new { c.TaskId, c.SentAt });
+        });
+        model.Entity<CopiedCalendarDay>(day =>
+        {
+            day.ToTable("calendar_days");
+            day.HasKey(d => d.Date);
+            day.Property(d => d.Name).HasMaxLength(200);
+            day.Property(d => d.LegalReference).HasMaxLength(500);
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
 using Cchc.Directives.Search;
 using Cchc.Directives.Tasks;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Directives.Documents;
 
-public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskReader taskReader, ILogger<DocumentGrpcService> logger)
+public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskReader taskReader, EventPayloads events, ILogger<DocumentGrpcService> logger)
     : DocumentService.DocumentServiceBase
 {
     public const string ResourceType = "cchc.directives.v1.Document";
@@ -32,7 +33,7 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
         fields.ApplyTo(document);
         await EnsureUniqueAsync(document, context.CancellationToken);
         db.Documents.Add(document);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveWithEventsAsync(async ct => [await events.DocumentEventAsync(DirectiveEventTypes.DocumentCreated, document, ct)], context.CancellationToken);
         logger.LogInformation("Document {DocumentId} ({Symbol}) registered by {Subject}", document.Id, document.Symbol, subject);
         return new CreateDocumentResponse { Document = await DescribeAsync(document, context.CancellationToken) };
     }
@@ -122,6 +123,7 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
             document.UpdatedBy = subject;
             await EnsureUniqueAsync(document, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await ChangeFeedWriter.AppendAsync(db, [await events.DocumentEventAsync(DirectiveEventTypes.DocumentUpdated, document, cancellationToken)], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return document;
         });
@@ -238,26 +240,8 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
             $"A document cannot implement, even indirectly, a document that implements it; this change would close the cycle {chain}.");
     }
 
-    /// <summary>
-    /// The "implements" references reachable from <paramref name="start"/>, level by level: towards
-    /// what the documents implement, or towards the documents implementing them.
-    /// </summary>
-    private async Task<List<(Guid From, Guid To)>> ImplementsReachableAsync(IReadOnlyCollection<Guid> start, bool towardsImplemented, CancellationToken cancellationToken)
-    {
-        var edges = new List<(Guid From, Guid To)>();
-        var seen = start.ToHashSet();
-        var frontier = start.ToList();
-        while (frontier.Count > 0)
-        {
-            var level = frontier;
-            var references = db.DocumentReferences.AsNoTracking().Where(r => r.Kind == ReferenceKind.Implements);
-            references = towardsImplemented ? references.Where(r => level.Contains(r.FromDocumentId)) : references.Where(r => level.Contains(r.ToDocumentId));
-            var found = await references.Select(r => new { r.FromDocumentId, r.ToDocumentId }).ToListAsync(cancellationToken);
-            edges.AddRange(found.Select(e => (e.FromDocumentId, e.ToDocumentId)));
-            frontier = found.Select(e => towardsImplemented ? e.ToDocumentId : e.FromDocumentId).Where(seen.Add).ToList();
-        }
-        return edges;
-    }
+    private Task<List<(Guid From, Guid To)>> ImplementsReachableAsync(IReadOnlyCollection<Guid> start, bool towardsImplemented, CancellationToken cancellationToken) =>
+        ImplementsEdges.ReachableAsync(db, start, towardsImplemented, cancellationToken);
 
     /// <summary>Sub-tasks hang on tasks of the documents their document implements; that reference cannot go while they do.</summary>
     private async Task EnsureNoTaskBreaksDownAsync(Document document, IReadOnlyList<Guid> removed, CancellationToken cancellationToken)

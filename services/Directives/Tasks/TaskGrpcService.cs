@@ -1,3 +1,4 @@
+using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
 using Cchc.Directives.Documents;
 using Cchc.Directives.V1;
@@ -9,11 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Directives.Tasks;
 
-public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, ILogger<TaskGrpcService> logger) : TaskService.TaskServiceBase
+public sealed partial class TaskGrpcService(DirectivesDbContext db, TaskReader reader, EventPayloads events, DirectivesClock clock, ILogger<TaskGrpcService> logger)
+    : TaskService.TaskServiceBase
 {
     private const string ReportResourceType = "cchc.directives.v1.ProgressReport";
     private const string LeadUnitOfficials = $"{Roles.ProcessingOfficer},{Roles.UnitHead}";
     private static readonly DateOnly LatestUntil = new(2200, 12, 31);
+    // Ten years of working days: beyond that a date is the clearer way to say it.
+    private const int MaxWorkingDays = 2500;
 
     [Authorize(Roles = DocumentGrpcService.Editors)]
     public override async Task<CreateTaskResponse> CreateTask(CreateTaskRequest request, ServerCallContext context)
@@ -32,7 +36,7 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         var task = new DirectiveTask { DocumentId = documentId, CreatedBy = caller.Subject, UpdatedBy = caller.Subject };
         fields.ApplyTo(task);
         db.Tasks.Add(task);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveWithEventsAsync(async ct => [await events.TaskEventAsync(DirectiveEventTypes.TaskCreated, task, ct)], context.CancellationToken);
         logger.LogInformation("Task {TaskId} (item {Number}) of document {DocumentId} assigned to {LeadUnit} by {Subject}",
             task.Id, task.Number, documentId, task.LeadUnitCode, caller.Subject);
         return new CreateTaskResponse { Task = await reader.DescribeAsync(task, context.CancellationToken) };
@@ -105,10 +109,21 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         await EnsureNumberFreeAsync(task.DocumentId, fields.Number, task.Id, context.CancellationToken);
 
         db.Entry(task).Property(t => t.Version).OriginalValue = uint.Parse(input.Etag);
+        var before = TaskFields.Of(task);
         fields.ApplyTo(task);
         task.UpdatedAt = DatabaseClock.UtcNow();
         task.UpdatedBy = caller.Subject;
-        await db.SaveChangesAsync(context.CancellationToken);
+        var changed = before.ChangedFields(fields);
+        await db.SaveWithEventsAsync(async ct => changed.Count == 0 ? [] :
+        [
+            await events.TaskEventAsync(DirectiveEventTypes.TaskUpdated, task, ct, new Dictionary<string, object?>
+            {
+                ["changedFields"] = changed,
+                ["previousLeadUnitCode"] = before.LeadUnitCode != fields.LeadUnitCode ? before.LeadUnitCode : null,
+                ["previousDeadline"] = before.Deadline != fields.Deadline ? before.Deadline?.ToString(Dates.Format) : null,
+                ["updatedBy"] = caller.Subject,
+            }),
+        ], context.CancellationToken);
         return new UpdateTaskResponse { Task = await reader.DescribeAsync(task, context.CancellationToken) };
     }
 
@@ -126,7 +141,14 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
             task.CancelReason = request.Reason.Trim();
             task.UpdatedAt = task.CancelledAt.Value;
             task.UpdatedBy = caller.Subject;
-            await db.SaveChangesAsync(context.CancellationToken);
+            await db.SaveWithEventsAsync(async ct =>
+            [
+                await events.TaskEventAsync(DirectiveEventTypes.TaskCancelled, task, ct, new Dictionary<string, object?>
+                {
+                    ["cancelReason"] = task.CancelReason,
+                    ["cancelledBy"] = caller.Subject,
+                }),
+            ], context.CancellationToken);
             logger.LogInformation("Task {TaskId} cancelled by {Subject}", task.Id, caller.Subject);
         }
         return new CancelTaskResponse { Task = await reader.DescribeAsync(task, context.CancellationToken) };
@@ -146,7 +168,8 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         }
 
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.TaskId == task.Id).ToListAsync(context.CancellationToken);
-        var instances = TaskProgress.Instances(task, schedule.PeriodsDueBy(until!.Value), reports, reader.Today);
+        var instances = TaskProgress.Instances(task, schedule.PeriodsDueBy(until!.Value), reports, reader.Today,
+            await reader.CalendarAsync(context.CancellationToken));
         var response = new ListTaskInstancesResponse();
         response.Instances.AddRange(instances.Select(i => new TaskInstance
         {
@@ -156,6 +179,8 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
             DueDate = i.Period.Due.ToString(Dates.Format),
             Status = (DirectiveTaskStatus)i.Status,
             CompletedOn = i.CompletedOn?.ToString(Dates.Format) ?? "",
+            WorkingDueDate = i.DueOn.ToString(Dates.Format),
+            WorkingDaysLate = i.WorkingDaysLate,
         }));
         return response;
     }
@@ -205,9 +230,19 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
             ReportedBy = caller.Subject,
             ReporterName = caller.Name,
             ReporterUnitCode = caller.Unit,
+            ReportedAt = clock.UtcNow(),
         };
         db.ProgressReports.Add(report);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveWithEventsAsync(async ct =>
+        [
+            await events.TaskEventAsync(DirectiveEventTypes.ProgressReported, task, ct, ReportDetails(report, new()
+            {
+                ["reporterUnitCode"] = report.ReporterUnitCode,
+                ["evidenceCount"] = report.Evidence.Count,
+                // A report of 100% asks the follow-up office to confirm completion.
+                ["completionRequested"] = report.Percent == 100,
+            })),
+        ], context.CancellationToken);
         logger.LogInformation("Progress {Percent}% reported on task {TaskId} by {Subject}", report.Percent, task.Id, caller.Subject);
         return new ReportProgressResponse { Report = TaskReader.ToContract(report), Task = await reader.DescribeAsync(task, context.CancellationToken) };
     }
@@ -236,7 +271,14 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         }
         await EnsureOpenAsync(task, report.Period, context.CancellationToken);
         Review(report, ReportState.Confirmed, context.GetCaller());
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveWithEventsAsync(async ct =>
+        [
+            await events.TaskEventAsync(DirectiveEventTypes.CompletionConfirmed, task, ct, ReportDetails(report, new()
+            {
+                ["completedOn"] = VietnamDate.On(report.ReportedAt).ToString(Dates.Format),
+                ["reviewedBy"] = report.ReviewedBy,
+            })),
+        ], context.CancellationToken);
         logger.LogInformation("Completion of task {TaskId} confirmed from report {ReportId} by {Subject}", task.Id, report.Id, report.ReviewedBy);
         return new ConfirmCompletionResponse { Report = TaskReader.ToContract(report), Task = await reader.DescribeAsync(task, context.CancellationToken) };
     }
@@ -248,7 +290,14 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         var (task, report) = await FindReportAsync(request.TaskId, request.ReportId, context);
         Review(report, ReportState.SentBack, context.GetCaller());
         report.SendBackReason = request.Reason.Trim();
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveWithEventsAsync(async ct =>
+        [
+            await events.TaskEventAsync(DirectiveEventTypes.ReportSentBack, task, ct, ReportDetails(report, new()
+            {
+                ["reason"] = report.SendBackReason,
+                ["reviewedBy"] = report.ReviewedBy,
+            })),
+        ], context.CancellationToken);
         logger.LogInformation("Report {ReportId} on task {TaskId} sent back by {Subject}", report.Id, task.Id, report.ReviewedBy);
         return new SendBackReportResponse { Report = TaskReader.ToContract(report), Task = await reader.DescribeAsync(task, context.CancellationToken) };
     }
@@ -268,11 +317,19 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         return (task, report);
     }
 
-    private static void Review(ProgressReport report, ReportState state, Caller caller)
+    private void Review(ProgressReport report, ReportState state, Caller caller)
     {
         report.State = state;
         report.ReviewedBy = caller.Subject;
-        report.ReviewedAt = DatabaseClock.UtcNow();
+        report.ReviewedAt = clock.UtcNow();
+    }
+
+    private static Dictionary<string, object?> ReportDetails(ProgressReport report, Dictionary<string, object?> details)
+    {
+        details["reportId"] = report.Id;
+        details["period"] = report.Period.Length > 0 ? report.Period : null;
+        details["reportPercent"] = report.Percent;
+        return details;
     }
 
     /// <summary>A cancelled task, or a task (period) already confirmed complete, takes no more reports or confirmations.</summary>
@@ -312,6 +369,33 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         string Number, string Title, string Content, string LeadUnitCode, List<string> CoordinatingUnitCodes, List<AssignedOfficial> Officials,
         DateOnly? Deadline, ReportSchedule? Recurrence, Guid? ParentTaskId, string Remarks)
     {
+        public static TaskFields Of(DirectiveTask task) => new(task.Number, task.Title, task.Content, task.LeadUnitCode,
+            [.. task.CoordinatingUnitCodes], [.. task.Officials], task.Deadline, task.Schedule, task.ParentTaskId, task.Remarks);
+
+        /// <summary>The contract's names of the fields that differ in <paramref name="after"/>.</summary>
+        public List<string> ChangedFields(TaskFields after)
+        {
+            var changed = new List<string>();
+            void Check(bool same, string field)
+            {
+                if (!same)
+                {
+                    changed.Add(field);
+                }
+            }
+            Check(Number == after.Number, "number");
+            Check(Title == after.Title, "title");
+            Check(Content == after.Content, "content");
+            Check(LeadUnitCode == after.LeadUnitCode, "lead_unit_code");
+            Check(CoordinatingUnitCodes.SequenceEqual(after.CoordinatingUnitCodes), "coordinating_unit_codes");
+            Check(Officials.SequenceEqual(after.Officials), "officials");
+            Check(Deadline == after.Deadline, "deadline");
+            Check(Recurrence == after.Recurrence, "recurrence");
+            Check(ParentTaskId == after.ParentTaskId, "parent_task_id");
+            Check(Remarks == after.Remarks, "remarks");
+            return changed;
+        }
+
         public void ApplyTo(DirectiveTask task)
         {
             task.Number = Number;
@@ -360,6 +444,14 @@ public sealed class TaskGrpcService(DirectivesDbContext db, TaskReader reader, I
         {
             case V1.DirectiveTask.ScheduleOneofCase.Deadline:
                 deadline = Dates.Parse(input.Deadline, "task.deadline", validation, required: true);
+                break;
+            case V1.DirectiveTask.ScheduleOneofCase.DueInWorkingDays:
+                validation.Require(input.DueInWorkingDays is >= 1 and <= MaxWorkingDays, "task.due_in_working_days",
+                    $"must be between 1 and {MaxWorkingDays} working days");
+                if (validation.IsValid)
+                {
+                    deadline = (await reader.CalendarAsync(cancellationToken)).AddWorkingDays(reader.Today, input.DueInWorkingDays);
+                }
                 break;
             case V1.DirectiveTask.ScheduleOneofCase.Recurrence:
                 var r = input.Recurrence;

@@ -1,5 +1,7 @@
+using Cchc.Directives.Calendar;
 using Cchc.Directives.Data;
 using Cchc.Directives.Documents;
+using Cchc.ServiceDefaults.Calendar;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Google.Protobuf.WellKnownTypes;
@@ -11,11 +13,14 @@ namespace Cchc.Directives.Tasks;
 /// Which tasks a caller may see, and tasks as callers read them: status and progress computed from
 /// the reports as of today (Vietnam time), with sub-tasks rolled up.
 /// </summary>
-public sealed class TaskReader(DirectivesDbContext db, TimeProvider clock)
+public sealed class TaskReader(DirectivesDbContext db, DirectivesClock clock, WorkingDays workingDays)
 {
     public const string ResourceType = "cchc.directives.v1.DirectiveTask";
 
-    public DateOnly Today => VietnamDate.Today(clock);
+    public DateOnly Today => clock.Today;
+
+    /// <summary>The working calendar copied from Dossiers, as it stands now.</summary>
+    public Task<WorkingCalendar> CalendarAsync(CancellationToken cancellationToken) => workingDays.CurrentAsync(cancellationToken);
 
     /// <summary>
     /// Officials see the tasks their scope leads or coordinates (their unit and its sub-units; the
@@ -83,13 +88,29 @@ public sealed class TaskReader(DirectivesDbContext db, TimeProvider clock)
             .ToDictionaryAsync(d => d.Id, d => d.Symbol, cancellationToken);
 
         var today = Today;
-        var standings = all.Values.ToDictionary(t => t.Id, t => TaskProgress.Evaluate(t, reports[t.Id].ToList(), today));
+        var calendar = await CalendarAsync(cancellationToken);
+        var standings = all.Values.ToDictionary(t => t.Id, t => TaskProgress.Evaluate(t, reports[t.Id].ToList(), today, calendar));
         var percents = ProgressRollup.Percentages(all.Values
             .Select(t => new RollupNode(t.Id, t.ParentTaskId, standings[t.Id].ReportedPercent, standings[t.Id].Done, t.Cancelled))
             .ToList());
         var subtasks = all.Values.Where(t => t.ParentTaskId is not null).ToLookup(t => t.ParentTaskId!.Value);
 
-        return tasks.Select(t => ToContract(t, standings[t.Id], percents[t.Id], subtasks[t.Id].Count(), symbols.GetValueOrDefault(t.DocumentId, ""))).ToList();
+        var described = tasks.Select(t => t.Id).ToList();
+        var chaseUps = await db.ChaseUps.AsNoTracking().Where(c => described.Contains(c.TaskId))
+            .GroupBy(c => c.TaskId)
+            .Select(g => new { TaskId = g.Key, Count = g.Count(), Last = g.Max(c => c.SentAt) })
+            .ToDictionaryAsync(c => c.TaskId, cancellationToken);
+
+        return tasks.Select(t =>
+        {
+            var result = ToContract(t, standings[t.Id], percents[t.Id], subtasks[t.Id].Count(), symbols.GetValueOrDefault(t.DocumentId, ""));
+            if (chaseUps.TryGetValue(t.Id, out var chased))
+            {
+                result.ChaseUpCount = chased.Count;
+                result.LastChaseUpTime = Timestamp.FromDateTimeOffset(chased.Last);
+            }
+            return result;
+        }).ToList();
     }
 
     public static V1.DirectiveTask ToContract(DirectiveTask task, TaskStanding standing, int percent, int subtaskCount, string documentSymbol)
@@ -111,6 +132,8 @@ public sealed class TaskReader(DirectivesDbContext db, TimeProvider clock)
             CompletedOn = standing.CompletedOn?.ToString(Dates.Format) ?? "",
             CancelReason = task.CancelReason,
             DocumentSymbol = documentSymbol,
+            DueDate = standing.DueOn?.ToString(Dates.Format) ?? "",
+            WorkingDaysLate = standing.WorkingDaysLate,
             Etag = task.Etag,
             CreateTime = Timestamp.FromDateTimeOffset(task.CreatedAt),
             UpdateTime = Timestamp.FromDateTimeOffset(task.UpdatedAt),

@@ -5,7 +5,5 @@ public static class VietnamDate
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
 
-    public static DateOnly Today(TimeProvider clock) => On(clock.GetUtcNow());
-
     public static DateOnly On(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 }

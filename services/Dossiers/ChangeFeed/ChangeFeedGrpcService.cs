@@ -1,6 +1,7 @@
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Records;
 using Cchc.Dossiers.V1;
+using Cchc.ServiceDefaults.ChangeFeeds;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Google.Protobuf.WellKnownTypes;
@@ -17,8 +18,6 @@ namespace Cchc.Dossiers.ChangeFeed;
 /// </summary>
 public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<DossierOptions> options) : DossierChangeFeed.DossierChangeFeedBase
 {
-    private const int StreamBatchSize = 500;
-
     [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator},{Roles.Service}")]
     public override async Task<ReadChangesResponse> ReadChanges(ReadChangesRequest request, ServerCallContext context)
     {
@@ -34,21 +33,8 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
     public override async Task StreamChanges(StreamChangesRequest request, IServerStreamWriter<DossierChange> responseStream, ServerCallContext context)
     {
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
-        var cursor = request.AfterSequence;
-        var cancellation = context.CancellationToken;
-        while (!cancellation.IsCancellationRequested)
-        {
-            var events = await ReadAsync(cursor, StreamBatchSize, cancellation);
-            foreach (var change in events)
-            {
-                await responseStream.WriteAsync(ToContract(change), cancellation);
-                cursor = change.Sequence;
-            }
-            if (events.Count < StreamBatchSize)
-            {
-                await Task.Delay(options.Value.ChangeStreamPollInterval, cancellation);
-            }
-        }
+        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence,
+            (change, ct) => responseStream.WriteAsync(ToContract(change), ct), options.Value.ChangeStreamPollInterval, context.CancellationToken);
     }
 
     // A context per read: a stream lives for hours and must not hold one pooled context that long.

@@ -1,3 +1,5 @@
+using Cchc.ServiceDefaults.Calendar;
+
 namespace Cchc.Dossiers.Domain.Calendar;
 
 /// <summary>

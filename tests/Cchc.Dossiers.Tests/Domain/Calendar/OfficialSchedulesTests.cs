@@ -1,4 +1,5 @@
 using Cchc.Dossiers.Domain.Calendar;
+using Cchc.ServiceDefaults.Calendar;
 
 namespace Cchc.Dossiers.Tests.Domain.Calendar;
 

@@ -1,4 +1,4 @@
-namespace Cchc.Dossiers.Domain.Calendar;
+namespace Cchc.ServiceDefaults.Calendar;
 
 public enum CalendarDayKind
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Cchc.Dossiers.Domain.Calendar;
+namespace Cchc.ServiceDefaults.Calendar;
 
 /// <summary>
 /// Monday–Friday working week corrected by official exceptions (holidays, compensatory days, swaps).
@@ -68,6 +68,31 @@ public sealed class WorkingCalendar
         }
 
         return candidate;
+    }
+
+    /// <summary>
+    /// The day a time limit ending on <paramref name="date"/> really ends: that day when it is a working
+    /// day, otherwise the next working day (Bộ luật Dân sự 2015, Điều 148: a limit whose last day is a
+    /// weekend or a holiday ends at the end of the following working day).
+    /// </summary>
+    public DateOnly OnOrNextWorkingDay(DateOnly date) => IsWorkingDay(date) ? date : NextWorkingDay(date);
+
+    /// <summary>The <paramref name="workingDays"/>-th working day strictly before <paramref name="to"/>; 0 returns <paramref name="to"/>.</summary>
+    public DateOnly SubtractWorkingDays(DateOnly to, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+
+        var current = to;
+        for (var i = 0; i < workingDays; i++)
+        {
+            current = current.AddDays(-1);
+            while (!IsWorkingDay(current))
+            {
+                current = current.AddDays(-1);
+            }
+        }
+
+        return current;
     }
 
     /// <summary>The <paramref name="workingDays"/>-th working day strictly after <paramref name="from"/>; 0 returns <paramref name="from"/>.</summary>
