@@ -26,7 +26,7 @@ public sealed class InboxTests(NotificationsFixture fixture) : IClassFixture<Not
     private static (string, string)[] Overdue(string unit, string title) =>
     [
         ("lead_unit_code", unit), ("task_title", title), ("document_symbol", "Công văn triển khai Chỉ thị 35-CT/TU"),
-        ("lead_unit_name", "Đơn vị thử nghiệm"), ("days_overdue", "2"), ("deadline", "20/11/2026"),
+        ("lead_unit_name", "Đơn vị thử nghiệm"), ("days_overdue", "2"), ("due_date_text", "20/11/2026"),
     ];
 
     [Fact]

@@ -4,6 +4,7 @@ using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Channel = Cchc.Notifications.V1.Channel;
 using QuietHours = Cchc.Notifications.V1.QuietHours;
 using Recipient = Cchc.Notifications.V1.Recipient;
@@ -43,7 +44,7 @@ public sealed class MessagingTests(MessagingFixture fixture) : IClassFixture<Mes
             ["document_symbol"] = Value.ForString("Công văn 836/SKHCN-VP"),
             ["lead_unit_name"] = Value.ForString("Văn phòng Sở"),
             ["days_overdue"] = Value.ForString("3"),
-            ["deadline"] = Value.ForString("15/11/2026"),
+            ["due_date_text"] = Value.ForString("15/11/2026"),
         },
     };
 
@@ -317,4 +318,89 @@ internal static class TestInfrastructureTokens
 {
     public static string For(string subject, string role, string unit) =>
         TestIdentity.Issuer.Issue(subject, subject, [role], unit, "QT", TimeSpan.FromHours(1));
+}
+
+/// <summary>Changes of the Directives and Indexes feeds, in their producers' own shapes, become messages without gaps.</summary>
+public sealed class ProducerFeedTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>
+{
+    private async Task TakeInAsync(string feed, params Feeds.FeedChange[] changes)
+    {
+        await using var scope = fixture.Notifications.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.NotificationsDbContext>();
+        await Feeds.FeedConsumer.TakeInAsync(scope.ServiceProvider.GetRequiredService<Events.EventIntake>(), db, feed, null, changes, CancellationToken.None);
+        scope.ServiceProvider.GetRequiredService<Messages.MessageSignal>().Notify();
+    }
+
+    [Fact]
+    public async Task An_overdue_task_from_the_Directives_feed_reaches_its_lead_units_officials_by_email_with_Vietnamese_dates()
+    {
+        var unit = $"QT.D{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        var recipients = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel());
+        var official = (await recipients.UpsertRecipientAsync(new UpsertRecipientRequest
+        {
+            Recipient = new Recipient
+            {
+                OfficialId = $"official-{Guid.NewGuid():N}",
+                DisplayName = "Ngô Văn Toàn",
+                UnitCode = unit,
+                Preferences = new Preferences { Email = $"toan.{Guid.NewGuid():N}@skhcn.quangtri.gov.vn", Channels = { Channel.Email } },
+            },
+        }));
+        var taskId = Guid.NewGuid().ToString();
+        // As Directives writes it (EventPayloads.TaskFacts plus the overdue notice's details).
+        var change = new Cchc.Directives.V1.DirectiveChange
+        {
+            Sequence = Random.Shared.Next(1, int.MaxValue),
+            Type = "task.overdue",
+            Subject = $"tasks/{taskId}",
+            TaskId = taskId,
+            OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            Payload = Struct.Parser.ParseJson($$"""
+                {"taskId":"{{taskId}}","documentSymbol":"836/SKHCN-VP","number":"4","title":"Tổ chức đối thoại với người dân, doanh nghiệp",
+                 "leadUnitCode":"{{unit}}","leadUnitName":"Văn phòng Sở","followUpUnitCode":"{{unit}}","agencyCode":"QT.SKHCN",
+                 "deadline":"2026-11-13","dueDate":"2026-11-16","status":"OVERDUE","percent":40,"workingDaysLate":4}
+                """),
+        };
+        await TakeInAsync("directives-test", Feeds.DirectiveFeedConsumer.ToFeedChange(change));
+
+        var mail = (await fixture.Mail.WaitUntilAsync(m => m.Any(x => x.To == official.Preferences.Email), TimeSpan.FromSeconds(30)))
+            .Single(x => x.To == official.Preferences.Email);
+        Assert.Equal("Nhiệm vụ quá hạn: Tổ chức đối thoại với người dân, doanh nghiệp", mail.Subject);
+        Assert.Contains("theo 836/SKHCN-VP do Văn phòng Sở chủ trì đã quá hạn 4 ngày làm việc", mail.Body.ReplaceLineEndings(" ").Replace("  ", " "));
+        Assert.Contains("(hạn 16/11/2026)", mail.Body);
+
+        var inbox = new InboxService.InboxServiceClient(fixture.Notifications.CreateChannel(TestIdentity.Token(Roles.ProcessingOfficer, unit, "QT.SKHCN")));
+        var item = Assert.Single((await inbox.ListInboxAsync(new ListInboxRequest())).Items);
+        Assert.Contains("quá hạn 4 ngày làm việc (hạn 16/11/2026)", item.Body);
+    }
+
+    [Fact]
+    public async Task A_rank_fall_from_the_Indexes_feed_reaches_the_leadership_of_the_province_by_email()
+    {
+        var province = $"QX{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";
+        var recipients = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel());
+        var leader = await recipients.UpsertRecipientAsync(new UpsertRecipientRequest
+        {
+            Recipient = new Recipient
+            {
+                OfficialId = $"official-{Guid.NewGuid():N}",
+                DisplayName = "Lê Quang Minh",
+                UnitCode = $"{province}.SKHCN",
+                Leadership = true,
+                Preferences = new Preferences { Email = $"minh.{Guid.NewGuid():N}@quangtri.gov.vn", Channels = { Channel.Email } },
+            },
+        });
+        var payload = Struct.Parser.ParseJson($$"""
+            {"index_code":"PAPI","index_name":"Chỉ số PAPI","year":2022,"subject_code":"QUANG_TRI","subject_name":"tỉnh Quảng Trị",
+             "agency_code":"{{province}}","total":"40.5","rank":37,"ranked_count":63,"revision":1,"rank_drop":9,"previous_year":2021,
+             "previous_rank":28,"previous_ranked_count":63}
+            """);
+        await TakeInAsync("indexes-test", new Feeds.FeedChange(1, "index.rank_fell", "PAPI/2022/QUANG_TRI", DateTimeOffset.UtcNow,
+            System.Text.Json.Nodes.JsonNode.Parse(Google.Protobuf.JsonFormatter.Default.Format(payload))!.AsObject()));
+
+        var mail = (await fixture.Mail.WaitUntilAsync(m => m.Any(x => x.To == leader.Preferences.Email), TimeSpan.FromSeconds(30)))
+            .Single(x => x.To == leader.Preferences.Email);
+        Assert.Equal("Chỉ số PAPI năm 2022: thứ hạng giảm", mail.Subject);
+        Assert.Contains("xếp thứ 37/63, giảm 9 bậc so với năm 2021 (28/63)", mail.Body);
+    }
 }

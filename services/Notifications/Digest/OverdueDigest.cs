@@ -53,11 +53,11 @@ public static class OverdueTracker
                     var title = Value("task_title", "title");
                     var symbol = Value("document_symbol");
                     await OpenAsync(db, $"task:{id}", unit, symbol.Length > 0 ? $"Nhiệm vụ \"{title}\" ({symbol})" : $"Nhiệm vụ \"{title}\"",
-                        Value("deadline", "due_date", "due"), now, cancellationToken);
+                        Value("due_date_text", "deadline", "due_date", "due"), now, cancellationToken);
                 }
                 break;
             }
-            case "task.completion_confirmed" or "task.cancelled":
+            case "task.completion_confirmed" or "task.cancelled" or "task.done":
                 await CloseAsync(db, $"task:{Value("task_id", "taskId")}", now, cancellationToken);
                 break;
             case "dossier.step_overdue":

@@ -52,14 +52,22 @@ internal static class Extensions
             .AddServiceDiscovery()
             .AddServiceCredentials();
 
-        // The Dossiers change feed, where the AppHost (or configuration) says where Dossiers is.
-        builder.Services.AddGrpcClient<Cchc.Dossiers.V1.DossierChangeFeed.DossierChangeFeedClient>(o =>
-                o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Dossiers}"))
+        // The producers' change feeds, where the AppHost (or configuration) says where each producer is.
+        AddFeed<Cchc.Dossiers.V1.DossierChangeFeed.DossierChangeFeedClient, DossierFeedConsumer>(builder, Resources.Dossiers);
+        AddFeed<Cchc.Directives.V1.DirectiveChangeFeed.DirectiveChangeFeedClient, DirectiveFeedConsumer>(builder, Resources.Directives);
+        AddFeed<Cchc.Indexes.V1.IndexChangeFeed.IndexChangeFeedClient, IndexFeedConsumer>(builder, Resources.Indexes);
+    }
+
+    private static void AddFeed<TClient, TConsumer>(IHostApplicationBuilder builder, string producer)
+        where TClient : class
+        where TConsumer : FeedConsumer
+    {
+        builder.Services.AddGrpcClient<TClient>(o => o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{producer}"))
             .AddServiceDiscovery()
             .AddServiceCredentials();
-        if (!string.IsNullOrEmpty(builder.Configuration[$"services:{Resources.Dossiers}:{Resources.GrpcEndpoint}:0"]))
+        if (!string.IsNullOrEmpty(builder.Configuration[$"services:{producer}:{Resources.GrpcEndpoint}:0"]))
         {
-            builder.Services.AddHostedService<DossierFeedConsumer>();
+            builder.Services.AddHostedService<TConsumer>();
         }
     }
 }

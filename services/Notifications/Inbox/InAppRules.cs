@@ -16,6 +16,7 @@ public static class InAppRules
         // Chase-ups reach the lead unit of the task.
         new("task.overdue", "lead_unit_code", AddresseeKind.Unit, Urgent: true),
         new("task.deadline_approaching", "lead_unit_code", AddresseeKind.Unit, Urgent: false),
+        new("task.chase_up", "lead_unit_code", AddresseeKind.Unit, Urgent: false),
         // Periodic reports due reach the follow-up office.
         new("task.report_due", "follow_up_unit_code", AddresseeKind.Unit, Urgent: false),
         // A dossier step about to be late, or late, reaches the unit processing it.

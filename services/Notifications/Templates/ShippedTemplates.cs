@@ -89,14 +89,14 @@ public static class ShippedTemplates
             EventType = "task.overdue",
             Channel = NotificationChannel.InApp,
             Subject = "Nhiệm vụ quá hạn: {{task_title}}",
-            Body = "Nhiệm vụ \"{{task_title}}\" theo {{document_symbol}} do {{lead_unit_name}} chủ trì đã quá hạn {{days_overdue}} ngày làm việc (hạn {{deadline}}). Đề nghị khẩn trương hoàn thành và báo cáo kết quả.",
+            Body = "Nhiệm vụ \"{{task_title}}\" theo {{document_symbol}} do {{lead_unit_name}} chủ trì đã quá hạn {{days_overdue}} ngày làm việc (hạn {{due_date_text}}). Đề nghị khẩn trương hoàn thành và báo cáo kết quả.",
             SampleValues = new()
             {
                 ["task_title"] = "Rà soát, đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý",
                 ["document_symbol"] = "Công văn triển khai Chỉ thị 35-CT/TU",
                 ["lead_unit_name"] = "Văn phòng Sở",
                 ["days_overdue"] = "3",
-                ["deadline"] = "15/11/2026",
+                ["due_date_text"] = "15/11/2026",
             },
         },
         new()
@@ -123,26 +123,26 @@ public static class ShippedTemplates
             EventType = "task.deadline_approaching",
             Channel = NotificationChannel.InApp,
             Subject = "Sắp đến hạn: {{task_title}}",
-            Body = "Nhiệm vụ \"{{task_title}}\" theo {{document_symbol}} do {{lead_unit_name}} chủ trì sẽ đến hạn vào ngày {{deadline}}. Đề nghị đơn vị chủ động hoàn thành và báo cáo kết quả đúng hạn.",
+            Body = "Nhiệm vụ \"{{task_title}}\" theo {{document_symbol}} do {{lead_unit_name}} chủ trì sẽ đến hạn vào ngày {{due_date_text}}. Đề nghị đơn vị chủ động hoàn thành và báo cáo kết quả đúng hạn.",
             SampleValues = new()
             {
                 ["task_title"] = "Báo cáo kết quả thực hiện Chỉ thị 35-CT/TU quý IV năm 2026",
                 ["document_symbol"] = "Công văn triển khai Chỉ thị 35-CT/TU",
                 ["lead_unit_name"] = "Văn phòng Sở",
-                ["deadline"] = "15/12/2026",
+                ["due_date_text"] = "15/12/2026",
             },
         },
         new()
         {
             EventType = "task.report_due",
             Channel = NotificationChannel.InApp,
-            Subject = "Đến kỳ báo cáo: {{report_title}}",
-            Body = "Đã đến kỳ tổng hợp \"{{report_title}}\" ({{period}}), hạn gửi ngày {{deadline}}. Đề nghị Văn phòng Sở đôn đốc các đơn vị gửi báo cáo.",
+            Subject = "Đến kỳ báo cáo: {{task_title}}",
+            Body = "Đã đến kỳ tổng hợp \"{{task_title}}\" ({{period}}), hạn gửi ngày {{due_date_text}}. Đề nghị Văn phòng Sở đôn đốc các đơn vị gửi báo cáo.",
             SampleValues = new()
             {
-                ["report_title"] = "Báo cáo kết quả quý I và kế hoạch quý II",
+                ["task_title"] = "Báo cáo kết quả quý I và kế hoạch quý II",
                 ["period"] = "quý I năm 2026",
-                ["deadline"] = "15/03/2026",
+                ["due_date_text"] = "15/03/2026",
             },
         },
         new()
@@ -190,6 +190,39 @@ public static class ShippedTemplates
                 ["ranked_count"] = "63",
                 ["rank_drop"] = "9",
                 ["previous_year"] = "2021",
+            },
+        },
+        new()
+        {
+            EventType = "task.chase_up",
+            Channel = NotificationChannel.InApp,
+            Subject = "Đôn đốc: {{task_title}}",
+            Body = "{{message}}",
+            SampleValues = new()
+            {
+                ["task_title"] = "Rà soát, đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý",
+                ["message"] = "Đề nghị Văn phòng Sở khẩn trương thực hiện nhiệm vụ \"Rà soát, đơn giản hóa thủ tục hành chính\" theo Công văn 836/SKHCN-VP, hạn 15/11/2026.",
+            },
+        },
+        new()
+        {
+            EventType = "task.chase_up",
+            Channel = NotificationChannel.Email,
+            Subject = "Đôn đốc thực hiện nhiệm vụ: {{task_title}}",
+            Body = """
+                Kính gửi {{recipient_name}},
+
+                {{message}}
+
+                Nhiệm vụ theo {{document_symbol}}, hạn {{due_date_text}}.
+                """,
+            SampleValues = new()
+            {
+                ["recipient_name"] = "đồng chí Trưởng phòng",
+                ["task_title"] = "Rà soát, đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý",
+                ["message"] = "Đề nghị Văn phòng Sở khẩn trương thực hiện nhiệm vụ \"Rà soát, đơn giản hóa thủ tục hành chính\".",
+                ["document_symbol"] = "836/SKHCN-VP",
+                ["due_date_text"] = "15/11/2026",
             },
         },
         // To the applicant, by e-mail and SMS (SMS go without diacritics).
@@ -336,7 +369,7 @@ public static class ShippedTemplates
                 Kính gửi {{recipient_name}},
 
                 Nhiệm vụ "{{task_title}}" theo {{document_symbol}} do {{lead_unit_name}} chủ trì đã quá hạn {{days_overdue}} ngày làm việc
-                (hạn {{deadline}}). Đề nghị đơn vị khẩn trương hoàn thành và báo cáo kết quả trên hệ thống.
+                (hạn {{due_date_text}}). Đề nghị đơn vị khẩn trương hoàn thành và báo cáo kết quả trên hệ thống.
                 """,
             SampleValues = new()
             {
@@ -345,7 +378,7 @@ public static class ShippedTemplates
                 ["document_symbol"] = "Công văn triển khai Chỉ thị 35-CT/TU",
                 ["lead_unit_name"] = "Văn phòng Sở",
                 ["days_overdue"] = "3",
-                ["deadline"] = "15/11/2026",
+                ["due_date_text"] = "15/11/2026",
             },
         },
         new()
@@ -356,7 +389,7 @@ public static class ShippedTemplates
             Body = """
                 Kính gửi {{recipient_name}},
 
-                Nhiệm vụ "{{task_title}}" theo {{document_symbol}} do {{lead_unit_name}} chủ trì sẽ đến hạn vào ngày {{deadline}}.
+                Nhiệm vụ "{{task_title}}" theo {{document_symbol}} do {{lead_unit_name}} chủ trì sẽ đến hạn vào ngày {{due_date_text}}.
                 Đề nghị đơn vị chủ động hoàn thành và báo cáo kết quả đúng hạn.
                 """,
             SampleValues = new()
@@ -365,7 +398,7 @@ public static class ShippedTemplates
                 ["task_title"] = "Báo cáo kết quả thực hiện Chỉ thị 35-CT/TU quý IV năm 2026",
                 ["document_symbol"] = "Công văn triển khai Chỉ thị 35-CT/TU",
                 ["lead_unit_name"] = "Văn phòng Sở",
-                ["deadline"] = "15/12/2026",
+                ["due_date_text"] = "15/12/2026",
             },
         },
         new()
