@@ -33,6 +33,22 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             procedure.Property(p => p.AgencyCode).HasMaxLength(64);
             procedure.Property(p => p.ProcessingUnitCode).HasMaxLength(64);
             procedure.Property(p => p.StatutoryAmount).HasPrecision(9, 2);
+            procedure.Property(p => p.ResultKind).HasConversion<string>().HasMaxLength(20);
+            procedure.Property(p => p.ResultName).HasMaxLength(500);
+            procedure.Property(p => p.TargetAmount).HasPrecision(9, 2);
+            procedure.Property(p => p.ChangeNote).HasMaxLength(2000);
+            procedure.Property(p => p.CreatedBy).HasMaxLength(200);
+            procedure.OwnsMany(p => p.Fees, fees =>
+            {
+                fees.ToJson();
+                fees.Property(f => f.Kind).HasConversion<string>();
+            });
+            procedure.OwnsMany(p => p.RequiredPapers, papers =>
+            {
+                papers.ToJson();
+                papers.Property(p => p.Kind).HasConversion<string>();
+            });
+            procedure.OwnsMany(p => p.ProcessSteps, steps => steps.ToJson());
             procedure.HasIndex(p => new { p.Field, p.Code });
             procedure.HasIndex(p => new { p.AgencyCode, p.Code });
         });

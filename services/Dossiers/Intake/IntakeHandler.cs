@@ -105,10 +105,10 @@ public sealed class IntakeHandler(
             LookupSecretHash = await secrets.HashAsync(code, secret, ct),
             UpdatedAt = now,
         };
-        var transitions = new DossierTransitions(
+        var transitions = DossierTransitions.For(
             new AppointmentCalculator(await scheduler.CurrentCalendarAsync(ct)),
             await scheduler.PolicyForAsync(request.AgencyCode, ct),
-            StatutoryTimes.ToDuration(procedure.StatutoryAmount, procedure.StatutoryUnit));
+            procedure);
         transitions.StartClock(dossier, now);
 
         db.Dossiers.Add(dossier);

@@ -1,6 +1,7 @@
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Domain.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;
+using Cchc.Dossiers.Procedures;
 using Cchc.Dossiers.Records;
 
 namespace Cchc.Dossiers.Lifecycle;
@@ -19,8 +20,14 @@ public sealed record TransitionEffects(DossierStatus From, DossierStatus To, Han
 /// steps of the process-control sheet. Working time is the calendar's; instants are stored in UTC
 /// and computed in Vietnam time.
 /// </summary>
-public sealed class DossierTransitions(AppointmentCalculator calculator, IntakePolicy policy, StatutoryDuration statutoryTime)
+public sealed class DossierTransitions(AppointmentCalculator calculator, IntakePolicy policy, StatutoryDuration statutoryTime, StatutoryDuration? targetTime = null)
 {
+    /// <summary>The transitions of a dossier of <paramref name="procedure"/>'s version.</summary>
+    public static DossierTransitions For(AppointmentCalculator calculator, IntakePolicy policy, Procedure procedure) => new(
+        calculator, policy,
+        StatutoryTimes.ToDuration(procedure.StatutoryAmount, procedure.StatutoryUnit),
+        procedure.TargetAmount is { } target ? StatutoryTimes.ToDuration(target, procedure.StatutoryUnit) : null);
+
     /// <summary>
     /// Starts the legal clock at <paramref name="at"/>: the legal start and appointment, and the
     /// desk's step, which lasts until the end of the working day the clock starts on (same-day
@@ -31,6 +38,7 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
         var appointment = calculator.Compute(VietnamTime.ToLocal(at), statutoryTime, policy);
         dossier.LegalStart = Utc(appointment.LegalStart);
         dossier.DueAt = Utc(appointment.DueAt);
+        dossier.TargetDueAt = targetTime is { } target ? Utc(calculator.Compute(VietnamTime.ToLocal(at), target, policy).DueAt) : null;
         var deskDeadline = DateOnly.FromDateTime(appointment.LegalStart).ToDateTime(policy.Hours.AfternoonEnd);
         StartStep(dossier, at, WholeMinutes(calculator.WorkingTimeBetween(appointment.ReceivedAt, deskDeadline, policy.Hours)));
     }
@@ -50,7 +58,7 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 break;
             case DossierAction.Refuse:
             case DossierAction.Stop:
-                dossier.FinishedAt ??= now;
+                Finish(dossier, now);
                 break;
             case DossierAction.RequestSupplement:
                 dossier.PausedAt = now;
@@ -75,8 +83,13 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 var pausedAt = dossier.PausedAt ?? now;
                 previousDue = dossier.DueAt;
                 dossier.DueAt = Utc(calculator.ShiftForPause(Local(dossier.DueAt), Local(pausedAt), Local(now), policy));
+                if (dossier.TargetDueAt is { } targetDue)
+                {
+                    dossier.TargetDueAt = Utc(calculator.ShiftForPause(Local(targetDue), Local(pausedAt), Local(now), policy));
+                }
                 pausedMinutes = WholeMinutes(calculator.WorkingTimeBetween(Local(pausedAt), Local(now), policy.Hours));
                 dossier.CurrentStepPausedMinutes += pausedMinutes.Value;
+                dossier.PausedWorkingMinutes += pausedMinutes.Value;
                 dossier.PausedAt = null;
                 break;
             case DossierAction.StartProcessing:
@@ -85,7 +98,7 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 handOver = HandOverTo(dossier, input.NextUnitCode!, input.StepAllowance, now);
                 break;
             case DossierAction.CompleteResult:
-                dossier.FinishedAt = now;
+                Finish(dossier, now);
                 handOver = HandOverTo(dossier, dossier.ReceivingUnitCode, input.StepAllowance, now);
                 break;
             case DossierAction.ReturnResult:
@@ -99,6 +112,18 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
         }
         dossier.Status = to;
         return new TransitionEffects(from, to, handOver, pausedMinutes, previousDue);
+    }
+
+    /// <summary>Stops the dossier's clock for good: its finish and the working time it took (actual time, for the target).</summary>
+    private void Finish(Dossier dossier, DateTimeOffset now)
+    {
+        if (dossier.FinishedAt is not null)
+        {
+            return;
+        }
+        dossier.FinishedAt = now;
+        var worked = WholeMinutes(calculator.WorkingTimeBetween(Local(dossier.LegalStart), Local(now), policy.Hours));
+        dossier.ProcessingWorkingMinutes = Math.Max(0, worked - dossier.PausedWorkingMinutes);
     }
 
     private HandOver HandOverTo(Dossier dossier, string toUnitCode, TimeSpan? allowance, DateTimeOffset now)

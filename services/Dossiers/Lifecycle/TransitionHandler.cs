@@ -56,10 +56,10 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
 
             var now = clock.UtcNow();
             var before = DossierSnapshot.Of(dossier);
-            var transitions = new DossierTransitions(
+            var transitions = DossierTransitions.For(
                 new AppointmentCalculator(await scheduler.CurrentCalendarAsync(ct)),
                 await scheduler.PolicyForAsync(dossier.AgencyCode, ct),
-                StatutoryTimes.ToDuration(dossier.Procedure.StatutoryAmount, dossier.Procedure.StatutoryUnit));
+                dossier.Procedure);
             var effects = transitions.Apply(dossier, to, resolved, now);
             dossier.Version++;
             dossier.UpdatedAt = now;

@@ -42,6 +42,13 @@ public sealed class Dossier
     public string LastReason { get; set; } = "";
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The appointment the procedure's target time gives, moved by supplement pauses like the appointment; null without a target.</summary>
+    public DateTimeOffset? TargetDueAt { get; set; }
+    /// <summary>Working minutes the dossier has waited for supplements, in total.</summary>
+    public int PausedWorkingMinutes { get; set; }
+    /// <summary>Working minutes from the legal start to the finish, supplement pauses excluded; set once finished.</summary>
+    public int? ProcessingWorkingMinutes { get; set; }
+
     // The step the current unit is on, for the next row of the process-control ledger.
     public DateTimeOffset CurrentStepStartedAt { get; set; }
     public int CurrentStepAllowanceMinutes { get; set; }
@@ -58,6 +65,10 @@ public sealed class Dossier
     /// </summary>
     public bool IsOnTime(DateTimeOffset now) =>
         OnTimeRule.IsOnTime(DueAt.UtcDateTime, (FinishedAt ?? PausedAt)?.UtcDateTime, SupplementRequestCount, now.UtcDateTime);
+
+    /// <summary>Whether the dossier is within the procedure's target time, judged like <see cref="IsOnTime"/>; null without a target.</summary>
+    public bool? IsWithinTarget(DateTimeOffset now) =>
+        TargetDueAt is { } target ? (FinishedAt ?? PausedAt ?? now) <= target : null;
 }
 
 public sealed class DossierPaper

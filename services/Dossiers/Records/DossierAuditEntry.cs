@@ -51,12 +51,14 @@ public sealed record DossierSnapshot(
     int SupplementRequestCount,
     string SupplementRequirements,
     string LastReason,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? TargetDueAt,
+    int? ProcessingWorkingMinutes)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static DossierSnapshot Of(Dossier d) => new(
         d.Code, d.Version, (int)d.Status, Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status), d.CurrentUnitCode,
         d.ReceivedAt, d.LegalStart, d.DueAt, d.PausedAt, d.SupplementRequestCount, d.SupplementRequirements,
-        d.LastReason, d.FinishedAt);
+        d.LastReason, d.FinishedAt, d.TargetDueAt, d.ProcessingWorkingMinutes);
 }

@@ -105,7 +105,13 @@ public static class DossierContracts
             FinishedAt = Optional(d.FinishedAt),
             OnTime = d.IsOnTime(now),
             UpdateTime = Timestamp.FromDateTimeOffset(d.UpdatedAt),
+            TargetDueAt = Optional(d.TargetDueAt),
+            ProcessingTime = d.ProcessingWorkingMinutes is { } minutes ? Duration.FromTimeSpan(TimeSpan.FromMinutes(minutes)) : null,
         };
+        if (d.IsWithinTarget(now) is { } withinTarget)
+        {
+            dossier.WithinTarget = withinTarget;
+        }
         dossier.Papers.AddRange(d.Papers.Select(ToContract));
         dossier.Steps.AddRange(steps.Select(ToContract));
         dossier.LateUnitCodes.AddRange(steps.Where(s => s.Outcome == StepOutcome.Late).Select(s => s.FromUnitCode).Distinct());

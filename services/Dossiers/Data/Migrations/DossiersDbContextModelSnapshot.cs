@@ -258,9 +258,21 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("agency_code");
 
+                    b.Property<string>("ChangeNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("change_note");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
 
                     b.Property<long>("FeeVnd")
                         .HasColumnType("bigint")
@@ -288,6 +300,18 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("processing_unit_code");
 
+                    b.Property<string>("ResultKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("result_kind");
+
+                    b.Property<string>("ResultName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("result_name");
+
                     b.Property<decimal>("StatutoryAmount")
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)")
@@ -296,6 +320,15 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.Property<int>("StatutoryUnit")
                         .HasColumnType("integer")
                         .HasColumnName("statutory_unit");
+
+                    b.Property<decimal?>("TargetAmount")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("target_amount");
+
+                    b.Property<int?>("TargetCutPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_cut_percent");
 
                     b.HasKey("Code", "Version")
                         .HasName("pk_procedures");
@@ -418,6 +451,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paused_at");
 
+                    b.Property<int>("PausedWorkingMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("paused_working_minutes");
+
                     b.Property<string>("ProcedureCode")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -427,6 +464,10 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.Property<int>("ProcedureVersion")
                         .HasColumnType("integer")
                         .HasColumnName("procedure_version");
+
+                    b.Property<int?>("ProcessingWorkingMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("processing_working_minutes");
 
                     b.Property<DateTimeOffset?>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -465,6 +506,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("supplement_requirements");
+
+                    b.Property<DateTimeOffset?>("TargetDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("target_due_at");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -571,6 +616,111 @@ namespace Cchc.Dossiers.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_dossier_steps_dossiers_dossier_id");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Procedures.Procedure", b =>
+                {
+                    b.OwnsMany("Cchc.Dossiers.Procedures.ProcedureFee", "Fees", b1 =>
+                        {
+                            b1.Property<string>("ProcedureCode");
+
+                            b1.Property<int>("ProcedureVersion");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<long>("AmountVnd");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureCode", "ProcedureVersion", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedures");
+
+                            b1
+                                .ToJson("fees")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureCode", "ProcedureVersion")
+                                .HasConstraintName("fk_procedures_procedures_procedure_code_procedure_version");
+                        });
+
+                    b.OwnsMany("Cchc.Dossiers.Procedures.ProcessStep", "ProcessSteps", b1 =>
+                        {
+                            b1.Property<string>("ProcedureCode");
+
+                            b1.Property<int>("ProcedureVersion");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Allowance");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired();
+
+                            b1.Property<string>("UnitCode")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureCode", "ProcedureVersion", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedures");
+
+                            b1
+                                .ToJson("process_steps")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureCode", "ProcedureVersion")
+                                .HasConstraintName("fk_procedures_procedures_procedure_code_procedure_version");
+                        });
+
+                    b.OwnsMany("Cchc.Dossiers.Procedures.RequiredPaper", "RequiredPapers", b1 =>
+                        {
+                            b1.Property<string>("ProcedureCode");
+
+                            b1.Property<int>("ProcedureVersion");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureCode", "ProcedureVersion", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedures");
+
+                            b1
+                                .ToJson("required_papers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureCode", "ProcedureVersion")
+                                .HasConstraintName("fk_procedures_procedures_procedure_code_procedure_version");
+                        });
+
+                    b.Navigation("Fees");
+
+                    b.Navigation("ProcessSteps");
+
+                    b.Navigation("RequiredPapers");
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.Records.Dossier", b =>
