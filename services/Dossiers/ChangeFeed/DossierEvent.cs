@@ -20,6 +20,7 @@ public static class DossierEventTypes
     public const string HandedOver = "dossier.handed_over";
     public const string SupplementRequested = "dossier.supplement_requested";
     public const string SupplementProvided = "dossier.supplement_provided";
+    public const string ApologyIssued = "dossier.apology_issued";
 }
 
 /// <summary>An event not yet given its sequence.</summary>

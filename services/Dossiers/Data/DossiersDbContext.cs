@@ -1,3 +1,4 @@
+using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Intake;
@@ -20,6 +21,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<DossierStep> Steps => Set<DossierStep>();
     public DbSet<DossierEvent> Events => Set<DossierEvent>();
     public DbSet<ServiceKey> ServiceKeys => Set<ServiceKey>();
+    public DbSet<ApologyLetter> ApologyLetters => Set<ApologyLetter>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -148,6 +150,21 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.DossierCode).HasMaxLength(100);
             change.Property(e => e.Payload).HasColumnType("jsonb");
+        });
+        model.Entity<ApologyLetter>(letter =>
+        {
+            letter.ToTable("dossier_apology_letters");
+            letter.HasKey(l => l.Id);
+            letter.HasOne<Dossier>().WithMany().HasForeignKey(l => l.DossierId).OnDelete(DeleteBehavior.Restrict);
+            // Two officials issuing "the first letter" at once: one gets in (the row lock orders them anyway).
+            letter.HasIndex(l => new { l.DossierId, l.Number }).IsUnique();
+            letter.Property(l => l.IssuedBy).HasMaxLength(200);
+            letter.Property(l => l.IssuedByName).HasMaxLength(200);
+            letter.Property(l => l.Reason).HasMaxLength(2000);
+            letter.Property(l => l.AgencyName).HasMaxLength(300);
+            letter.Property(l => l.SignerName).HasMaxLength(200);
+            letter.Property(l => l.SignerTitle).HasMaxLength(300);
+            letter.Property(l => l.Title).HasMaxLength(300);
         });
         model.Entity<ServiceKey>(key =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Domain.Codes;
@@ -28,6 +29,10 @@ internal static class Extensions
             .Validate(o => IsValidCodePattern(o.CodePattern), "Dossiers:CodePattern is not a dossier code pattern; see DossierCodeFormat.")
             .Validate(o => string.IsNullOrEmpty(o.LookupSecretKey) || IsKeyOfAtLeast32Bytes(o.LookupSecretKey), "Dossiers:LookupSecretKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ApologyLetterOptions>().BindConfiguration(ApologyLetterOptions.Section)
+            .Validate(o => o.MaxPerDossier >= 1 && o.IssueByWorkingDaysBeforeAppointment >= 0 && !string.IsNullOrWhiteSpace(o.Title),
+                "Dossiers:ApologyLetters needs MaxPerDossier ≥ 1, IssueByWorkingDaysBeforeAppointment ≥ 0 and a Title.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(sp => new DossierCodeFormat(sp.GetRequiredService<IOptions<DossierOptions>>().Value.CodePattern));
         builder.Services.AddSingleton(new DossierClock(TimeProvider.System));
         // Several databases may share one cache (tests, or a shared Redis): keys carry the database's name.
@@ -40,6 +45,7 @@ internal static class Extensions
         builder.Services.AddSingleton<LookupThrottle>();
         builder.Services.AddScoped<IntakeHandler>();
         builder.Services.AddScoped<TransitionHandler>();
+        builder.Services.AddScoped<ApologyLetterHandler>();
         builder.Services.AddScoped<DossierReader>();
     }
 

@@ -38,6 +38,7 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
         var appointment = calculator.Compute(VietnamTime.ToLocal(at), statutoryTime, policy);
         dossier.LegalStart = Utc(appointment.LegalStart);
         dossier.DueAt = Utc(appointment.DueAt);
+        dossier.LegalDueAt = dossier.DueAt;
         dossier.TargetDueAt = targetTime is { } target ? Utc(calculator.Compute(VietnamTime.ToLocal(at), target, policy).DueAt) : null;
         var deskDeadline = DateOnly.FromDateTime(appointment.LegalStart).ToDateTime(policy.Hours.AfternoonEnd);
         StartStep(dossier, at, WholeMinutes(calculator.WorkingTimeBetween(appointment.ReceivedAt, deskDeadline, policy.Hours)));
@@ -83,6 +84,7 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 var pausedAt = dossier.PausedAt ?? now;
                 previousDue = dossier.DueAt;
                 dossier.DueAt = Utc(calculator.ShiftForPause(Local(dossier.DueAt), Local(pausedAt), Local(now), policy));
+                dossier.LegalDueAt = Utc(calculator.ShiftForPause(Local(dossier.LegalDueAt), Local(pausedAt), Local(now), policy));
                 if (dossier.TargetDueAt is { } targetDue)
                 {
                     dossier.TargetDueAt = Utc(calculator.ShiftForPause(Local(targetDue), Local(pausedAt), Local(now), policy));

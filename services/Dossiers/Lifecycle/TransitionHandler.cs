@@ -19,7 +19,7 @@ namespace Cchc.Dossiers.Lifecycle;
 /// </summary>
 public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler scheduler, PublicStatusCache publicStatus, DossierClock clock)
 {
-    public const string ResourceType = "cchc.dossiers.v1.Dossier";
+    public const string ResourceType = DossierLocks.ResourceType;
 
     public async Task<Dossier> ApplyAsync(string code, string etag, ActionInput input, Caller caller, CancellationToken cancellationToken)
     {
@@ -28,23 +28,13 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Concurrent actions on one dossier queue here; the second then sees the first's version.
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM dossiers WHERE code = {code} FOR UPDATE", ct);
-            var dossier = await db.Dossiers.Include(d => d.Procedure).FirstOrDefaultAsync(d => d.Code == code, ct);
-            if (dossier is null || !DossierScope.CanSee(caller, dossier))
-            {
-                throw RpcErrors.NotFound(ResourceType, code);
-            }
+            var dossier = await DossierLocks.LockAsync(db, code, caller, ct);
             if (!ActionPermissions.Allows(caller, input.Action, dossier.Status))
             {
                 throw DossierErrors.PermissionDenied("ACTION_NOT_PERMITTED",
                     $"{input.Action} on a dossier in status {dossier.Status.NationalCode()} is for {string.Join(" or ", ActionPermissions.RolesFor(input.Action, dossier.Status))}.");
             }
-            if (etag != dossier.Etag)
-            {
-                throw RpcErrors.Aborted(
-                    $"Dossier {code} has changed since it was read (etag {etag}, now {dossier.Etag}); read it again and decide on its current state.");
-            }
+            DossierLocks.RequireEtag(dossier, etag);
             if (!DossierStateMachine.TryApply(dossier.Status, input.Action, out var to))
             {
                 var allowed = DossierStateMachine.AllowedActions(dossier.Status);

@@ -35,7 +35,13 @@ public sealed class Dossier
     public DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? ReceivedAt { get; set; }
     public DateTimeOffset LegalStart { get; set; }
+    /// <summary>The appointment (ngày hẹn trả): moved by supplement pauses and by apology letters.</summary>
     public DateTimeOffset DueAt { get; set; }
+    /// <summary>
+    /// The deadline the statutory time gives, moved only by supplement pauses. The on-time judgement
+    /// uses it: an apology letter gives the applicant a new appointment, it does not make a late dossier on time.
+    /// </summary>
+    public DateTimeOffset LegalDueAt { get; set; }
     public DateTimeOffset? PausedAt { get; set; }
     public int SupplementRequestCount { get; set; }
     public string SupplementRequirements { get; set; } = "";
@@ -64,7 +70,7 @@ public sealed class Dossier
     /// for the applicant's supplement, the request itself (Quyết định 766, indicator 2.1).
     /// </summary>
     public bool IsOnTime(DateTimeOffset now) =>
-        OnTimeRule.IsOnTime(DueAt.UtcDateTime, (FinishedAt ?? PausedAt)?.UtcDateTime, SupplementRequestCount, now.UtcDateTime);
+        OnTimeRule.IsOnTime(LegalDueAt.UtcDateTime, (FinishedAt ?? PausedAt)?.UtcDateTime, SupplementRequestCount, now.UtcDateTime);
 
     /// <summary>Whether the dossier is within the procedure's target time, judged like <see cref="IsOnTime"/>; null without a target.</summary>
     public bool? IsWithinTarget(DateTimeOffset now) =>

@@ -47,6 +47,7 @@ public sealed record DossierSnapshot(
     DateTimeOffset? ReceivedAt,
     DateTimeOffset LegalStart,
     DateTimeOffset DueAt,
+    DateTimeOffset LegalDueAt,
     DateTimeOffset? PausedAt,
     int SupplementRequestCount,
     string SupplementRequirements,
@@ -59,6 +60,6 @@ public sealed record DossierSnapshot(
 
     public static DossierSnapshot Of(Dossier d) => new(
         d.Code, d.Version, (int)d.Status, Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status), d.CurrentUnitCode,
-        d.ReceivedAt, d.LegalStart, d.DueAt, d.PausedAt, d.SupplementRequestCount, d.SupplementRequirements,
+        d.ReceivedAt, d.LegalStart, d.DueAt, d.LegalDueAt, d.PausedAt, d.SupplementRequestCount, d.SupplementRequirements,
         d.LastReason, d.FinishedAt, d.TargetDueAt, d.ProcessingWorkingMinutes);
 }

@@ -1,3 +1,4 @@
+using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;
 using Cchc.Dossiers.Lifecycle;
@@ -7,6 +8,9 @@ using Action = Cchc.Dossiers.Domain.Lifecycle.DossierAction;
 using Contract = Cchc.Dossiers.V1;
 
 namespace Cchc.Dossiers.Records;
+
+/// <summary>The records kept beside a dossier: its process-control ledger and its apology letters.</summary>
+public sealed record DossierHistory(IReadOnlyList<DossierStep> Steps, IReadOnlyList<ApologyLetter> ApologyLetters);
 
 /// <summary>Stored dossiers as the contract shows them.</summary>
 public static class DossierContracts
@@ -68,8 +72,9 @@ public static class DossierContracts
         return receipt;
     }
 
-    public static Contract.Dossier ToContract(Dossier d, IReadOnlyList<DossierStep> steps, DateTimeOffset now)
+    public static Contract.Dossier ToContract(Dossier d, DossierHistory history, DateTimeOffset now)
     {
+        var steps = history.Steps;
         var dossier = new Contract.Dossier
         {
             Code = d.Code,
@@ -106,6 +111,7 @@ public static class DossierContracts
             OnTime = d.IsOnTime(now),
             UpdateTime = Timestamp.FromDateTimeOffset(d.UpdatedAt),
             TargetDueAt = Optional(d.TargetDueAt),
+            LegalDueAt = Timestamp.FromDateTimeOffset(d.LegalDueAt),
             ProcessingTime = d.ProcessingWorkingMinutes is { } minutes ? Duration.FromTimeSpan(TimeSpan.FromMinutes(minutes)) : null,
         };
         if (d.IsWithinTarget(now) is { } withinTarget)
@@ -114,6 +120,7 @@ public static class DossierContracts
         }
         dossier.Papers.AddRange(d.Papers.Select(ToContract));
         dossier.Steps.AddRange(steps.Select(ToContract));
+        dossier.ApologyLetters.AddRange(history.ApologyLetters.Select(ToContract));
         dossier.LateUnitCodes.AddRange(steps.Where(s => s.Outcome == StepOutcome.Late).Select(s => s.FromUnitCode).Distinct());
         dossier.AllowedActions.AddRange(DossierStateMachine.AllowedActions(d.Status).Select(ToContract));
         return dossier;
@@ -147,6 +154,24 @@ public static class DossierContracts
         Allowance = Duration.FromTimeSpan(TimeSpan.FromMinutes(s.AllowanceMinutes)),
         Used = Duration.FromTimeSpan(TimeSpan.FromMinutes(s.UsedMinutes)),
         Outcome = ToContract(s.Outcome),
+    };
+
+    public static Contract.ApologyLetter ToContract(ApologyLetter l) => new()
+    {
+        Number = l.Number,
+        IssuedAt = Timestamp.FromDateTimeOffset(l.IssuedAt),
+        IssuedBy = l.IssuedBy,
+        IssuedByName = l.IssuedByName,
+        Reason = l.Reason,
+        PreviousDueAt = Timestamp.FromDateTimeOffset(l.PreviousDueAt),
+        NewDueAt = Timestamp.FromDateTimeOffset(l.NewDueAt),
+        PreviousDueAtLocal = Local(l.PreviousDueAt),
+        NewDueAtLocal = Local(l.NewDueAt),
+        AgencyName = l.AgencyName,
+        SignerName = l.SignerName,
+        SignerTitle = l.SignerTitle,
+        Title = l.Title,
+        Text = l.Text,
     };
 
     private static Contract.Paper ToContract(DossierPaper p) => new() { Name = p.Name, Kind = (Contract.PaperKind)p.Kind, Count = p.Count };

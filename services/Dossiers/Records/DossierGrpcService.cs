@@ -1,3 +1,4 @@
+using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Intake;
 using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.V1;
@@ -5,11 +6,13 @@ using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using System.Globalization;
 using IntakeChannel = Cchc.Dossiers.Records.IntakeChannel;
 
 namespace Cchc.Dossiers.Records;
 
-public sealed class DossierGrpcService(IntakeHandler intake, TransitionHandler transitions, DossierReader reader) : DossierService.DossierServiceBase
+public sealed class DossierGrpcService(IntakeHandler intake, TransitionHandler transitions, ApologyLetterHandler apologies, DossierReader reader)
+    : DossierService.DossierServiceBase
 {
     private const string Officials = $"{Roles.DeskOfficer},{Roles.ProcessingOfficer},{Roles.UnitHead}";
 
@@ -89,5 +92,30 @@ public sealed class DossierGrpcService(IntakeHandler intake, TransitionHandler t
             request.NextUnitCode.Length > 0 ? request.NextUnitCode : null, allowance);
         var changed = await transitions.ApplyAsync(request.DossierCode, request.Etag, input, context.GetCaller(), context.CancellationToken);
         return new ApplyDossierActionResponse { Dossier = await reader.ViewAsync(changed, context.CancellationToken) };
+    }
+
+    // The unit processing the dossier drafts the letter; leadership signs it.
+    [Authorize(Roles = $"{Roles.Leadership},{Roles.ProcessingOfficer},{Roles.UnitHead}")]
+    public override async Task<IssueApologyLetterResponse> IssueApologyLetter(IssueApologyLetterRequest request, ServerCallContext context)
+    {
+        var hasDate = DateOnly.TryParseExact(request.NewAppointmentDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var newDate);
+        new Validation()
+            .RequireText(request.DossierCode, "dossier_code", 100)
+            .RequireText(request.Etag, "etag", 32)
+            .RequireText(request.Reason, "reason", 2000)
+            .Require(hasDate, "new_appointment_date", "must be a date as YYYY-MM-DD, e.g. \"2026-06-19\"")
+            .RequireText(request.AgencyName, "agency_name", 300)
+            .RequireText(request.SignerName, "signer_name", 200)
+            .RequireText(request.SignerTitle, "signer_title", 300)
+            .ThrowIfInvalid();
+
+        var (dossier, letter) = await apologies.IssueAsync(new ApologyRequest(
+            request.DossierCode, request.Etag, request.Reason.Trim(), newDate, request.AgencyName.Trim(), request.SignerName.Trim(), request.SignerTitle.Trim()),
+            context.GetCaller(), context.CancellationToken);
+        return new IssueApologyLetterResponse
+        {
+            Letter = DossierContracts.ToContract(letter),
+            Dossier = await reader.ViewAsync(dossier, context.CancellationToken),
+        };
     }
 }

@@ -32,7 +32,11 @@ public sealed class DossierReader(DossiersDbContext db, DossierClock clock)
             .Where(s => s.DossierId == dossier.Id)
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
-        return DossierContracts.ToContract(dossier, steps, clock.UtcNow());
+        var letters = await db.ApologyLetters.AsNoTracking()
+            .Where(l => l.DossierId == dossier.Id)
+            .OrderBy(l => l.Number)
+            .ToListAsync(cancellationToken);
+        return DossierContracts.ToContract(dossier, new DossierHistory(steps, letters), clock.UtcNow());
     }
 
     public async Task<ListDossiersResponse> ListAsync(ListDossiersRequest request, Caller caller, CancellationToken cancellationToken)

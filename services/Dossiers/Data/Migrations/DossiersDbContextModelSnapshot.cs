@@ -22,6 +22,92 @@ namespace Cchc.Dossiers.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Cchc.Dossiers.Apologies.ApologyLetter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("agency_name");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by_name");
+
+                    b.Property<DateTimeOffset>("NewDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("new_due_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("PreviousDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_due_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("SignerTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("signer_title");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_apology_letters");
+
+                    b.HasIndex("DossierId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossier_apology_letters_dossier_id_number");
+
+                    b.ToTable("dossier_apology_letters", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Calendar.AgencyIntakePolicy", b =>
                 {
                     b.Property<string>("AgencyCode")
@@ -437,6 +523,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_reason");
 
+                    b.Property<DateTimeOffset>("LegalDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("legal_due_at");
+
                     b.Property<DateTimeOffset>("LegalStart")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("legal_start");
@@ -606,6 +696,16 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasDatabaseName("ix_dossier_audit_dossier_id_id");
 
                     b.ToTable("dossier_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Apologies.ApologyLetter", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_apology_letters_dossiers_dossier_id");
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.Lifecycle.DossierStep", b =>

@@ -70,6 +70,32 @@ public sealed class WorkingCalendar
         return candidate;
     }
 
+    /// <summary>The last working day strictly before <paramref name="date"/>.</summary>
+    public DateOnly PreviousWorkingDay(DateOnly date)
+    {
+        var candidate = date.AddDays(-1);
+        while (!IsWorkingDay(candidate))
+        {
+            candidate = candidate.AddDays(-1);
+        }
+
+        return candidate;
+    }
+
+    /// <summary>The <paramref name="workingDays"/>-th working day strictly before <paramref name="from"/>; 0 returns <paramref name="from"/>.</summary>
+    public DateOnly SubtractWorkingDays(DateOnly from, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+
+        var current = from;
+        for (var i = 0; i < workingDays; i++)
+        {
+            current = PreviousWorkingDay(current);
+        }
+
+        return current;
+    }
+
     /// <summary>The <paramref name="workingDays"/>-th working day strictly after <paramref name="from"/>; 0 returns <paramref name="from"/>.</summary>
     public DateOnly AddWorkingDays(DateOnly from, int workingDays)
     {
