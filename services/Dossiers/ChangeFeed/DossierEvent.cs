@@ -21,6 +21,8 @@ public static class DossierEventTypes
     public const string SupplementRequested = "dossier.supplement_requested";
     public const string SupplementProvided = "dossier.supplement_provided";
     public const string ApologyIssued = "dossier.apology_issued";
+    public const string TransferredToAgency = "dossier.transferred_to_agency";
+    public const string ReturnedFromAgency = "dossier.returned_from_agency";
 }
 
 /// <summary>An event not yet given its sequence.</summary>

@@ -22,6 +22,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<DossierEvent> Events => Set<DossierEvent>();
     public DbSet<ServiceKey> ServiceKeys => Set<ServiceKey>();
     public DbSet<ApologyLetter> ApologyLetters => Set<ApologyLetter>();
+    public DbSet<AgencyTransfer> AgencyTransfers => Set<AgencyTransfer>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -88,6 +89,9 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             dossier.Property(d => d.CurrentUnitCode).HasMaxLength(64);
             dossier.HasIndex(d => d.ReceivingUnitCode);
             dossier.HasIndex(d => d.CurrentUnitCode);
+            dossier.Property(d => d.TransferredToAgencyCode).HasMaxLength(64);
+            dossier.Property(d => d.TransferredFromUnitCode).HasMaxLength(64);
+            dossier.HasIndex(d => d.TransferredFromUnitCode);
             dossier.Property(d => d.Channel).HasConversion<string>().HasMaxLength(20);
             dossier.Property(d => d.ApplicantKind).HasConversion<string>().HasMaxLength(20);
             dossier.Property(d => d.ApplicantIdentityNumber).HasMaxLength(20);
@@ -165,6 +169,27 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             letter.Property(l => l.SignerName).HasMaxLength(200);
             letter.Property(l => l.SignerTitle).HasMaxLength(300);
             letter.Property(l => l.Title).HasMaxLength(300);
+        });
+        model.Entity<AgencyTransfer>(transfer =>
+        {
+            transfer.ToTable("dossier_agency_transfers");
+            transfer.HasKey(t => t.Id);
+            transfer.HasOne<Dossier>().WithMany().HasForeignKey(t => t.DossierId).OnDelete(DeleteBehavior.Restrict);
+            transfer.HasIndex(t => new { t.DossierId, t.Id });
+            // At most one transfer of a dossier is open at a time.
+            transfer.HasIndex(t => t.DossierId).IsUnique().HasFilter("returned_at IS NULL").HasDatabaseName("ix_dossier_agency_transfers_open");
+            transfer.Property(t => t.FromAgencyCode).HasMaxLength(64);
+            transfer.Property(t => t.FromUnitCode).HasMaxLength(64);
+            transfer.Property(t => t.ToAgencyCode).HasMaxLength(64);
+            transfer.Property(t => t.ToUnitCode).HasMaxLength(64);
+            transfer.Property(t => t.Purpose).HasMaxLength(2000);
+            transfer.Property(t => t.SentBy).HasMaxLength(200);
+            transfer.Property(t => t.SentByName).HasMaxLength(200);
+            transfer.Property(t => t.ReturnedBy).HasMaxLength(200);
+            transfer.Property(t => t.ReturnedByName).HasMaxLength(200);
+            transfer.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(20);
+            transfer.Property(t => t.OutcomeNote).HasMaxLength(2000);
+            transfer.Property(t => t.StepOutcome).HasConversion<string>().HasMaxLength(20);
         });
         model.Entity<ServiceKey>(key =>
         {

@@ -7,7 +7,14 @@ using Cchc.Dossiers.Records;
 namespace Cchc.Dossiers.Lifecycle;
 
 /// <summary>What the caller gave with an action.</summary>
-public sealed record ActionInput(DossierAction Action, string Reason, string SupplementRequirements, string? NextUnitCode, TimeSpan? StepAllowance);
+public sealed record ActionInput(
+    DossierAction Action, string Reason, string SupplementRequirements, string? NextUnitCode, TimeSpan? StepAllowance, AgencyTransferInput? Agency = null);
+
+/// <summary>
+/// What TransferToAgency and ReturnFromAgency give besides the action: the other agency, what for and
+/// its allowance (null: the time left until the appointment); then the outcome on return.
+/// </summary>
+public sealed record AgencyTransferInput(string ToAgencyCode, StatutoryDuration? Allowance, AgencyTransferOutcome? Outcome, string OutcomeNote);
 
 /// <summary>The ledger row of a hand-over.</summary>
 public sealed record HandOver(string FromUnitCode, string ToUnitCode, DateTimeOffset StepStartedAt, int AllowanceMinutes, int UsedMinutes, StepOutcome Outcome);
@@ -97,6 +104,8 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
             case DossierAction.StartProcessing:
             case DossierAction.TransferOut:
             case DossierAction.TransferBack:
+            case DossierAction.TransferToAgency:
+            case DossierAction.ReturnFromAgency:
                 handOver = HandOverTo(dossier, input.NextUnitCode!, input.StepAllowance, now);
                 break;
             case DossierAction.CompleteResult:
@@ -114,6 +123,17 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
         }
         dossier.Status = to;
         return new TransitionEffects(from, to, handOver, pausedMinutes, previousDue);
+    }
+
+    /// <summary>
+    /// The working time <paramref name="allowance"/> gives from <paramref name="from"/>, counted on the
+    /// calendar like an appointment (a start after the afternoon cut-off counts from the next working day),
+    /// and when it ends.
+    /// </summary>
+    public (TimeSpan WorkingTime, DateTimeOffset EndsAt) AllowanceFrom(DateTimeOffset from, StatutoryDuration allowance)
+    {
+        var ends = calculator.Compute(Local(from), allowance, policy).DueAt;
+        return (TimeSpan.FromMinutes(WholeMinutes(calculator.WorkingTimeBetween(Local(from), ends, policy.Hours))), Utc(ends));
     }
 
     /// <summary>Stops the dossier's clock for good: its finish and the working time it took (actual time, for the target).</summary>

@@ -18,6 +18,10 @@ public sealed class Dossier
     public required string AgencyCode { get; init; }
     public required string ReceivingUnitCode { get; init; }
     public required string CurrentUnitCode { get; set; }
+    /// <summary>While the dossier is away on an inter-agency transfer: the agency it is with.</summary>
+    public string? TransferredToAgencyCode { get; set; }
+    /// <summary>While the dossier is away on an inter-agency transfer: the unit that sent it, which keeps sight of it.</summary>
+    public string? TransferredFromUnitCode { get; set; }
     public IntakeChannel Channel { get; init; }
 
     public ApplicantKind ApplicantKind { get; init; }

@@ -44,6 +44,7 @@ public sealed record DossierSnapshot(
     int Status,
     string StatusName,
     string CurrentUnitCode,
+    string? TransferredToAgencyCode,
     DateTimeOffset? ReceivedAt,
     DateTimeOffset LegalStart,
     DateTimeOffset DueAt,
@@ -59,7 +60,7 @@ public sealed record DossierSnapshot(
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static DossierSnapshot Of(Dossier d) => new(
-        d.Code, d.Version, (int)d.Status, Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status), d.CurrentUnitCode,
+        d.Code, d.Version, (int)d.Status, Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status), d.CurrentUnitCode, d.TransferredToAgencyCode,
         d.ReceivedAt, d.LegalStart, d.DueAt, d.LegalDueAt, d.PausedAt, d.SupplementRequestCount, d.SupplementRequirements,
         d.LastReason, d.FinishedAt, d.TargetDueAt, d.ProcessingWorkingMinutes);
 }

@@ -9,8 +9,8 @@ using Contract = Cchc.Dossiers.V1;
 
 namespace Cchc.Dossiers.Records;
 
-/// <summary>The records kept beside a dossier: its process-control ledger and its apology letters.</summary>
-public sealed record DossierHistory(IReadOnlyList<DossierStep> Steps, IReadOnlyList<ApologyLetter> ApologyLetters);
+/// <summary>The records kept beside a dossier: its process-control ledger, apology letters and inter-agency transfers.</summary>
+public sealed record DossierHistory(IReadOnlyList<DossierStep> Steps, IReadOnlyList<ApologyLetter> ApologyLetters, IReadOnlyList<AgencyTransfer> AgencyTransfers);
 
 /// <summary>Stored dossiers as the contract shows them.</summary>
 public static class DossierContracts
@@ -30,6 +30,8 @@ public static class DossierContracts
         Action.ReturnResult => Contract.DossierAction.ReturnResult,
         Action.TransferOut => Contract.DossierAction.TransferOut,
         Action.TransferBack => Contract.DossierAction.TransferBack,
+        Action.TransferToAgency => Contract.DossierAction.TransferToAgency,
+        Action.ReturnFromAgency => Contract.DossierAction.ReturnFromAgency,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown dossier action."),
     };
 
@@ -121,8 +123,13 @@ public static class DossierContracts
         dossier.Papers.AddRange(d.Papers.Select(ToContract));
         dossier.Steps.AddRange(steps.Select(ToContract));
         dossier.ApologyLetters.AddRange(history.ApologyLetters.Select(ToContract));
+        dossier.AgencyTransfers.AddRange(history.AgencyTransfers.Select(ToContract));
+        dossier.TransferredToAgencyCode = d.TransferredToAgencyCode ?? "";
         dossier.LateUnitCodes.AddRange(steps.Where(s => s.Outcome == StepOutcome.Late).Select(s => s.FromUnitCode).Distinct());
-        dossier.AllowedActions.AddRange(DossierStateMachine.AllowedActions(d.Status).Select(ToContract));
+        // While the dossier is with another agency only its return applies, and only then.
+        dossier.AllowedActions.AddRange(DossierStateMachine.AllowedActions(d.Status)
+            .Where(a => d.TransferredToAgencyCode is null ? a != Action.ReturnFromAgency : a == Action.ReturnFromAgency)
+            .Select(ToContract));
         return dossier;
     }
 
@@ -154,6 +161,27 @@ public static class DossierContracts
         Allowance = Duration.FromTimeSpan(TimeSpan.FromMinutes(s.AllowanceMinutes)),
         Used = Duration.FromTimeSpan(TimeSpan.FromMinutes(s.UsedMinutes)),
         Outcome = ToContract(s.Outcome),
+    };
+
+    public static Contract.AgencyTransfer ToContract(AgencyTransfer t) => new()
+    {
+        FromAgencyCode = t.FromAgencyCode,
+        FromUnitCode = t.FromUnitCode,
+        ToAgencyCode = t.ToAgencyCode,
+        ToUnitCode = t.ToUnitCode,
+        Purpose = t.Purpose,
+        SentAt = Timestamp.FromDateTimeOffset(t.SentAt),
+        SentBy = t.SentBy,
+        SentByName = t.SentByName,
+        Allowance = Duration.FromTimeSpan(TimeSpan.FromMinutes(t.AllowanceMinutes)),
+        DueAt = Timestamp.FromDateTimeOffset(t.DueAt),
+        ReturnedAt = Optional(t.ReturnedAt),
+        ReturnedBy = t.ReturnedBy ?? "",
+        ReturnedByName = t.ReturnedByName ?? "",
+        Outcome = t.Outcome is { } outcome ? (Contract.AgencyTransferOutcome)outcome : Contract.AgencyTransferOutcome.Unspecified,
+        OutcomeNote = t.OutcomeNote,
+        Used = t.UsedMinutes is { } used ? Duration.FromTimeSpan(TimeSpan.FromMinutes(used)) : null,
+        StepOutcome = t.StepOutcome is { } step ? ToContract(step) : Contract.StepOutcome.Unspecified,
     };
 
     public static Contract.ApologyLetter ToContract(ApologyLetter l) => new()

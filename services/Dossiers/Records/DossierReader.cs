@@ -36,7 +36,11 @@ public sealed class DossierReader(DossiersDbContext db, DossierClock clock)
             .Where(l => l.DossierId == dossier.Id)
             .OrderBy(l => l.Number)
             .ToListAsync(cancellationToken);
-        return DossierContracts.ToContract(dossier, new DossierHistory(steps, letters), clock.UtcNow());
+        var transfers = await db.AgencyTransfers.AsNoTracking()
+            .Where(t => t.DossierId == dossier.Id)
+            .OrderBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+        return DossierContracts.ToContract(dossier, new DossierHistory(steps, letters, transfers), clock.UtcNow());
     }
 
     public async Task<ListDossiersResponse> ListAsync(ListDossiersRequest request, Caller caller, CancellationToken cancellationToken)

@@ -253,6 +253,121 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.ToTable("service_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Dossiers.Lifecycle.AgencyTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AllowanceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("allowance_minutes");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("FromAgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_agency_code");
+
+                    b.Property<string>("FromUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_unit_code");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OutcomeNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("outcome_note");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("returned_by");
+
+                    b.Property<string>("ReturnedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("returned_by_name");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sent_by_name");
+
+                    b.Property<string>("StepOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("step_outcome");
+
+                    b.Property<string>("ToAgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to_agency_code");
+
+                    b.Property<string>("ToUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to_unit_code");
+
+                    b.Property<int?>("UsedMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("used_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_agency_transfers");
+
+                    b.HasIndex("DossierId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossier_agency_transfers_open")
+                        .HasFilter("returned_at IS NULL");
+
+                    b.HasIndex("DossierId", "Id")
+                        .HasDatabaseName("ix_dossier_agency_transfers_dossier_id_id");
+
+                    b.ToTable("dossier_agency_transfers", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Lifecycle.DossierStep", b =>
                 {
                     b.Property<long>("Id")
@@ -601,6 +716,16 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("target_due_at");
 
+                    b.Property<string>("TransferredFromUnitCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("transferred_from_unit_code");
+
+                    b.Property<string>("TransferredToAgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("transferred_to_agency_code");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -626,6 +751,9 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.HasIndex("RequestId")
                         .IsUnique()
                         .HasDatabaseName("ix_dossiers_request_id");
+
+                    b.HasIndex("TransferredFromUnitCode")
+                        .HasDatabaseName("ix_dossiers_transferred_from_unit_code");
 
                     b.HasIndex("ProcedureCode", "ProcedureVersion")
                         .HasDatabaseName("ix_dossiers_procedure_code_procedure_version");
@@ -706,6 +834,16 @@ namespace Cchc.Dossiers.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_dossier_apology_letters_dossiers_dossier_id");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Lifecycle.AgencyTransfer", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_agency_transfers_dossiers_dossier_id");
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.Lifecycle.DossierStep", b =>
