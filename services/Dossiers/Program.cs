@@ -1,5 +1,6 @@
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.ChangeFeed;
+using Cchc.Dossiers.Digitisation;
 using Cchc.Dossiers.Extensions;
 using Cchc.Dossiers.Procedures;
 using Cchc.Dossiers.PublicLookup;
@@ -18,6 +19,7 @@ app.MapGrpcService<WorkingCalendarGrpcService>();
 app.MapGrpcService<DossierGrpcService>();
 app.MapGrpcService<PublicStatusGrpcService>();
 app.MapGrpcService<ChangeFeedGrpcService>();
+app.MapGrpcService<DigitisedPapersGrpcService>();
 
 app.Run();
 

@@ -23,6 +23,8 @@ public static class DossierEventTypes
     public const string ApologyIssued = "dossier.apology_issued";
     public const string TransferredToAgency = "dossier.transferred_to_agency";
     public const string ReturnedFromAgency = "dossier.returned_from_agency";
+    public const string PaperDigitised = "dossier.paper_digitised";
+    public const string ResultDigitised = "dossier.result_digitised";
 }
 
 /// <summary>An event not yet given its sequence.</summary>
@@ -44,6 +46,9 @@ public static class DossierEventPayloads
         receivedAt = d.ReceivedAt,
         legalStart = d.LegalStart,
         dueAt = d.DueAt,
+        papersTotal = d.Papers.Count,
+        papersDigitised = d.PapersDigitised,
+        papersReused = d.PapersReused,
         version = d.Version,
     };
 }

@@ -1,5 +1,6 @@
 using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
+using Cchc.Dossiers.Digitisation;
 using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Intake;
 using Cchc.Dossiers.Lifecycle;
@@ -23,6 +24,8 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<ServiceKey> ServiceKeys => Set<ServiceKey>();
     public DbSet<ApologyLetter> ApologyLetters => Set<ApologyLetter>();
     public DbSet<AgencyTransfer> AgencyTransfers => Set<AgencyTransfer>();
+    public DbSet<DigitisedDocument> DigitisedDocuments => Set<DigitisedDocument>();
+    public DbSet<DigitisedContent> DigitisedContents => Set<DigitisedContent>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -104,6 +107,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
                 papers.ToJson();
                 papers.Property(p => p.Kind).HasConversion<string>();
             });
+            dossier.Ignore(d => d.ResultElectronic);
             // Stored as the national code (1–10), which is what every report and sync speaks.
             dossier.Property(d => d.Status).HasConversion<int>();
             dossier.Property(d => d.Version).IsConcurrencyToken();
@@ -190,6 +194,33 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             transfer.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(20);
             transfer.Property(t => t.OutcomeNote).HasMaxLength(2000);
             transfer.Property(t => t.StepOutcome).HasConversion<string>().HasMaxLength(20);
+        });
+        model.Entity<DigitisedDocument>(document =>
+        {
+            document.ToTable("digitised_documents");
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Id).ValueGeneratedNever();
+            document.Property(d => d.ApplicantKey).HasMaxLength(64);
+            // One copy of a file per applicant, whichever dossier brought it first.
+            document.HasIndex(d => new { d.ApplicantKey, d.Sha256 }).IsUnique();
+            // An applicant's papers, found again at intake by paper key.
+            document.HasIndex(d => new { d.ApplicantKey, d.PaperKey });
+            document.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+            document.Property(d => d.PaperKey).HasMaxLength(600);
+            document.Property(d => d.PaperCode).HasMaxLength(64);
+            document.Property(d => d.Name).HasMaxLength(500);
+            document.Property(d => d.FileName).HasMaxLength(255);
+            document.Property(d => d.MediaType).HasMaxLength(100);
+            document.Property(d => d.Sha256).HasMaxLength(64);
+            document.Property(d => d.CreatedBy).HasMaxLength(200);
+            document.Property(d => d.SourceDossierCode).HasMaxLength(100);
+            document.HasOne<Dossier>().WithMany().HasForeignKey(d => d.SourceDossierId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<DigitisedContent>(content =>
+        {
+            content.ToTable("digitised_contents");
+            content.HasKey(c => c.DocumentId);
+            content.HasOne<DigitisedDocument>().WithOne().HasForeignKey<DigitisedContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<ServiceKey>(key =>
         {

@@ -31,6 +31,11 @@ public sealed class Dossier
     public string ApplicantEmail { get; init; } = "";
     public required string ApplicantAddress { get; init; }
     public List<DossierPaper> Papers { get; init; } = [];
+    /// <summary>Paper lines with a digitised copy, and those of them reused from earlier dossiers (kept by <see cref="RecountPapers"/>).</summary>
+    public int PapersDigitised { get; set; }
+    public int PapersReused { get; set; }
+    /// <summary>The electronic result (kết quả điện tử), once attached.</summary>
+    public Guid? ResultDocumentId { get; set; }
 
     public DossierStatus Status { get; set; }
     /// <summary>Bumped by every change; the etag is made from it.</summary>
@@ -76,6 +81,15 @@ public sealed class Dossier
     public bool IsOnTime(DateTimeOffset now) =>
         OnTimeRule.IsOnTime(LegalDueAt.UtcDateTime, (FinishedAt ?? PausedAt)?.UtcDateTime, SupplementRequestCount, now.UtcDateTime);
 
+    public bool ResultElectronic => ResultDocumentId is not null;
+
+    /// <summary>Keeps the paper counts, which statistics and the 766 index read, in step with the paper lines.</summary>
+    public void RecountPapers()
+    {
+        PapersDigitised = Papers.Count(p => p.DigitisedDocumentId is not null);
+        PapersReused = Papers.Count(p => p.Reused);
+    }
+
     /// <summary>Whether the dossier is within the procedure's target time, judged like <see cref="IsOnTime"/>; null without a target.</summary>
     public bool? IsWithinTarget(DateTimeOffset now) =>
         TargetDueAt is { } target ? (FinishedAt ?? PausedAt ?? now) <= target : null;
@@ -86,6 +100,12 @@ public sealed class DossierPaper
     public required string Name { get; init; }
     public PaperKind Kind { get; init; }
     public int Count { get; init; }
+    /// <summary>The component code, or empty.</summary>
+    public string Code { get; init; } = "";
+    /// <summary>The digitised copy of this paper, once there is one.</summary>
+    public Guid? DigitisedDocumentId { get; set; }
+    /// <summary>The copy was digitised for the applicant before this dossier, so the paper was not asked for again.</summary>
+    public bool Reused { get; set; }
 }
 
 /// <summary>Mirrors <c>cchc.dossiers.v1.IntakeChannel</c>; the numbers are the national KenhThucHien codes.</summary>

@@ -55,12 +55,15 @@ public sealed record DossierSnapshot(
     string LastReason,
     DateTimeOffset? FinishedAt,
     DateTimeOffset? TargetDueAt,
-    int? ProcessingWorkingMinutes)
+    int? ProcessingWorkingMinutes,
+    IReadOnlyList<Guid?> PaperDocumentIds,
+    Guid? ResultDocumentId)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static DossierSnapshot Of(Dossier d) => new(
         d.Code, d.Version, (int)d.Status, Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status), d.CurrentUnitCode, d.TransferredToAgencyCode,
         d.ReceivedAt, d.LegalStart, d.DueAt, d.LegalDueAt, d.PausedAt, d.SupplementRequestCount, d.SupplementRequirements,
-        d.LastReason, d.FinishedAt, d.TargetDueAt, d.ProcessingWorkingMinutes);
+        d.LastReason, d.FinishedAt, d.TargetDueAt, d.ProcessingWorkingMinutes,
+        d.Papers.Select(p => p.DigitisedDocumentId).ToList(), d.ResultDocumentId);
 }

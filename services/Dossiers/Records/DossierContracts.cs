@@ -125,6 +125,10 @@ public static class DossierContracts
         dossier.ApologyLetters.AddRange(history.ApologyLetters.Select(ToContract));
         dossier.AgencyTransfers.AddRange(history.AgencyTransfers.Select(ToContract));
         dossier.TransferredToAgencyCode = d.TransferredToAgencyCode ?? "";
+        dossier.PapersDigitised = d.PapersDigitised;
+        dossier.PapersReused = d.PapersReused;
+        dossier.ResultElectronic = d.ResultElectronic;
+        dossier.ResultDocumentId = d.ResultDocumentId?.ToString() ?? "";
         dossier.LateUnitCodes.AddRange(steps.Where(s => s.Outcome == StepOutcome.Late).Select(s => s.FromUnitCode).Distinct());
         // While the dossier is with another agency only its return applies, and only then.
         dossier.AllowedActions.AddRange(DossierStateMachine.AllowedActions(d.Status)
@@ -147,6 +151,10 @@ public static class DossierContracts
         ReceivedAt = Optional(d.ReceivedAt),
         DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
         OnTime = d.IsOnTime(now),
+        PapersTotal = d.Papers.Count,
+        PapersDigitised = d.PapersDigitised,
+        PapersReused = d.PapersReused,
+        ResultElectronic = d.ResultElectronic,
     };
 
     private static Contract.DossierStep ToContract(DossierStep s) => new()
@@ -202,7 +210,16 @@ public static class DossierContracts
         Text = l.Text,
     };
 
-    private static Contract.Paper ToContract(DossierPaper p) => new() { Name = p.Name, Kind = (Contract.PaperKind)p.Kind, Count = p.Count };
+    private static Contract.Paper ToContract(DossierPaper p) => new()
+    {
+        Name = p.Name,
+        Kind = (Contract.PaperKind)p.Kind,
+        Count = p.Count,
+        Code = p.Code,
+        Digitised = p.DigitisedDocumentId is not null,
+        Reused = p.Reused,
+        DocumentId = p.DigitisedDocumentId?.ToString() ?? "",
+    };
 
     private static Timestamp? Optional(DateTimeOffset? instant) => instant is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 

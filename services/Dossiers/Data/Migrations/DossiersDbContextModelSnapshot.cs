@@ -214,6 +214,117 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.ToTable("dossier_events", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DigitisedContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_digitised_contents");
+
+                    b.ToTable("digitised_contents", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DigitisedDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicantKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("applicant_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("media_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PaperCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("paper_code");
+
+                    b.Property<string>("PaperKey")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("paper_key");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("SourceDossierCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_dossier_code");
+
+                    b.Property<long>("SourceDossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_dossier_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digitised_documents");
+
+                    b.HasIndex("SourceDossierId")
+                        .HasDatabaseName("ix_digitised_documents_source_dossier_id");
+
+                    b.HasIndex("ApplicantKey", "PaperKey")
+                        .HasDatabaseName("ix_digitised_documents_applicant_key_paper_key");
+
+                    b.HasIndex("ApplicantKey", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digitised_documents_applicant_key_sha256");
+
+                    b.ToTable("digitised_documents", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Intake.DossierCodeCounter", b =>
                 {
                     b.Property<string>("AgencyCode")
@@ -652,6 +763,14 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("lookup_secret_hash");
 
+                    b.Property<int>("PapersDigitised")
+                        .HasColumnType("integer")
+                        .HasColumnName("papers_digitised");
+
+                    b.Property<int>("PapersReused")
+                        .HasColumnType("integer")
+                        .HasColumnName("papers_reused");
+
                     b.Property<DateTimeOffset?>("PausedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paused_at");
@@ -693,6 +812,10 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
+
+                    b.Property<Guid?>("ResultDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("result_document_id");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -836,6 +959,26 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasConstraintName("fk_dossier_apology_letters_dossiers_dossier_id");
                 });
 
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DigitisedContent", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Digitisation.DigitisedDocument", null)
+                        .WithOne()
+                        .HasForeignKey("Cchc.Dossiers.Digitisation.DigitisedContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_digitised_contents_digitised_documents_document_id");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DigitisedDocument", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_digitised_documents_dossiers_source_dossier_id");
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Lifecycle.AgencyTransfer", b =>
                 {
                     b.HasOne("Cchc.Dossiers.Records.Dossier", null)
@@ -977,13 +1120,20 @@ namespace Cchc.Dossiers.Data.Migrations
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
 
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
                             b1.Property<int>("Count");
+
+                            b1.Property<Guid?>("DigitisedDocumentId");
 
                             b1.Property<string>("Kind")
                                 .IsRequired();
 
                             b1.Property<string>("Name")
                                 .IsRequired();
+
+                            b1.Property<bool>("Reused");
 
                             b1.HasKey("DossierId", "__synthesizedOrdinal");
 
