@@ -271,12 +271,3 @@ public sealed class DigitisationTests : IClassFixture<DossiersFixture>, IAsyncLi
         Assert.Contains("append-only", update.MessageText);
     }
 }
-
-internal static class MessageExtensions
-{
-    public static T Also<T>(this T value, Action<T> change)
-    {
-        change(value);
-        return value;
-    }
-}

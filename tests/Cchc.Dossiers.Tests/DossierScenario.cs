@@ -121,3 +121,13 @@ public sealed class DossierScenario(DossiersFixture fixture)
         }
     }
 }
+
+internal static class TestExtensions
+{
+    /// <summary>Changes <paramref name="value"/> in place and returns it, for a request that differs from a template in one field.</summary>
+    public static T Also<T>(this T value, Action<T> change)
+    {
+        change(value);
+        return value;
+    }
+}

@@ -5,6 +5,7 @@ using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Intake;
 using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.Procedures;
+using Cchc.Dossiers.Ratings;
 using Cchc.Dossiers.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -26,6 +27,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<AgencyTransfer> AgencyTransfers => Set<AgencyTransfer>();
     public DbSet<DigitisedDocument> DigitisedDocuments => Set<DigitisedDocument>();
     public DbSet<DigitisedContent> DigitisedContents => Set<DigitisedContent>();
+    public DbSet<DossierRating> Ratings => Set<DossierRating>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -108,6 +110,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
                 papers.Property(p => p.Kind).HasConversion<string>();
             });
             dossier.Ignore(d => d.ResultElectronic);
+            dossier.Property(d => d.RatingOverall).HasConversion<string>().HasMaxLength(20);
             // Stored as the national code (1–10), which is what every report and sync speaks.
             dossier.Property(d => d.Status).HasConversion<int>();
             dossier.Property(d => d.Version).IsConcurrencyToken();
@@ -221,6 +224,22 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             content.ToTable("digitised_contents");
             content.HasKey(c => c.DocumentId);
             content.HasOne<DigitisedDocument>().WithOne().HasForeignKey<DigitisedContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<DossierRating>(rating =>
+        {
+            rating.ToTable("dossier_ratings");
+            rating.HasKey(r => r.Id);
+            // One rating per dossier, whatever reaches the database first.
+            rating.HasIndex(r => r.DossierId).IsUnique();
+            rating.HasOne<Dossier>().WithOne().HasForeignKey<DossierRating>(r => r.DossierId).OnDelete(DeleteBehavior.Restrict);
+            rating.Property(r => r.Overall).HasConversion<string>().HasMaxLength(20);
+            rating.Property(r => r.Comment).HasMaxLength(2000);
+            rating.OwnsMany(r => r.Criteria, criteria =>
+            {
+                criteria.ToJson();
+                criteria.Property(c => c.Criterion).HasConversion<string>();
+                criteria.Property(c => c.Level).HasConversion<string>();
+            });
         });
         model.Entity<ServiceKey>(key =>
         {

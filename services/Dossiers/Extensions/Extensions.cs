@@ -8,6 +8,7 @@ using Cchc.Dossiers.Domain.Codes;
 using Cchc.Dossiers.Intake;
 using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.PublicLookup;
+using Cchc.Dossiers.Ratings;
 using Cchc.Dossiers.Records;
 using Cchc.ServiceDefaults;
 using Grpc.AspNetCore.Server;
@@ -55,6 +56,7 @@ internal static class Extensions
         builder.Services.AddScoped<TransitionHandler>();
         builder.Services.AddScoped<ApologyLetterHandler>();
         builder.Services.AddScoped<DigitisationHandler>();
+        builder.Services.AddScoped<RatingHandler>();
         builder.Services.AddScoped<DossierReader>();
     }
 

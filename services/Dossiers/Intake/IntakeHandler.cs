@@ -109,6 +109,7 @@ public sealed class IntakeHandler(
             ApplicantEmail = request.Email,
             ApplicantAddress = request.Address,
             Papers = papers,
+            PaidOnline = request.PaidOnline ? true : null,
             // An online submission waits for the desk to check it; paper dossiers are checked at the counter.
             Status = online ? DossierStatus.Submitted : DossierStatus.Received,
             Version = 1,

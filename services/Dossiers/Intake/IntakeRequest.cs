@@ -26,7 +26,8 @@ public sealed partial record IntakeRequest(
     string AgencyCode,
     IntakeChannel Channel,
     IReadOnlyList<DossierPaper> Papers,
-    string ReceivingUnitCode)
+    string ReceivingUnitCode,
+    bool PaidOnline)
 {
     public const int MaxPapers = 100;
 
@@ -104,7 +105,8 @@ public sealed partial record IntakeRequest(
             request.AgencyCode,
             (IntakeChannel)request.Channel,
             request.Papers.Select(p => new DossierPaper { Name = p.Name.Trim(), Kind = (PaperKind)p.Kind, Count = p.Count, Code = p.Code.Trim() }).ToList(),
-            receivingUnit);
+            receivingUnit,
+            request.PaidOnline);
     }
 
     /// <summary>

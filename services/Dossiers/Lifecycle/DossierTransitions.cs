@@ -8,7 +8,8 @@ namespace Cchc.Dossiers.Lifecycle;
 
 /// <summary>What the caller gave with an action.</summary>
 public sealed record ActionInput(
-    DossierAction Action, string Reason, string SupplementRequirements, string? NextUnitCode, TimeSpan? StepAllowance, AgencyTransferInput? Agency = null);
+    DossierAction Action, string Reason, string SupplementRequirements, string? NextUnitCode, TimeSpan? StepAllowance,
+    AgencyTransferInput? Agency = null, bool PaidOnline = false);
 
 /// <summary>
 /// What TransferToAgency and ReturnFromAgency give besides the action: the other agency, what for and
@@ -107,6 +108,10 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
             case DossierAction.TransferToAgency:
             case DossierAction.ReturnFromAgency:
                 handOver = HandOverTo(dossier, input.NextUnitCode!, input.StepAllowance, now);
+                break;
+            case DossierAction.PaymentConfirmed:
+                // Indicator 3.6 of the 766 index counts a dossier any of whose payments was made online.
+                dossier.PaidOnline = (dossier.PaidOnline ?? false) || input.PaidOnline;
                 break;
             case DossierAction.CompleteResult:
                 Finish(dossier, now);

@@ -202,19 +202,8 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
         var events = new List<PendingEvent>();
         if (effects.From != effects.To)
         {
-            events.Add(new PendingEvent(DossierEventTypes.StatusChanged, d.Code, now, new
-            {
-                action = input.Action.ToString(),
-                // Consumers filter by agency and unit (e.g. a department's webhook), so every status change names them.
-                agencyCode = d.AgencyCode,
-                currentUnitCode = d.CurrentUnitCode,
-                fromStatus = (int)effects.From,
-                fromStatusName = effects.From.NationalName(),
-                status = (int)effects.To,
-                statusName = effects.To.NationalName(),
-                reason = input.Reason,
-                version = d.Version,
-            }));
+            events.Add(new PendingEvent(DossierEventTypes.StatusChanged, d.Code, now,
+                DossierEventPayloads.StatusChanged(d, input.Action, effects.From, effects.To, input.Reason, now)));
         }
         switch (input.Action)
         {

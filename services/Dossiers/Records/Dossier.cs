@@ -36,6 +36,11 @@ public sealed class Dossier
     public int PapersReused { get; set; }
     /// <summary>The electronic result (kết quả điện tử), once attached.</summary>
     public Guid? ResultDocumentId { get; set; }
+    /// <summary>Whether the fees were paid online (DuocThanhToanTrucTuyen); null while no payment is recorded.</summary>
+    public bool? PaidOnline { get; set; }
+    /// <summary>When the applicant rated the dossier, and how overall; the rating itself is a record of its own.</summary>
+    public DateTimeOffset? RatedAt { get; set; }
+    public Ratings.SatisfactionLevel? RatingOverall { get; set; }
 
     public DossierStatus Status { get; set; }
     /// <summary>Bumped by every change; the etag is made from it.</summary>

@@ -57,7 +57,10 @@ public sealed record DossierSnapshot(
     DateTimeOffset? TargetDueAt,
     int? ProcessingWorkingMinutes,
     IReadOnlyList<Guid?> PaperDocumentIds,
-    Guid? ResultDocumentId)
+    Guid? ResultDocumentId,
+    bool? PaidOnline,
+    DateTimeOffset? RatedAt,
+    string? RatingOverall)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -65,5 +68,5 @@ public sealed record DossierSnapshot(
         d.Code, d.Version, (int)d.Status, Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status), d.CurrentUnitCode, d.TransferredToAgencyCode,
         d.ReceivedAt, d.LegalStart, d.DueAt, d.LegalDueAt, d.PausedAt, d.SupplementRequestCount, d.SupplementRequirements,
         d.LastReason, d.FinishedAt, d.TargetDueAt, d.ProcessingWorkingMinutes,
-        d.Papers.Select(p => p.DigitisedDocumentId).ToList(), d.ResultDocumentId);
+        d.Papers.Select(p => p.DigitisedDocumentId).ToList(), d.ResultDocumentId, d.PaidOnline, d.RatedAt, d.RatingOverall?.ToString());
 }

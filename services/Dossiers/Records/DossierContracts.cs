@@ -9,8 +9,9 @@ using Contract = Cchc.Dossiers.V1;
 
 namespace Cchc.Dossiers.Records;
 
-/// <summary>The records kept beside a dossier: its process-control ledger, apology letters and inter-agency transfers.</summary>
-public sealed record DossierHistory(IReadOnlyList<DossierStep> Steps, IReadOnlyList<ApologyLetter> ApologyLetters, IReadOnlyList<AgencyTransfer> AgencyTransfers);
+/// <summary>The records kept beside a dossier: its process-control ledger, apology letters, inter-agency transfers and rating.</summary>
+public sealed record DossierHistory(
+    IReadOnlyList<DossierStep> Steps, IReadOnlyList<ApologyLetter> ApologyLetters, IReadOnlyList<AgencyTransfer> AgencyTransfers, Ratings.DossierRating? Rating);
 
 /// <summary>Stored dossiers as the contract shows them.</summary>
 public static class DossierContracts
@@ -129,6 +130,11 @@ public static class DossierContracts
         dossier.PapersReused = d.PapersReused;
         dossier.ResultElectronic = d.ResultElectronic;
         dossier.ResultDocumentId = d.ResultDocumentId?.ToString() ?? "";
+        if (d.PaidOnline is { } paidOnline)
+        {
+            dossier.PaidOnline = paidOnline;
+        }
+        dossier.Rating = history.Rating is { } rating ? ToContract(rating) : null;
         dossier.LateUnitCodes.AddRange(steps.Where(s => s.Outcome == StepOutcome.Late).Select(s => s.FromUnitCode).Distinct());
         // While the dossier is with another agency only its return applies, and only then.
         dossier.AllowedActions.AddRange(DossierStateMachine.AllowedActions(d.Status)
@@ -137,25 +143,50 @@ public static class DossierContracts
         return dossier;
     }
 
-    public static Contract.DossierSummary ToSummary(Dossier d, DateTimeOffset now) => new()
+    public static Contract.DossierSummary ToSummary(Dossier d, DateTimeOffset now)
     {
-        Code = d.Code,
-        Etag = d.Etag,
-        Status = ToContract(d.Status),
-        StatusName = d.Status.NationalName(),
-        ProcedureCode = d.ProcedureCode,
-        ProcedureName = d.Procedure.Name,
-        ApplicantName = d.ApplicantName,
-        ReceivingUnitCode = d.ReceivingUnitCode,
-        CurrentUnitCode = d.CurrentUnitCode,
-        ReceivedAt = Optional(d.ReceivedAt),
-        DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
-        OnTime = d.IsOnTime(now),
-        PapersTotal = d.Papers.Count,
-        PapersDigitised = d.PapersDigitised,
-        PapersReused = d.PapersReused,
-        ResultElectronic = d.ResultElectronic,
-    };
+        var summary = new Contract.DossierSummary
+        {
+            Code = d.Code,
+            Etag = d.Etag,
+            Status = ToContract(d.Status),
+            StatusName = d.Status.NationalName(),
+            ProcedureCode = d.ProcedureCode,
+            ProcedureName = d.Procedure.Name,
+            ApplicantName = d.ApplicantName,
+            ReceivingUnitCode = d.ReceivingUnitCode,
+            CurrentUnitCode = d.CurrentUnitCode,
+            ReceivedAt = Optional(d.ReceivedAt),
+            DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
+            OnTime = d.IsOnTime(now),
+            PapersTotal = d.Papers.Count,
+            PapersDigitised = d.PapersDigitised,
+            PapersReused = d.PapersReused,
+            ResultElectronic = d.ResultElectronic,
+            Rated = d.RatedAt is not null,
+        };
+        if (d.PaidOnline is { } paidOnline)
+        {
+            summary.PaidOnline = paidOnline;
+        }
+        return summary;
+    }
+
+    public static Contract.DossierRating ToContract(Ratings.DossierRating r)
+    {
+        var rating = new Contract.DossierRating
+        {
+            Overall = (Contract.SatisfactionLevel)r.Overall,
+            Comment = r.Comment,
+            RateTime = Timestamp.FromDateTimeOffset(r.RatedAt),
+        };
+        rating.Criteria.AddRange(r.Criteria.Select(c => new Contract.CriterionRating
+        {
+            Criterion = (Contract.RatingCriterion)c.Criterion,
+            Level = (Contract.SatisfactionLevel)c.Level,
+        }));
+        return rating;
+    }
 
     private static Contract.DossierStep ToContract(DossierStep s) => new()
     {

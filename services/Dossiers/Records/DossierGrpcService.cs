@@ -60,7 +60,8 @@ public sealed class DossierGrpcService(IntakeHandler intake, TransitionHandler t
             .RequireText(request.Etag, "etag", 32)
             .Require(action is not null, "action", "must be one of the DossierAction values")
             .Require(action is not (Domain.Lifecycle.DossierAction.TransferToAgency or Domain.Lifecycle.DossierAction.ReturnFromAgency), "action",
-                "an inter-agency transfer goes through TransferToAgency and ReturnFromAgency, which record it");
+                "an inter-agency transfer goes through TransferToAgency and ReturnFromAgency, which record it")
+            .Require(!request.PaidOnline || action == Domain.Lifecycle.DossierAction.PaymentConfirmed, "paid_online", "is for PAYMENT_CONFIRMED only");
         var needsReason = action is Domain.Lifecycle.DossierAction.Refuse or Domain.Lifecycle.DossierAction.RequestSupplement or Domain.Lifecycle.DossierAction.Stop;
         if (needsReason)
         {
@@ -85,7 +86,7 @@ public sealed class DossierGrpcService(IntakeHandler intake, TransitionHandler t
         validation.ThrowIfInvalid();
 
         var input = new ActionInput(action!.Value, request.Reason.Trim(), request.SupplementRequirements.Trim(),
-            request.NextUnitCode.Length > 0 ? request.NextUnitCode : null, allowance);
+            request.NextUnitCode.Length > 0 ? request.NextUnitCode : null, allowance, PaidOnline: request.PaidOnline);
         var changed = await transitions.ApplyAsync(request.DossierCode, request.Etag, input, context.GetCaller(), context.CancellationToken);
         return new ApplyDossierActionResponse { Dossier = await reader.ViewAsync(changed, context.CancellationToken) };
     }

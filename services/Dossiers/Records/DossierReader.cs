@@ -40,7 +40,8 @@ public sealed class DossierReader(DossiersDbContext db, DossierClock clock)
             .Where(t => t.DossierId == dossier.Id)
             .OrderBy(t => t.Id)
             .ToListAsync(cancellationToken);
-        return DossierContracts.ToContract(dossier, new DossierHistory(steps, letters, transfers), clock.UtcNow());
+        var rating = await db.Ratings.AsNoTracking().FirstOrDefaultAsync(r => r.DossierId == dossier.Id, cancellationToken);
+        return DossierContracts.ToContract(dossier, new DossierHistory(steps, letters, transfers, rating), clock.UtcNow());
     }
 
     public async Task<ListDossiersResponse> ListAsync(ListDossiersRequest request, Caller caller, CancellationToken cancellationToken)

@@ -654,6 +654,45 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.ToTable("procedures", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Dossiers.Ratings.DossierRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<string>("Overall")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("overall");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_ratings");
+
+                    b.HasIndex("DossierId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossier_ratings_dossier_id");
+
+                    b.ToTable("dossier_ratings", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Records.Dossier", b =>
                 {
                     b.Property<long>("Id")
@@ -763,6 +802,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("lookup_secret_hash");
 
+                    b.Property<bool?>("PaidOnline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid_online");
+
                     b.Property<int>("PapersDigitised")
                         .HasColumnType("integer")
                         .HasColumnName("papers_digitised");
@@ -792,6 +835,15 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.Property<int?>("ProcessingWorkingMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("processing_working_minutes");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<string>("RatingOverall")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rating_overall");
 
                     b.Property<DateTimeOffset?>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1102,6 +1154,44 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.Navigation("ProcessSteps");
 
                     b.Navigation("RequiredPapers");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Ratings.DossierRating", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithOne()
+                        .HasForeignKey("Cchc.Dossiers.Ratings.DossierRating", "DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_ratings_dossiers_dossier_id");
+
+                    b.OwnsMany("Cchc.Dossiers.Ratings.CriterionRating", "Criteria", b1 =>
+                        {
+                            b1.Property<long>("DossierRatingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Criterion")
+                                .IsRequired();
+
+                            b1.Property<string>("Level")
+                                .IsRequired();
+
+                            b1.HasKey("DossierRatingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("dossier_ratings");
+
+                            b1
+                                .ToJson("criteria")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DossierRatingId")
+                                .HasConstraintName("fk_dossier_ratings_dossier_ratings_dossier_rating_id");
+                        });
+
+                    b.Navigation("Criteria");
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.Records.Dossier", b =>
