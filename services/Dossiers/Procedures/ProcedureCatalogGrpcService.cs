@@ -142,7 +142,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Contract
         }
     }
 
-    public static Contract.Procedure ToContract(Procedure p)
+    private static Contract.Procedure ToContract(Procedure p)
     {
         var procedure = new Contract.Procedure
         {
