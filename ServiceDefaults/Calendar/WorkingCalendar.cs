@@ -77,19 +77,27 @@ public sealed class WorkingCalendar
     /// </summary>
     public DateOnly OnOrNextWorkingDay(DateOnly date) => IsWorkingDay(date) ? date : NextWorkingDay(date);
 
-    /// <summary>The <paramref name="workingDays"/>-th working day strictly before <paramref name="to"/>; 0 returns <paramref name="to"/>.</summary>
-    public DateOnly SubtractWorkingDays(DateOnly to, int workingDays)
+    /// <summary>The last working day strictly before <paramref name="date"/>.</summary>
+    public DateOnly PreviousWorkingDay(DateOnly date)
+    {
+        var candidate = date.AddDays(-1);
+        while (!IsWorkingDay(candidate))
+        {
+            candidate = candidate.AddDays(-1);
+        }
+
+        return candidate;
+    }
+
+    /// <summary>The <paramref name="workingDays"/>-th working day strictly before <paramref name="from"/>; 0 returns <paramref name="from"/>.</summary>
+    public DateOnly SubtractWorkingDays(DateOnly from, int workingDays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
 
-        var current = to;
+        var current = from;
         for (var i = 0; i < workingDays; i++)
         {
-            current = current.AddDays(-1);
-            while (!IsWorkingDay(current))
-            {
-                current = current.AddDays(-1);
-            }
+            current = PreviousWorkingDay(current);
         }
 
         return current;

@@ -1,5 +1,6 @@
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.ChangeFeed;
+using Cchc.Dossiers.Digitisation;
 using Cchc.Dossiers.Extensions;
 using Cchc.Dossiers.Notices;
 using Cchc.Dossiers.Procedures;
@@ -20,6 +21,7 @@ app.MapGrpcService<DossierGrpcService>();
 app.MapGrpcService<PublicStatusGrpcService>();
 app.MapGrpcService<ChangeFeedGrpcService>();
 app.MapGrpcService<ApplicantNoticeGrpcService>();
+app.MapGrpcService<DigitisedPapersGrpcService>();
 
 app.Run();
 

@@ -36,8 +36,10 @@ public sealed class AccessTests(DossiersFixture fixture) : IClassFixture<Dossier
         { typeof(PublicLookup.PublicStatusGrpcService), V1.PublicStatus.Descriptor.FullName },
         { typeof(ChangeFeed.ChangeFeedGrpcService), V1.DossierChangeFeed.Descriptor.FullName },
         { typeof(Notices.ApplicantNoticeGrpcService), V1.ApplicantNotices.Descriptor.FullName },
+        { typeof(Cchc.Dossiers.Digitisation.DigitisedPapersGrpcService), V1.DigitisedPapers.Descriptor.FullName },
     };
 
     private static Google.Protobuf.Reflection.ServiceDescriptor Descriptor(string fullName) =>
-        new[] { V1.DossierService.Descriptor, V1.PublicStatus.Descriptor, V1.DossierChangeFeed.Descriptor, V1.ApplicantNotices.Descriptor }.Single(d => d.FullName == fullName);
+        new[] { V1.DossierService.Descriptor, V1.PublicStatus.Descriptor, V1.DossierChangeFeed.Descriptor, V1.ApplicantNotices.Descriptor, V1.DigitisedPapers.Descriptor }
+            .Single(d => d.FullName == fullName);
 }

@@ -1,6 +1,9 @@
+using Cchc.Dossiers.Data;
 using Cchc.Dossiers.V1;
 using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Dossiers.Tests;
 
@@ -87,4 +90,44 @@ public sealed class DossierScenario(DossiersFixture fixture)
 
     public Task<Dossier> ActAsync(string token, string code, DossierAction action, string reason) =>
         ActAsync(token, code, action, r => r.Reason = reason);
+
+    public async Task<T> InDatabase<T>(Func<DossiersDbContext, Task<T>> query)
+    {
+        using var scope = fixture.Factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<DossiersDbContext>());
+    }
+
+    /// <summary>The audit trail of one dossier, oldest first.</summary>
+    public Task<List<Records.DossierAuditEntry>> AuditOf(string code) => InDatabase(db => db.AuditEntries
+        .Where(a => db.Dossiers.Any(d => d.Id == a.DossierId && d.Code == code))
+        .OrderBy(a => a.Id)
+        .ToListAsync());
+
+    /// <summary>The change-feed events of one dossier, read from the whole feed as an integrator reads it.</summary>
+    public async Task<List<DossierChange>> ChangesOf(string code)
+    {
+        var feed = new DossierChangeFeed.DossierChangeFeedClient(fixture.ClockedChannel(Integrator));
+        var changes = new List<DossierChange>();
+        var cursor = 0L;
+        while (true)
+        {
+            var page = await feed.ReadChangesAsync(new ReadChangesRequest { AfterSequence = cursor, PageSize = 500 });
+            if (page.Changes.Count == 0)
+            {
+                return changes.Where(c => c.DossierCode == code).ToList();
+            }
+            changes.AddRange(page.Changes);
+            cursor = page.LastSequence;
+        }
+    }
+}
+
+internal static class TestExtensions
+{
+    /// <summary>Changes <paramref name="value"/> in place and returns it, for a request that differs from a template in one field.</summary>
+    public static T Also<T>(this T value, Action<T> change)
+    {
+        change(value);
+        return value;
+    }
 }

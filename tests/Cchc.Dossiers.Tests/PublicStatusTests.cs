@@ -136,7 +136,7 @@ public sealed class PublicStatusTests : IClassFixture<DossiersFixture>, IAsyncLi
     public async Task The_status_is_served_from_the_cache_and_each_change_replaces_the_cached_entry()
     {
         const string code = "1.000302";
-        await _scenario.ProcedureAsync(code, workingDays: 3, name: "Tên cũ của thủ tục");
+        await _scenario.ProcedureAsync(code, workingDays: 3);
         _scenario.At(2026, 5, 5, 14, 0);
         var receipt = await _scenario.ReceiveAsync(code);
         var first = await LookUp(receipt.DossierCode, receipt.LookupSecret);
@@ -144,16 +144,16 @@ public sealed class PublicStatusTests : IClassFixture<DossiersFixture>, IAsyncLi
         using (var scope = _scenario.Fixture.Factory.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Database
-                .ExecuteSqlAsync($"UPDATE procedures SET name = 'Tên mới của thủ tục' WHERE code = {code}");
+                .ExecuteSqlAsync($"UPDATE dossiers SET due_at = due_at + interval '1 day' WHERE code = {receipt.DossierCode}");
         }
 
         var cached = await LookUp(receipt.DossierCode, receipt.LookupSecret);
         await _scenario.ActAsync(DeskOfficer(), receipt.DossierCode, DossierAction.StartProcessing);
         var replaced = await LookUp(receipt.DossierCode, receipt.LookupSecret);
 
-        Assert.Equal("Tên cũ của thủ tục", first.ProcedureName);
-        Assert.Equal("Tên cũ của thủ tục", cached.ProcedureName);
-        Assert.Equal("Tên mới của thủ tục", replaced.ProcedureName);
+        Assert.Equal("2026-05-08T17:00:00+07:00", first.DueAtLocal);
+        Assert.Equal("2026-05-08T17:00:00+07:00", cached.DueAtLocal);
+        Assert.Equal("2026-05-09T17:00:00+07:00", replaced.DueAtLocal);
         Assert.Equal(4, replaced.StatusCode);
     }
 

@@ -20,6 +20,12 @@ public static class DossierEventTypes
     public const string HandedOver = "dossier.handed_over";
     public const string SupplementRequested = "dossier.supplement_requested";
     public const string SupplementProvided = "dossier.supplement_provided";
+    public const string ApologyIssued = "dossier.apology_issued";
+    public const string TransferredToAgency = "dossier.transferred_to_agency";
+    public const string ReturnedFromAgency = "dossier.returned_from_agency";
+    public const string PaperDigitised = "dossier.paper_digitised";
+    public const string ResultDigitised = "dossier.result_digitised";
+    public const string Rated = "dossier.rated";
 }
 
 /// <summary>An event not yet given its sequence.</summary>
@@ -41,6 +47,48 @@ public static class DossierEventPayloads
         receivedAt = d.ReceivedAt,
         legalStart = d.LegalStart,
         dueAt = d.DueAt,
+        papersTotal = d.Papers.Count,
+        papersDigitised = d.PapersDigitised,
+        papersReused = d.PapersReused,
+        paidOnline = d.PaidOnline,
         version = d.Version,
+    };
+
+    /// <summary>
+    /// The payload of <c>dossier.status_changed</c>: the change, and the dossier's facts the real-time
+    /// service index of Quyết định 766 is computed from (online submission, on time with supplement
+    /// requests, online payment, digitisation and reuse, electronic result), so a consumer needs no
+    /// other read; the terminal status change carries them as final.
+    /// </summary>
+    public static Dictionary<string, object?> StatusChanged(Records.Dossier d, Domain.Lifecycle.DossierAction action,
+        Domain.Lifecycle.DossierStatus from, Domain.Lifecycle.DossierStatus to, string reason, DateTimeOffset now) => new()
+    {
+        ["action"] = action.ToString(),
+        // Consumers filter by agency and unit (e.g. a department's webhook), so every status change names them.
+        ["agencyCode"] = d.AgencyCode,
+        ["currentUnitCode"] = d.CurrentUnitCode,
+        ["fromStatus"] = (int)from,
+        ["fromStatusName"] = Domain.Lifecycle.DossierStatusExtensions.NationalName(from),
+        ["status"] = (int)to,
+        ["statusName"] = Domain.Lifecycle.DossierStatusExtensions.NationalName(to),
+        ["reason"] = reason,
+        ["procedureCode"] = d.ProcedureCode,
+        ["procedureVersion"] = d.ProcedureVersion,
+        ["receivingUnitCode"] = d.ReceivingUnitCode,
+        ["channel"] = (int)d.Channel,
+        ["receivedAt"] = d.ReceivedAt,
+        ["legalDueAt"] = d.LegalDueAt,
+        ["dueAt"] = d.DueAt,
+        ["finishedAt"] = d.FinishedAt,
+        ["onTime"] = d.IsOnTime(now),
+        ["supplementRequestCount"] = d.SupplementRequestCount,
+        ["withinTarget"] = d.IsWithinTarget(now),
+        ["processingWorkingMinutes"] = d.ProcessingWorkingMinutes,
+        ["papersTotal"] = d.Papers.Count,
+        ["papersDigitised"] = d.PapersDigitised,
+        ["papersReused"] = d.PapersReused,
+        ["resultElectronic"] = d.ResultElectronic,
+        ["paidOnline"] = d.PaidOnline,
+        ["version"] = d.Version,
     };
 }

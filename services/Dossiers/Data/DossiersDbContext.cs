@@ -1,8 +1,11 @@
+using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
+using Cchc.Dossiers.Digitisation;
 using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Intake;
 using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.Procedures;
+using Cchc.Dossiers.Ratings;
 using Cchc.Dossiers.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -20,6 +23,11 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<DossierStep> Steps => Set<DossierStep>();
     public DbSet<DossierEvent> Events => Set<DossierEvent>();
     public DbSet<ServiceKey> ServiceKeys => Set<ServiceKey>();
+    public DbSet<ApologyLetter> ApologyLetters => Set<ApologyLetter>();
+    public DbSet<AgencyTransfer> AgencyTransfers => Set<AgencyTransfer>();
+    public DbSet<DigitisedDocument> DigitisedDocuments => Set<DigitisedDocument>();
+    public DbSet<DigitisedContent> DigitisedContents => Set<DigitisedContent>();
+    public DbSet<DossierRating> Ratings => Set<DossierRating>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -33,6 +41,22 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             procedure.Property(p => p.AgencyCode).HasMaxLength(64);
             procedure.Property(p => p.ProcessingUnitCode).HasMaxLength(64);
             procedure.Property(p => p.StatutoryAmount).HasPrecision(9, 2);
+            procedure.Property(p => p.ResultKind).HasConversion<string>().HasMaxLength(20);
+            procedure.Property(p => p.ResultName).HasMaxLength(500);
+            procedure.Property(p => p.TargetAmount).HasPrecision(9, 2);
+            procedure.Property(p => p.ChangeNote).HasMaxLength(2000);
+            procedure.Property(p => p.CreatedBy).HasMaxLength(200);
+            procedure.OwnsMany(p => p.Fees, fees =>
+            {
+                fees.ToJson();
+                fees.Property(f => f.Kind).HasConversion<string>();
+            });
+            procedure.OwnsMany(p => p.RequiredPapers, papers =>
+            {
+                papers.ToJson();
+                papers.Property(p => p.Kind).HasConversion<string>();
+            });
+            procedure.OwnsMany(p => p.ProcessSteps, steps => steps.ToJson());
             procedure.HasIndex(p => new { p.Field, p.Code });
             procedure.HasIndex(p => new { p.AgencyCode, p.Code });
         });
@@ -70,6 +94,9 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             dossier.Property(d => d.CurrentUnitCode).HasMaxLength(64);
             dossier.HasIndex(d => d.ReceivingUnitCode);
             dossier.HasIndex(d => d.CurrentUnitCode);
+            dossier.Property(d => d.TransferredToAgencyCode).HasMaxLength(64);
+            dossier.Property(d => d.TransferredFromUnitCode).HasMaxLength(64);
+            dossier.HasIndex(d => d.TransferredFromUnitCode);
             dossier.Property(d => d.Channel).HasConversion<string>().HasMaxLength(20);
             dossier.Property(d => d.ApplicantKind).HasConversion<string>().HasMaxLength(20);
             dossier.Property(d => d.ApplicantIdentityNumber).HasMaxLength(20);
@@ -82,6 +109,8 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
                 papers.ToJson();
                 papers.Property(p => p.Kind).HasConversion<string>();
             });
+            dossier.Ignore(d => d.ResultElectronic);
+            dossier.Property(d => d.RatingOverall).HasConversion<string>().HasMaxLength(20);
             // Stored as the national code (1–10), which is what every report and sync speaks.
             dossier.Property(d => d.Status).HasConversion<int>();
             dossier.Property(d => d.Version).IsConcurrencyToken();
@@ -132,6 +161,85 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.DossierCode).HasMaxLength(100);
             change.Property(e => e.Payload).HasColumnType("jsonb");
+        });
+        model.Entity<ApologyLetter>(letter =>
+        {
+            letter.ToTable("dossier_apology_letters");
+            letter.HasKey(l => l.Id);
+            letter.HasOne<Dossier>().WithMany().HasForeignKey(l => l.DossierId).OnDelete(DeleteBehavior.Restrict);
+            // Two officials issuing "the first letter" at once: one gets in (the row lock orders them anyway).
+            letter.HasIndex(l => new { l.DossierId, l.Number }).IsUnique();
+            letter.Property(l => l.IssuedBy).HasMaxLength(200);
+            letter.Property(l => l.IssuedByName).HasMaxLength(200);
+            letter.Property(l => l.Reason).HasMaxLength(2000);
+            letter.Property(l => l.AgencyName).HasMaxLength(300);
+            letter.Property(l => l.SignerName).HasMaxLength(200);
+            letter.Property(l => l.SignerTitle).HasMaxLength(300);
+            letter.Property(l => l.Title).HasMaxLength(300);
+        });
+        model.Entity<AgencyTransfer>(transfer =>
+        {
+            transfer.ToTable("dossier_agency_transfers");
+            transfer.HasKey(t => t.Id);
+            transfer.HasOne<Dossier>().WithMany().HasForeignKey(t => t.DossierId).OnDelete(DeleteBehavior.Restrict);
+            transfer.HasIndex(t => new { t.DossierId, t.Id });
+            // At most one transfer of a dossier is open at a time.
+            transfer.HasIndex(t => t.DossierId).IsUnique().HasFilter("returned_at IS NULL").HasDatabaseName("ix_dossier_agency_transfers_open");
+            transfer.Property(t => t.FromAgencyCode).HasMaxLength(64);
+            transfer.Property(t => t.FromUnitCode).HasMaxLength(64);
+            transfer.Property(t => t.ToAgencyCode).HasMaxLength(64);
+            transfer.Property(t => t.ToUnitCode).HasMaxLength(64);
+            transfer.Property(t => t.Purpose).HasMaxLength(2000);
+            transfer.Property(t => t.SentBy).HasMaxLength(200);
+            transfer.Property(t => t.SentByName).HasMaxLength(200);
+            transfer.Property(t => t.ReturnedBy).HasMaxLength(200);
+            transfer.Property(t => t.ReturnedByName).HasMaxLength(200);
+            transfer.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(20);
+            transfer.Property(t => t.OutcomeNote).HasMaxLength(2000);
+            transfer.Property(t => t.StepOutcome).HasConversion<string>().HasMaxLength(20);
+        });
+        model.Entity<DigitisedDocument>(document =>
+        {
+            document.ToTable("digitised_documents");
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Id).ValueGeneratedNever();
+            document.Property(d => d.ApplicantKey).HasMaxLength(64);
+            // One copy of a file per applicant, whichever dossier brought it first.
+            document.HasIndex(d => new { d.ApplicantKey, d.Sha256 }).IsUnique();
+            // An applicant's papers, found again at intake by paper key.
+            document.HasIndex(d => new { d.ApplicantKey, d.PaperKey });
+            document.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+            document.Property(d => d.PaperKey).HasMaxLength(600);
+            document.Property(d => d.PaperCode).HasMaxLength(64);
+            document.Property(d => d.Name).HasMaxLength(500);
+            document.Property(d => d.FileName).HasMaxLength(255);
+            document.Property(d => d.MediaType).HasMaxLength(100);
+            document.Property(d => d.Sha256).HasMaxLength(64);
+            document.Property(d => d.CreatedBy).HasMaxLength(200);
+            document.Property(d => d.SourceDossierCode).HasMaxLength(100);
+            document.HasOne<Dossier>().WithMany().HasForeignKey(d => d.SourceDossierId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<DigitisedContent>(content =>
+        {
+            content.ToTable("digitised_contents");
+            content.HasKey(c => c.DocumentId);
+            content.HasOne<DigitisedDocument>().WithOne().HasForeignKey<DigitisedContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<DossierRating>(rating =>
+        {
+            rating.ToTable("dossier_ratings");
+            rating.HasKey(r => r.Id);
+            // One rating per dossier, whatever reaches the database first.
+            rating.HasIndex(r => r.DossierId).IsUnique();
+            rating.HasOne<Dossier>().WithOne().HasForeignKey<DossierRating>(r => r.DossierId).OnDelete(DeleteBehavior.Restrict);
+            rating.Property(r => r.Overall).HasConversion<string>().HasMaxLength(20);
+            rating.Property(r => r.Comment).HasMaxLength(2000);
+            rating.OwnsMany(r => r.Criteria, criteria =>
+            {
+                criteria.ToJson();
+                criteria.Property(c => c.Criterion).HasConversion<string>();
+                criteria.Property(c => c.Level).HasConversion<string>();
+            });
         });
         model.Entity<ServiceKey>(key =>
         {

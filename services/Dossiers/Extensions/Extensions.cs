@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Data;
+using Cchc.Dossiers.Digitisation;
 using Cchc.Dossiers.Domain.Codes;
 using Cchc.Dossiers.Intake;
 using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.PublicLookup;
+using Cchc.Dossiers.Ratings;
 using Cchc.Dossiers.Records;
 using Cchc.ServiceDefaults;
+using Grpc.AspNetCore.Server;
 using Npgsql;
 
 namespace Cchc.Dossiers.Extensions;
@@ -28,6 +32,16 @@ internal static class Extensions
             .Validate(o => IsValidCodePattern(o.CodePattern), "Dossiers:CodePattern is not a dossier code pattern; see DossierCodeFormat.")
             .Validate(o => string.IsNullOrEmpty(o.LookupSecretKey) || IsKeyOfAtLeast32Bytes(o.LookupSecretKey), "Dossiers:LookupSecretKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ApologyLetterOptions>().BindConfiguration(ApologyLetterOptions.Section)
+            .Validate(o => o.MaxPerDossier >= 1 && o.IssueByWorkingDaysBeforeAppointment >= 0 && !string.IsNullOrWhiteSpace(o.Title),
+                "Dossiers:ApologyLetters needs MaxPerDossier ≥ 1, IssueByWorkingDaysBeforeAppointment ≥ 0 and a Title.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<DigitisationOptions>().BindConfiguration(DigitisationOptions.Section)
+            .Validate(o => o.MaxFileBytes is > 0 and <= 64 * 1024 * 1024, "Dossiers:Digitisation:MaxFileBytes must be 1 byte to 64 MiB.")
+            .ValidateOnStart();
+        // Files travel in one message: the digitisation service admits them, the others keep gRPC's 4 MB.
+        builder.Services.AddOptions<GrpcServiceOptions<DigitisedPapersGrpcService>>()
+            .Configure<IOptions<DigitisationOptions>>((grpc, digitisation) => grpc.MaxReceiveMessageSize = digitisation.Value.MaxFileBytes + 64 * 1024);
         builder.Services.AddSingleton(sp => new DossierCodeFormat(sp.GetRequiredService<IOptions<DossierOptions>>().Value.CodePattern));
         builder.Services.AddSingleton(new DossierClock(TimeProvider.System));
         // Several databases may share one cache (tests, or a shared Redis): keys carry the database's name.
@@ -40,6 +54,9 @@ internal static class Extensions
         builder.Services.AddSingleton<LookupThrottle>();
         builder.Services.AddScoped<IntakeHandler>();
         builder.Services.AddScoped<TransitionHandler>();
+        builder.Services.AddScoped<ApologyLetterHandler>();
+        builder.Services.AddScoped<DigitisationHandler>();
+        builder.Services.AddScoped<RatingHandler>();
         builder.Services.AddScoped<DossierReader>();
     }
 

@@ -1,6 +1,7 @@
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Data;
+using Cchc.Dossiers.Digitisation;
 using Cchc.Dossiers.Domain.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;
 using Cchc.Dossiers.Lifecycle;
@@ -74,6 +75,17 @@ public sealed class IntakeHandler(
             .FirstOrDefaultAsync(ct)
             ?? throw RpcErrors.NotFound("cchc.dossiers.v1.Procedure", request.ProcedureCode);
 
+        // Papers the applicant has digitised before are reused, never asked for again.
+        var applicantKey = await secrets.ApplicantKeyAsync(request.ApplicantKind, request.IdentityNumber, ct);
+        var digitised = (await db.DigitisedDocuments.AsNoTracking()
+                .Where(d => d.ApplicantKey == applicantKey)
+                .OrderByDescending(d => d.CreatedAt)
+                .Select(d => new { d.PaperKey, d.Id })
+                .ToListAsync(ct))
+            .GroupBy(d => d.PaperKey)
+            .ToDictionary(g => g.Key, g => g.First().Id);
+        var papers = PaperReuse.Apply(request.Papers, procedure.RequiredPapers, digitised);
+
         var now = clock.UtcNow();
         var code = await codes.NextAsync(db, request.AgencyCode, DateOnly.FromDateTime(VietnamTime.ToLocal(now)), ct);
         var secret = await secrets.DeriveAsync(code, request.RequestId, ct);
@@ -96,7 +108,8 @@ public sealed class IntakeHandler(
             ApplicantPhone = request.Phone,
             ApplicantEmail = request.Email,
             ApplicantAddress = request.Address,
-            Papers = [.. request.Papers],
+            Papers = papers,
+            PaidOnline = request.PaidOnline ? true : null,
             // An online submission waits for the desk to check it; paper dossiers are checked at the counter.
             Status = online ? DossierStatus.Submitted : DossierStatus.Received,
             Version = 1,
@@ -105,11 +118,12 @@ public sealed class IntakeHandler(
             LookupSecretHash = await secrets.HashAsync(code, secret, ct),
             UpdatedAt = now,
         };
-        var transitions = new DossierTransitions(
+        var transitions = DossierTransitions.For(
             new AppointmentCalculator(await scheduler.CurrentCalendarAsync(ct)),
             await scheduler.PolicyForAsync(request.AgencyCode, ct),
-            StatutoryTimes.ToDuration(procedure.StatutoryAmount, procedure.StatutoryUnit));
+            procedure);
         transitions.StartClock(dossier, now);
+        dossier.RecountPapers();
 
         db.Dossiers.Add(dossier);
         await db.SaveChangesAsync(ct);

@@ -26,7 +26,8 @@ public sealed partial record IntakeRequest(
     string AgencyCode,
     IntakeChannel Channel,
     IReadOnlyList<DossierPaper> Papers,
-    string ReceivingUnitCode)
+    string ReceivingUnitCode,
+    bool PaidOnline)
 {
     public const int MaxPapers = 100;
 
@@ -78,7 +79,8 @@ public sealed partial record IntakeRequest(
                 .RequireText(paper.Name, $"papers[{i}].name", 500)
                 .Require(paper.Kind is V1.PaperKind.Original or V1.PaperKind.Copy or V1.PaperKind.Electronic,
                     $"papers[{i}].kind", "must be ORIGINAL, COPY or ELECTRONIC")
-                .Require(paper.Count is >= 1 and <= 100, $"papers[{i}].count", "must be 1–100");
+                .Require(paper.Count is >= 1 and <= 100, $"papers[{i}].count", "must be 1–100")
+                .Require(paper.Code.Length <= 64, $"papers[{i}].code", "must be at most 64 characters");
         }
 
         var receivingUnit = request.ReceivingUnitCode.Length > 0 ? request.ReceivingUnitCode : caller.Unit ?? "";
@@ -102,8 +104,9 @@ public sealed partial record IntakeRequest(
             request.ProcedureCode,
             request.AgencyCode,
             (IntakeChannel)request.Channel,
-            request.Papers.Select(p => new DossierPaper { Name = p.Name.Trim(), Kind = (PaperKind)p.Kind, Count = p.Count }).ToList(),
-            receivingUnit);
+            request.Papers.Select(p => new DossierPaper { Name = p.Name.Trim(), Kind = (PaperKind)p.Kind, Count = p.Count, Code = p.Code.Trim() }).ToList(),
+            receivingUnit,
+            request.PaidOnline);
     }
 
     /// <summary>

@@ -35,6 +35,14 @@ public sealed class LookupSecrets(IOptions<DossierOptions> options, IServiceScop
     public async Task<string> HashAsync(string dossierCode, string secret, CancellationToken cancellationToken) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(await KeyAsync(cancellationToken), Encoding.UTF8.GetBytes($"hash\n{dossierCode}\n{secret}")));
 
+    /// <summary>
+    /// Who an applicant is, as the digitised-paper store keys it: a keyed hash of the applicant's kind
+    /// and identity number, so the store finds an applicant's papers again without keeping the number
+    /// beside them. Made with the same server key, so changing that key loses the reuse of earlier papers.
+    /// </summary>
+    public async Task<string> ApplicantKeyAsync(ApplicantKind kind, string identityNumber, CancellationToken cancellationToken) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(await KeyAsync(cancellationToken), Encoding.UTF8.GetBytes($"applicant\n{kind}\n{identityNumber}")));
+
     public async Task<bool> MatchesAsync(string dossierCode, string secret, string storedHash, CancellationToken cancellationToken) =>
         LookupSecret.FixedTimeEquals(await HashAsync(dossierCode, secret, cancellationToken), storedHash);
 

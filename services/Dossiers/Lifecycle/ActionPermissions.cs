@@ -26,6 +26,8 @@ public static class ActionPermissions
         [ReturnResult] = [Roles.DeskOfficer],
         [TransferOut] = [Roles.ProcessingOfficer, Roles.UnitHead],
         [TransferBack] = [Roles.ProcessingOfficer, Roles.UnitHead],
+        [TransferToAgency] = [Roles.ProcessingOfficer, Roles.UnitHead],
+        [ReturnFromAgency] = [Roles.ProcessingOfficer, Roles.UnitHead],
     };
 
     public static IReadOnlyList<string> RolesFor(DossierAction action, DossierStatus from) =>

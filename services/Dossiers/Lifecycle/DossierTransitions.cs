@@ -1,12 +1,21 @@
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Domain.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;
+using Cchc.Dossiers.Procedures;
 using Cchc.Dossiers.Records;
 
 namespace Cchc.Dossiers.Lifecycle;
 
 /// <summary>What the caller gave with an action.</summary>
-public sealed record ActionInput(DossierAction Action, string Reason, string SupplementRequirements, string? NextUnitCode, TimeSpan? StepAllowance);
+public sealed record ActionInput(
+    DossierAction Action, string Reason, string SupplementRequirements, string? NextUnitCode, TimeSpan? StepAllowance,
+    AgencyTransferInput? Agency = null, bool PaidOnline = false);
+
+/// <summary>
+/// What TransferToAgency and ReturnFromAgency give besides the action: the other agency, what for and
+/// its allowance (null: the time left until the appointment); then the outcome on return.
+/// </summary>
+public sealed record AgencyTransferInput(string ToAgencyCode, StatutoryDuration? Allowance, AgencyTransferOutcome? Outcome, string OutcomeNote);
 
 /// <summary>The ledger row of a hand-over.</summary>
 public sealed record HandOver(string FromUnitCode, string ToUnitCode, DateTimeOffset StepStartedAt, int AllowanceMinutes, int UsedMinutes, StepOutcome Outcome);
@@ -19,8 +28,14 @@ public sealed record TransitionEffects(DossierStatus From, DossierStatus To, Han
 /// steps of the process-control sheet. Working time is the calendar's; instants are stored in UTC
 /// and computed in Vietnam time.
 /// </summary>
-public sealed class DossierTransitions(AppointmentCalculator calculator, IntakePolicy policy, StatutoryDuration statutoryTime)
+public sealed class DossierTransitions(AppointmentCalculator calculator, IntakePolicy policy, StatutoryDuration statutoryTime, StatutoryDuration? targetTime = null)
 {
+    /// <summary>The transitions of a dossier of <paramref name="procedure"/>'s version.</summary>
+    public static DossierTransitions For(AppointmentCalculator calculator, IntakePolicy policy, Procedure procedure) => new(
+        calculator, policy,
+        StatutoryTimes.ToDuration(procedure.StatutoryAmount, procedure.StatutoryUnit),
+        procedure.TargetAmount is { } target ? StatutoryTimes.ToDuration(target, procedure.StatutoryUnit) : null);
+
     /// <summary>
     /// Starts the legal clock at <paramref name="at"/>: the legal start and appointment, and the
     /// desk's step, which lasts until the end of the working day the clock starts on (same-day
@@ -31,6 +46,8 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
         var appointment = calculator.Compute(VietnamTime.ToLocal(at), statutoryTime, policy);
         dossier.LegalStart = Utc(appointment.LegalStart);
         dossier.DueAt = Utc(appointment.DueAt);
+        dossier.LegalDueAt = dossier.DueAt;
+        dossier.TargetDueAt = targetTime is { } target ? Utc(calculator.Compute(VietnamTime.ToLocal(at), target, policy).DueAt) : null;
         var deskDeadline = DateOnly.FromDateTime(appointment.LegalStart).ToDateTime(policy.Hours.AfternoonEnd);
         StartStep(dossier, at, WholeMinutes(calculator.WorkingTimeBetween(appointment.ReceivedAt, deskDeadline, policy.Hours)));
     }
@@ -50,7 +67,7 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 break;
             case DossierAction.Refuse:
             case DossierAction.Stop:
-                dossier.FinishedAt ??= now;
+                Finish(dossier, now);
                 break;
             case DossierAction.RequestSupplement:
                 dossier.PausedAt = now;
@@ -75,17 +92,29 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 var pausedAt = dossier.PausedAt ?? now;
                 previousDue = dossier.DueAt;
                 dossier.DueAt = Utc(calculator.ShiftForPause(Local(dossier.DueAt), Local(pausedAt), Local(now), policy));
+                dossier.LegalDueAt = Utc(calculator.ShiftForPause(Local(dossier.LegalDueAt), Local(pausedAt), Local(now), policy));
+                if (dossier.TargetDueAt is { } targetDue)
+                {
+                    dossier.TargetDueAt = Utc(calculator.ShiftForPause(Local(targetDue), Local(pausedAt), Local(now), policy));
+                }
                 pausedMinutes = WholeMinutes(calculator.WorkingTimeBetween(Local(pausedAt), Local(now), policy.Hours));
                 dossier.CurrentStepPausedMinutes += pausedMinutes.Value;
+                dossier.PausedWorkingMinutes += pausedMinutes.Value;
                 dossier.PausedAt = null;
                 break;
             case DossierAction.StartProcessing:
             case DossierAction.TransferOut:
             case DossierAction.TransferBack:
+            case DossierAction.TransferToAgency:
+            case DossierAction.ReturnFromAgency:
                 handOver = HandOverTo(dossier, input.NextUnitCode!, input.StepAllowance, now);
                 break;
+            case DossierAction.PaymentConfirmed:
+                // Indicator 3.6 of the 766 index counts a dossier any of whose payments was made online.
+                dossier.PaidOnline = (dossier.PaidOnline ?? false) || input.PaidOnline;
+                break;
             case DossierAction.CompleteResult:
-                dossier.FinishedAt = now;
+                Finish(dossier, now);
                 handOver = HandOverTo(dossier, dossier.ReceivingUnitCode, input.StepAllowance, now);
                 break;
             case DossierAction.ReturnResult:
@@ -99,6 +128,29 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
         }
         dossier.Status = to;
         return new TransitionEffects(from, to, handOver, pausedMinutes, previousDue);
+    }
+
+    /// <summary>
+    /// The working time <paramref name="allowance"/> gives from <paramref name="from"/>, counted on the
+    /// calendar like an appointment (a start after the afternoon cut-off counts from the next working day),
+    /// and when it ends.
+    /// </summary>
+    public (TimeSpan WorkingTime, DateTimeOffset EndsAt) AllowanceFrom(DateTimeOffset from, StatutoryDuration allowance)
+    {
+        var ends = calculator.Compute(Local(from), allowance, policy).DueAt;
+        return (TimeSpan.FromMinutes(WholeMinutes(calculator.WorkingTimeBetween(Local(from), ends, policy.Hours))), Utc(ends));
+    }
+
+    /// <summary>Stops the dossier's clock for good: its finish and the working time it took (actual time, for the target).</summary>
+    private void Finish(Dossier dossier, DateTimeOffset now)
+    {
+        if (dossier.FinishedAt is not null)
+        {
+            return;
+        }
+        dossier.FinishedAt = now;
+        var worked = WholeMinutes(calculator.WorkingTimeBetween(Local(dossier.LegalStart), Local(now), policy.Hours));
+        dossier.ProcessingWorkingMinutes = Math.Max(0, worked - dossier.PausedWorkingMinutes);
     }
 
     private HandOver HandOverTo(Dossier dossier, string toUnitCode, TimeSpan? allowance, DateTimeOffset now)

@@ -19,7 +19,7 @@ namespace Cchc.Dossiers.Lifecycle;
 /// </summary>
 public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler scheduler, PublicStatusCache publicStatus, DossierClock clock)
 {
-    public const string ResourceType = "cchc.dossiers.v1.Dossier";
+    public const string ResourceType = DossierLocks.ResourceType;
 
     public async Task<Dossier> ApplyAsync(string code, string etag, ActionInput input, Caller caller, CancellationToken cancellationToken)
     {
@@ -28,23 +28,13 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Concurrent actions on one dossier queue here; the second then sees the first's version.
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM dossiers WHERE code = {code} FOR UPDATE", ct);
-            var dossier = await db.Dossiers.Include(d => d.Procedure).FirstOrDefaultAsync(d => d.Code == code, ct);
-            if (dossier is null || !DossierScope.CanSee(caller, dossier))
-            {
-                throw RpcErrors.NotFound(ResourceType, code);
-            }
+            var dossier = await DossierLocks.LockAsync(db, code, caller, ct);
             if (!ActionPermissions.Allows(caller, input.Action, dossier.Status))
             {
                 throw DossierErrors.PermissionDenied("ACTION_NOT_PERMITTED",
                     $"{input.Action} on a dossier in status {dossier.Status.NationalCode()} is for {string.Join(" or ", ActionPermissions.RolesFor(input.Action, dossier.Status))}.");
             }
-            if (etag != dossier.Etag)
-            {
-                throw RpcErrors.Aborted(
-                    $"Dossier {code} has changed since it was read (etag {etag}, now {dossier.Etag}); read it again and decide on its current state.");
-            }
+            DossierLocks.RequireEtag(dossier, etag);
             if (!DossierStateMachine.TryApply(dossier.Status, input.Action, out var to))
             {
                 var allowed = DossierStateMachine.AllowedActions(dossier.Status);
@@ -52,17 +42,26 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
                     $"{input.Action} is not allowed in status {dossier.Status.NationalCode()} ({dossier.Status.NationalName()}); " +
                     (allowed.Count == 0 ? "the dossier is closed." : $"allowed: {string.Join(", ", allowed)}."));
             }
+            RequireAtHomeOrReturning(dossier, input);
             var resolved = input with { NextUnitCode = await NextUnitAsync(dossier, input, ct) };
 
             var now = clock.UtcNow();
             var before = DossierSnapshot.Of(dossier);
-            var transitions = new DossierTransitions(
+            var transitions = DossierTransitions.For(
                 new AppointmentCalculator(await scheduler.CurrentCalendarAsync(ct)),
                 await scheduler.PolicyForAsync(dossier.AgencyCode, ct),
-                StatutoryTimes.ToDuration(dossier.Procedure.StatutoryAmount, dossier.Procedure.StatutoryUnit));
+                dossier.Procedure);
+            DateTimeOffset? transferDue = null;
+            if (input.Action == DossierAction.TransferToAgency && input.Agency?.Allowance is { } allowance)
+            {
+                var (workingTime, endsAt) = transitions.AllowanceFrom(now, allowance);
+                resolved = resolved with { StepAllowance = workingTime };
+                transferDue = endsAt;
+            }
             var effects = transitions.Apply(dossier, to, resolved, now);
             dossier.Version++;
             dossier.UpdatedAt = now;
+            var transfer = await RecordAgencyTransferAsync(dossier, resolved, effects, caller, now, transferDue, ct);
 
             db.AuditEntries.Add(DossierAuditEntry.Record(dossier, input.Action.ToString(), caller, now, input.Reason, before));
             if (effects.HandOver is { } handOver)
@@ -83,13 +82,87 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
                 });
             }
             await db.SaveChangesAsync(ct);
-            await ChangeFeedWriter.AppendAsync(db, Events(dossier, input, effects, now), ct);
+            await ChangeFeedWriter.AppendAsync(db, Events(dossier, input, effects, transfer, now), ct);
             await transaction.CommitAsync(ct);
             return dossier;
         }, cancellationToken);
 
         await publicStatus.PublishAsync(dossier);
         return dossier;
+    }
+
+    /// <summary>
+    /// While a dossier is with another agency, only its return applies: its own agency cannot process,
+    /// hand over or close what it does not hold.
+    /// </summary>
+    private static void RequireAtHomeOrReturning(Dossier dossier, ActionInput input)
+    {
+        var subject = $"dossiers/{dossier.Code}";
+        if (dossier.TransferredToAgencyCode is { } away && input.Action != DossierAction.ReturnFromAgency)
+        {
+            throw RpcErrors.FailedPrecondition("AT_OTHER_AGENCY", subject,
+                $"Dossier {dossier.Code} is with agency {away} on an inter-agency transfer; it must come back (ReturnFromAgency) first.");
+        }
+        if (dossier.TransferredToAgencyCode is null && input.Action == DossierAction.ReturnFromAgency)
+        {
+            throw RpcErrors.FailedPrecondition("NOT_AT_OTHER_AGENCY", subject,
+                $"Dossier {dossier.Code} is not away on an inter-agency transfer.");
+        }
+        if (input.Action == DossierAction.TransferToAgency)
+        {
+            var toAgency = input.Agency!.ToAgencyCode;
+            new Validation()
+                .Require(toAgency != dossier.AgencyCode, "to_agency_code",
+                    $"must be another agency than the dossier's own, {dossier.AgencyCode}; inside the agency, hand over with TRANSFER_OUT")
+                .ThrowIfInvalid();
+        }
+    }
+
+    /// <summary>The record of an inter-agency transfer: written when it leaves, completed when it comes back.</summary>
+    private async Task<AgencyTransfer?> RecordAgencyTransferAsync(
+        Dossier dossier, ActionInput input, TransitionEffects effects, Caller caller, DateTimeOffset now, DateTimeOffset? dueAt, CancellationToken ct)
+    {
+        switch (input.Action)
+        {
+            case DossierAction.TransferToAgency:
+                var handOver = effects.HandOver!;
+                var transfer = new AgencyTransfer
+                {
+                    DossierId = dossier.Id,
+                    FromAgencyCode = dossier.AgencyCode,
+                    FromUnitCode = handOver.FromUnitCode,
+                    ToAgencyCode = input.Agency!.ToAgencyCode,
+                    ToUnitCode = handOver.ToUnitCode,
+                    Purpose = input.Reason,
+                    SentAt = now,
+                    SentBy = caller.Subject,
+                    SentByName = caller.Name,
+                    AllowanceMinutes = dossier.CurrentStepAllowanceMinutes,
+                    DueAt = dueAt ?? dossier.DueAt,
+                };
+                db.AgencyTransfers.Add(transfer);
+                dossier.TransferredToAgencyCode = transfer.ToAgencyCode;
+                dossier.TransferredFromUnitCode = transfer.FromUnitCode;
+                return transfer;
+            case DossierAction.ReturnFromAgency:
+                var open = await db.AgencyTransfers
+                    .Where(t => t.DossierId == dossier.Id && t.ReturnedAt == null)
+                    .OrderByDescending(t => t.Id)
+                    .FirstAsync(ct);
+                var back = effects.HandOver!;
+                open.ReturnedAt = now;
+                open.ReturnedBy = caller.Subject;
+                open.ReturnedByName = caller.Name;
+                open.Outcome = input.Agency!.Outcome;
+                open.OutcomeNote = input.Agency.OutcomeNote;
+                open.UsedMinutes = back.UsedMinutes;
+                open.StepOutcome = back.Outcome;
+                dossier.TransferredToAgencyCode = null;
+                dossier.TransferredFromUnitCode = null;
+                return open;
+            default:
+                return null;
+        }
     }
 
     private async Task<string?> NextUnitAsync(Dossier dossier, ActionInput input, CancellationToken ct)
@@ -100,6 +173,9 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
             DossierAction.StartProcessing => input.NextUnitCode ?? NullIfEmpty(dossier.Procedure.ProcessingUnitCode),
             DossierAction.SupplementProvided when receivesAndHandsOver => input.NextUnitCode ?? NullIfEmpty(dossier.Procedure.ProcessingUnitCode),
             DossierAction.TransferOut => input.NextUnitCode,
+            DossierAction.TransferToAgency => input.NextUnitCode ?? input.Agency!.ToAgencyCode,
+            // Always back to the unit that sent it.
+            DossierAction.ReturnFromAgency => dossier.TransferredFromUnitCode,
             // Back to whoever transferred it to the current unit.
             DossierAction.TransferBack => input.NextUnitCode ?? await db.Steps
                 .Where(s => s.DossierId == dossier.Id && s.Action == DossierAction.TransferOut && s.ToUnitCode == dossier.CurrentUnitCode)
@@ -108,7 +184,8 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
                 .FirstOrDefaultAsync(ct),
             _ => null,
         };
-        if (input.Action is DossierAction.StartProcessing or DossierAction.TransferOut or DossierAction.TransferBack || receivesAndHandsOver)
+        if (input.Action is DossierAction.StartProcessing or DossierAction.TransferOut or DossierAction.TransferBack or DossierAction.TransferToAgency
+            || receivesAndHandsOver)
         {
             new Validation()
                 .Require(next is not null, "next_unit_code", input.Action is DossierAction.StartProcessing or DossierAction.SupplementProvided
@@ -120,24 +197,13 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
         return next;
     }
 
-    private static List<PendingEvent> Events(Dossier d, ActionInput input, TransitionEffects effects, DateTimeOffset now)
+    private static List<PendingEvent> Events(Dossier d, ActionInput input, TransitionEffects effects, AgencyTransfer? transfer, DateTimeOffset now)
     {
         var events = new List<PendingEvent>();
         if (effects.From != effects.To)
         {
-            events.Add(new PendingEvent(DossierEventTypes.StatusChanged, d.Code, now, new
-            {
-                action = input.Action.ToString(),
-                // Consumers filter by agency and unit (e.g. a department's webhook), so every status change names them.
-                agencyCode = d.AgencyCode,
-                currentUnitCode = d.CurrentUnitCode,
-                fromStatus = (int)effects.From,
-                fromStatusName = effects.From.NationalName(),
-                status = (int)effects.To,
-                statusName = effects.To.NationalName(),
-                reason = input.Reason,
-                version = d.Version,
-            }));
+            events.Add(new PendingEvent(DossierEventTypes.StatusChanged, d.Code, now,
+                DossierEventPayloads.StatusChanged(d, input.Action, effects.From, effects.To, input.Reason, now)));
         }
         switch (input.Action)
         {
@@ -162,6 +228,39 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
                     version = d.Version,
                 }));
                 break;
+        }
+        if (transfer is not null && input.Action == DossierAction.TransferToAgency)
+        {
+            events.Add(new PendingEvent(DossierEventTypes.TransferredToAgency, d.Code, now, new
+            {
+                agencyCode = d.AgencyCode,
+                fromAgencyCode = transfer.FromAgencyCode,
+                fromUnitCode = transfer.FromUnitCode,
+                toAgencyCode = transfer.ToAgencyCode,
+                toUnitCode = transfer.ToUnitCode,
+                purpose = transfer.Purpose,
+                allowanceMinutes = transfer.AllowanceMinutes,
+                dueAt = transfer.DueAt,
+                version = d.Version,
+            }));
+        }
+        if (transfer is not null && input.Action == DossierAction.ReturnFromAgency)
+        {
+            events.Add(new PendingEvent(DossierEventTypes.ReturnedFromAgency, d.Code, now, new
+            {
+                agencyCode = d.AgencyCode,
+                fromAgencyCode = transfer.ToAgencyCode,
+                fromUnitCode = transfer.ToUnitCode,
+                toAgencyCode = transfer.FromAgencyCode,
+                toUnitCode = transfer.FromUnitCode,
+                outcome = transfer.Outcome.ToString(),
+                outcomeNote = transfer.OutcomeNote,
+                sentAt = transfer.SentAt,
+                allowanceMinutes = transfer.AllowanceMinutes,
+                usedMinutes = transfer.UsedMinutes,
+                stepOutcome = transfer.StepOutcome.ToString(),
+                version = d.Version,
+            }));
         }
         if (effects.HandOver is { } handOver)
         {

@@ -1,9 +1,14 @@
 using Microsoft.Extensions.Hosting;
 using System.Text.RegularExpressions;
+using Cchc.Dossiers.Records;
 
 namespace Cchc.Dossiers.Procedures;
 
-/// <summary>One version of an administrative procedure (TTHC) in the catalogue.</summary>
+/// <summary>
+/// One version of an administrative procedure (TTHC) in the catalogue. A version is never changed
+/// once written (the database refuses it): amending a procedure writes the next version, and a
+/// dossier keeps pointing at the version it was received under.
+/// </summary>
 public sealed partial class Procedure
 {
     public required string Code { get; init; }
@@ -14,8 +19,20 @@ public sealed partial class Procedure
     public string ProcessingUnitCode { get; init; } = "";
     public decimal StatutoryAmount { get; init; }
     public StatutoryUnit StatutoryUnit { get; init; }
+    /// <summary>The total of <see cref="Fees"/>, or the one fee when none is itemised.</summary>
     public long FeeVnd { get; init; }
     public OnlineLevel OnlineLevel { get; init; }
+    public List<ProcedureFee> Fees { get; init; } = [];
+    public List<RequiredPaper> RequiredPapers { get; init; } = [];
+    public ResultKind ResultKind { get; init; }
+    public string ResultName { get; init; } = "";
+    public List<ProcessStep> ProcessSteps { get; init; } = [];
+    /// <summary>The target time in the statutory unit; null when the procedure has no target.</summary>
+    public decimal? TargetAmount { get; init; }
+    /// <summary>The cut the target was given as, when it was given as a cut.</summary>
+    public int? TargetCutPercent { get; init; }
+    public string ChangeNote { get; init; } = "";
+    public string CreatedBy { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
 
     /// <summary>National TTHC code: one digit, a dot, six digits (e.g. 2.000815). The leading digit's meaning is undocumented, so the code stays opaque.</summary>
@@ -23,6 +40,35 @@ public sealed partial class Procedure
 
     [GeneratedRegex(@"^\d\.\d{6}$")]
     private static partial Regex CodePattern();
+}
+
+public sealed class ProcedureFee
+{
+    public required string Name { get; init; }
+    public FeeKind Kind { get; init; }
+    public long AmountVnd { get; init; }
+}
+
+/// <summary>One component of the dossier (thành phần hồ sơ) the procedure asks for.</summary>
+public sealed class RequiredPaper
+{
+    /// <summary>The component code (MaThanhPhanHoSo), or empty.</summary>
+    public string Code { get; init; } = "";
+    public required string Name { get; init; }
+    public PaperKind Kind { get; init; }
+    public int Count { get; init; }
+}
+
+/// <summary>One step of the procedure's internal process.</summary>
+public sealed class ProcessStep
+{
+    public required string Name { get; init; }
+    /// <summary>Empty for the procedure's processing unit.</summary>
+    public string UnitCode { get; init; } = "";
+    /// <summary>One of the Cchc roles (<c>processing_officer</c>, …).</summary>
+    public required string Role { get; init; }
+    /// <summary>In the procedure's statutory unit.</summary>
+    public decimal Allowance { get; init; }
 }
 
 /// <summary>Mirrors <c>cchc.dossiers.v1.DurationUnit</c>.</summary>
@@ -42,4 +88,22 @@ public enum OnlineLevel
     None = 1,
     Partial = 2,
     Full = 3,
+}
+
+/// <summary>Mirrors <c>cchc.dossiers.v1.FeeKind</c>.</summary>
+public enum FeeKind
+{
+    Fee = 1,
+    Charge = 2,
+}
+
+/// <summary>Mirrors <c>cchc.dossiers.v1.ResultKind</c>; unspecified when the catalogue does not say.</summary>
+public enum ResultKind
+{
+    Unspecified = 0,
+    Licence = 1,
+    Certificate = 2,
+    Confirmation = 3,
+    Decision = 4,
+    Other = 5,
 }

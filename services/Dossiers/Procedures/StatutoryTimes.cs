@@ -9,8 +9,12 @@ namespace Cchc.Dossiers.Procedures;
 /// <summary>A statutory time as the contract carries it, as the catalogue stores it and as the calendar computes with it.</summary>
 internal static class StatutoryTimes
 {
-    /// <summary>Validates a contract statutory time and returns its amount (0 when invalid); <paramref name="field"/> is its path in the request.</summary>
-    public static decimal Parse(StatutoryTime? time, string field, Validation validation)
+    /// <summary>
+    /// Validates a contract statutory time and returns its amount (0 when invalid); <paramref name="field"/> is its path in the request.
+    /// Only working hours may be fractional, unless <paramref name="fractionalDays"/> allows working days such as "0.5" too
+    /// (a step of an internal process).
+    /// </summary>
+    public static decimal Parse(StatutoryTime? time, string field, Validation validation, bool fractionalDays = false)
     {
         if (time is null)
         {
@@ -25,8 +29,10 @@ internal static class StatutoryTimes
             validation.Require(false, $"{field}.amount", "must be a non-negative number such as \"10\" or \"4.5\"");
             return 0;
         }
-        validation.Require(time.Unit == V1.DurationUnit.WorkingHours || amount == decimal.Truncate(amount),
-            $"{field}.amount", "must be a whole number unless the unit is working hours");
+        var fractionsAllowed = time.Unit == V1.DurationUnit.WorkingHours || (fractionalDays && time.Unit == V1.DurationUnit.WorkingDays);
+        validation.Require(fractionsAllowed || amount == decimal.Truncate(amount), $"{field}.amount",
+            fractionalDays ? "must be a whole number unless the unit is working hours or working days" : "must be a whole number unless the unit is working hours");
+        validation.Require(amount * 100 == decimal.Truncate(amount * 100), $"{field}.amount", "must have at most two decimals");
         return amount;
     }
 

@@ -17,11 +17,12 @@ public sealed record PublicStatusEntry(
     DateTimeOffset? ReceivedAt,
     DateTimeOffset DueAt,
     string SupplementRequirements,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool Rated = false)
 {
     public static PublicStatusEntry Of(Dossier d) => new(
         d.Version, d.Code, d.LookupSecretHash, (int)d.Status, d.Procedure.Name, d.ReceivedAt, d.DueAt,
-        d.SupplementRequirements, d.UpdatedAt);
+        d.SupplementRequirements, d.UpdatedAt, d.RatedAt is not null);
 }
 
 /// <summary>Where the cache keys of this service's database live; several databases may share one cache.</summary>

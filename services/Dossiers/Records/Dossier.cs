@@ -18,6 +18,10 @@ public sealed class Dossier
     public required string AgencyCode { get; init; }
     public required string ReceivingUnitCode { get; init; }
     public required string CurrentUnitCode { get; set; }
+    /// <summary>While the dossier is away on an inter-agency transfer: the agency it is with.</summary>
+    public string? TransferredToAgencyCode { get; set; }
+    /// <summary>While the dossier is away on an inter-agency transfer: the unit that sent it, which keeps sight of it.</summary>
+    public string? TransferredFromUnitCode { get; set; }
     public IntakeChannel Channel { get; init; }
 
     public ApplicantKind ApplicantKind { get; init; }
@@ -27,6 +31,16 @@ public sealed class Dossier
     public string ApplicantEmail { get; init; } = "";
     public required string ApplicantAddress { get; init; }
     public List<DossierPaper> Papers { get; init; } = [];
+    /// <summary>Paper lines with a digitised copy, and those of them reused from earlier dossiers (kept by <see cref="RecountPapers"/>).</summary>
+    public int PapersDigitised { get; set; }
+    public int PapersReused { get; set; }
+    /// <summary>The electronic result (kết quả điện tử), once attached.</summary>
+    public Guid? ResultDocumentId { get; set; }
+    /// <summary>Whether the fees were paid online (DuocThanhToanTrucTuyen); null while no payment is recorded.</summary>
+    public bool? PaidOnline { get; set; }
+    /// <summary>When the applicant rated the dossier, and how overall; the rating itself is a record of its own.</summary>
+    public DateTimeOffset? RatedAt { get; set; }
+    public Ratings.SatisfactionLevel? RatingOverall { get; set; }
 
     public DossierStatus Status { get; set; }
     /// <summary>Bumped by every change; the etag is made from it.</summary>
@@ -35,12 +49,25 @@ public sealed class Dossier
     public DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? ReceivedAt { get; set; }
     public DateTimeOffset LegalStart { get; set; }
+    /// <summary>The appointment (ngày hẹn trả): moved by supplement pauses and by apology letters.</summary>
     public DateTimeOffset DueAt { get; set; }
+    /// <summary>
+    /// The deadline the statutory time gives, moved only by supplement pauses. The on-time judgement
+    /// uses it: an apology letter gives the applicant a new appointment, it does not make a late dossier on time.
+    /// </summary>
+    public DateTimeOffset LegalDueAt { get; set; }
     public DateTimeOffset? PausedAt { get; set; }
     public int SupplementRequestCount { get; set; }
     public string SupplementRequirements { get; set; } = "";
     public string LastReason { get; set; } = "";
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The appointment the procedure's target time gives, moved by supplement pauses like the appointment; null without a target.</summary>
+    public DateTimeOffset? TargetDueAt { get; set; }
+    /// <summary>Working minutes the dossier has waited for supplements, in total.</summary>
+    public int PausedWorkingMinutes { get; set; }
+    /// <summary>Working minutes from the legal start to the finish, supplement pauses excluded; set once finished.</summary>
+    public int? ProcessingWorkingMinutes { get; set; }
 
     // The step the current unit is on, for the next row of the process-control ledger.
     public DateTimeOffset CurrentStepStartedAt { get; set; }
@@ -57,7 +84,20 @@ public sealed class Dossier
     /// for the applicant's supplement, the request itself (Quyết định 766, indicator 2.1).
     /// </summary>
     public bool IsOnTime(DateTimeOffset now) =>
-        OnTimeRule.IsOnTime(DueAt.UtcDateTime, (FinishedAt ?? PausedAt)?.UtcDateTime, SupplementRequestCount, now.UtcDateTime);
+        OnTimeRule.IsOnTime(LegalDueAt.UtcDateTime, (FinishedAt ?? PausedAt)?.UtcDateTime, SupplementRequestCount, now.UtcDateTime);
+
+    public bool ResultElectronic => ResultDocumentId is not null;
+
+    /// <summary>Keeps the paper counts, which statistics and the 766 index read, in step with the paper lines.</summary>
+    public void RecountPapers()
+    {
+        PapersDigitised = Papers.Count(p => p.DigitisedDocumentId is not null);
+        PapersReused = Papers.Count(p => p.Reused);
+    }
+
+    /// <summary>Whether the dossier is within the procedure's target time, judged like <see cref="IsOnTime"/>; null without a target.</summary>
+    public bool? IsWithinTarget(DateTimeOffset now) =>
+        TargetDueAt is { } target ? (FinishedAt ?? PausedAt ?? now) <= target : null;
 }
 
 public sealed class DossierPaper
@@ -65,6 +105,12 @@ public sealed class DossierPaper
     public required string Name { get; init; }
     public PaperKind Kind { get; init; }
     public int Count { get; init; }
+    /// <summary>The component code, or empty.</summary>
+    public string Code { get; init; } = "";
+    /// <summary>The digitised copy of this paper, once there is one.</summary>
+    public Guid? DigitisedDocumentId { get; set; }
+    /// <summary>The copy was digitised for the applicant before this dossier, so the paper was not asked for again.</summary>
+    public bool Reused { get; set; }
 }
 
 /// <summary>Mirrors <c>cchc.dossiers.v1.IntakeChannel</c>; the numbers are the national KenhThucHien codes.</summary>

@@ -44,19 +44,29 @@ public sealed record DossierSnapshot(
     int Status,
     string StatusName,
     string CurrentUnitCode,
+    string? TransferredToAgencyCode,
     DateTimeOffset? ReceivedAt,
     DateTimeOffset LegalStart,
     DateTimeOffset DueAt,
+    DateTimeOffset LegalDueAt,
     DateTimeOffset? PausedAt,
     int SupplementRequestCount,
     string SupplementRequirements,
     string LastReason,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? TargetDueAt,
+    int? ProcessingWorkingMinutes,
+    IReadOnlyList<Guid?> PaperDocumentIds,
+    Guid? ResultDocumentId,
+    bool? PaidOnline,
+    DateTimeOffset? RatedAt,
+    string? RatingOverall)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static DossierSnapshot Of(Dossier d) => new(
-        d.Code, d.Version, (int)d.Status, Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status), d.CurrentUnitCode,
-        d.ReceivedAt, d.LegalStart, d.DueAt, d.PausedAt, d.SupplementRequestCount, d.SupplementRequirements,
-        d.LastReason, d.FinishedAt);
+        d.Code, d.Version, (int)d.Status, Domain.Lifecycle.DossierStatusExtensions.NationalName(d.Status), d.CurrentUnitCode, d.TransferredToAgencyCode,
+        d.ReceivedAt, d.LegalStart, d.DueAt, d.LegalDueAt, d.PausedAt, d.SupplementRequestCount, d.SupplementRequirements,
+        d.LastReason, d.FinishedAt, d.TargetDueAt, d.ProcessingWorkingMinutes,
+        d.Papers.Select(p => p.DigitisedDocumentId).ToList(), d.ResultDocumentId, d.PaidOnline, d.RatedAt, d.RatingOverall?.ToString());
 }

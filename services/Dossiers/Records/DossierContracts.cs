@@ -1,3 +1,4 @@
+using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;
 using Cchc.Dossiers.Lifecycle;
@@ -7,6 +8,10 @@ using Action = Cchc.Dossiers.Domain.Lifecycle.DossierAction;
 using Contract = Cchc.Dossiers.V1;
 
 namespace Cchc.Dossiers.Records;
+
+/// <summary>The records kept beside a dossier: its process-control ledger, apology letters, inter-agency transfers and rating.</summary>
+public sealed record DossierHistory(
+    IReadOnlyList<DossierStep> Steps, IReadOnlyList<ApologyLetter> ApologyLetters, IReadOnlyList<AgencyTransfer> AgencyTransfers, Ratings.DossierRating? Rating);
 
 /// <summary>Stored dossiers as the contract shows them.</summary>
 public static class DossierContracts
@@ -26,6 +31,8 @@ public static class DossierContracts
         Action.ReturnResult => Contract.DossierAction.ReturnResult,
         Action.TransferOut => Contract.DossierAction.TransferOut,
         Action.TransferBack => Contract.DossierAction.TransferBack,
+        Action.TransferToAgency => Contract.DossierAction.TransferToAgency,
+        Action.ReturnFromAgency => Contract.DossierAction.ReturnFromAgency,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown dossier action."),
     };
 
@@ -68,8 +75,9 @@ public static class DossierContracts
         return receipt;
     }
 
-    public static Contract.Dossier ToContract(Dossier d, IReadOnlyList<DossierStep> steps, DateTimeOffset now)
+    public static Contract.Dossier ToContract(Dossier d, DossierHistory history, DateTimeOffset now)
     {
+        var steps = history.Steps;
         var dossier = new Contract.Dossier
         {
             Code = d.Code,
@@ -105,29 +113,80 @@ public static class DossierContracts
             FinishedAt = Optional(d.FinishedAt),
             OnTime = d.IsOnTime(now),
             UpdateTime = Timestamp.FromDateTimeOffset(d.UpdatedAt),
+            TargetDueAt = Optional(d.TargetDueAt),
+            LegalDueAt = Timestamp.FromDateTimeOffset(d.LegalDueAt),
+            ProcessingTime = d.ProcessingWorkingMinutes is { } minutes ? Duration.FromTimeSpan(TimeSpan.FromMinutes(minutes)) : null,
         };
+        if (d.IsWithinTarget(now) is { } withinTarget)
+        {
+            dossier.WithinTarget = withinTarget;
+        }
         dossier.Papers.AddRange(d.Papers.Select(ToContract));
         dossier.Steps.AddRange(steps.Select(ToContract));
+        dossier.ApologyLetters.AddRange(history.ApologyLetters.Select(ToContract));
+        dossier.AgencyTransfers.AddRange(history.AgencyTransfers.Select(ToContract));
+        dossier.TransferredToAgencyCode = d.TransferredToAgencyCode ?? "";
+        dossier.PapersDigitised = d.PapersDigitised;
+        dossier.PapersReused = d.PapersReused;
+        dossier.ResultElectronic = d.ResultElectronic;
+        dossier.ResultDocumentId = d.ResultDocumentId?.ToString() ?? "";
+        if (d.PaidOnline is { } paidOnline)
+        {
+            dossier.PaidOnline = paidOnline;
+        }
+        dossier.Rating = history.Rating is { } rating ? ToContract(rating) : null;
         dossier.LateUnitCodes.AddRange(steps.Where(s => s.Outcome == StepOutcome.Late).Select(s => s.FromUnitCode).Distinct());
-        dossier.AllowedActions.AddRange(DossierStateMachine.AllowedActions(d.Status).Select(ToContract));
+        // While the dossier is with another agency only its return applies, and only then.
+        dossier.AllowedActions.AddRange(DossierStateMachine.AllowedActions(d.Status)
+            .Where(a => d.TransferredToAgencyCode is null ? a != Action.ReturnFromAgency : a == Action.ReturnFromAgency)
+            .Select(ToContract));
         return dossier;
     }
 
-    public static Contract.DossierSummary ToSummary(Dossier d, DateTimeOffset now) => new()
+    public static Contract.DossierSummary ToSummary(Dossier d, DateTimeOffset now)
     {
-        Code = d.Code,
-        Etag = d.Etag,
-        Status = ToContract(d.Status),
-        StatusName = d.Status.NationalName(),
-        ProcedureCode = d.ProcedureCode,
-        ProcedureName = d.Procedure.Name,
-        ApplicantName = d.ApplicantName,
-        ReceivingUnitCode = d.ReceivingUnitCode,
-        CurrentUnitCode = d.CurrentUnitCode,
-        ReceivedAt = Optional(d.ReceivedAt),
-        DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
-        OnTime = d.IsOnTime(now),
-    };
+        var summary = new Contract.DossierSummary
+        {
+            Code = d.Code,
+            Etag = d.Etag,
+            Status = ToContract(d.Status),
+            StatusName = d.Status.NationalName(),
+            ProcedureCode = d.ProcedureCode,
+            ProcedureName = d.Procedure.Name,
+            ApplicantName = d.ApplicantName,
+            ReceivingUnitCode = d.ReceivingUnitCode,
+            CurrentUnitCode = d.CurrentUnitCode,
+            ReceivedAt = Optional(d.ReceivedAt),
+            DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
+            OnTime = d.IsOnTime(now),
+            PapersTotal = d.Papers.Count,
+            PapersDigitised = d.PapersDigitised,
+            PapersReused = d.PapersReused,
+            ResultElectronic = d.ResultElectronic,
+            Rated = d.RatedAt is not null,
+        };
+        if (d.PaidOnline is { } paidOnline)
+        {
+            summary.PaidOnline = paidOnline;
+        }
+        return summary;
+    }
+
+    public static Contract.DossierRating ToContract(Ratings.DossierRating r)
+    {
+        var rating = new Contract.DossierRating
+        {
+            Overall = (Contract.SatisfactionLevel)r.Overall,
+            Comment = r.Comment,
+            RateTime = Timestamp.FromDateTimeOffset(r.RatedAt),
+        };
+        rating.Criteria.AddRange(r.Criteria.Select(c => new Contract.CriterionRating
+        {
+            Criterion = (Contract.RatingCriterion)c.Criterion,
+            Level = (Contract.SatisfactionLevel)c.Level,
+        }));
+        return rating;
+    }
 
     private static Contract.DossierStep ToContract(DossierStep s) => new()
     {
@@ -143,7 +202,55 @@ public static class DossierContracts
         Outcome = ToContract(s.Outcome),
     };
 
-    private static Contract.Paper ToContract(DossierPaper p) => new() { Name = p.Name, Kind = (Contract.PaperKind)p.Kind, Count = p.Count };
+    public static Contract.AgencyTransfer ToContract(AgencyTransfer t) => new()
+    {
+        FromAgencyCode = t.FromAgencyCode,
+        FromUnitCode = t.FromUnitCode,
+        ToAgencyCode = t.ToAgencyCode,
+        ToUnitCode = t.ToUnitCode,
+        Purpose = t.Purpose,
+        SentAt = Timestamp.FromDateTimeOffset(t.SentAt),
+        SentBy = t.SentBy,
+        SentByName = t.SentByName,
+        Allowance = Duration.FromTimeSpan(TimeSpan.FromMinutes(t.AllowanceMinutes)),
+        DueAt = Timestamp.FromDateTimeOffset(t.DueAt),
+        ReturnedAt = Optional(t.ReturnedAt),
+        ReturnedBy = t.ReturnedBy ?? "",
+        ReturnedByName = t.ReturnedByName ?? "",
+        Outcome = t.Outcome is { } outcome ? (Contract.AgencyTransferOutcome)outcome : Contract.AgencyTransferOutcome.Unspecified,
+        OutcomeNote = t.OutcomeNote,
+        Used = t.UsedMinutes is { } used ? Duration.FromTimeSpan(TimeSpan.FromMinutes(used)) : null,
+        StepOutcome = t.StepOutcome is { } step ? ToContract(step) : Contract.StepOutcome.Unspecified,
+    };
+
+    public static Contract.ApologyLetter ToContract(ApologyLetter l) => new()
+    {
+        Number = l.Number,
+        IssuedAt = Timestamp.FromDateTimeOffset(l.IssuedAt),
+        IssuedBy = l.IssuedBy,
+        IssuedByName = l.IssuedByName,
+        Reason = l.Reason,
+        PreviousDueAt = Timestamp.FromDateTimeOffset(l.PreviousDueAt),
+        NewDueAt = Timestamp.FromDateTimeOffset(l.NewDueAt),
+        PreviousDueAtLocal = Local(l.PreviousDueAt),
+        NewDueAtLocal = Local(l.NewDueAt),
+        AgencyName = l.AgencyName,
+        SignerName = l.SignerName,
+        SignerTitle = l.SignerTitle,
+        Title = l.Title,
+        Text = l.Text,
+    };
+
+    private static Contract.Paper ToContract(DossierPaper p) => new()
+    {
+        Name = p.Name,
+        Kind = (Contract.PaperKind)p.Kind,
+        Count = p.Count,
+        Code = p.Code,
+        Digitised = p.DigitisedDocumentId is not null,
+        Reused = p.Reused,
+        DocumentId = p.DigitisedDocumentId?.ToString() ?? "",
+    };
 
     private static Timestamp? Optional(DateTimeOffset? instant) => instant is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 

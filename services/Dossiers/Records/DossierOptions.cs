@@ -11,8 +11,9 @@ public sealed class DossierOptions
     public string CodePattern { get; set; } = DossierCodeFormat.DefaultPattern;
 
     /// <summary>
-    /// Base64 key (at least 32 bytes) that derives and hashes lookup secrets. Keep it in a secret
-    /// store; without it the service makes one and keeps it in its database.
+    /// Base64 key (at least 32 bytes) that derives and hashes lookup secrets and keys applicants in the
+    /// digitised-paper store. Keep it in a secret store; without it the service makes one and keeps
+    /// it in its database.
     /// </summary>
     public string? LookupSecretKey { get; set; }
 

@@ -32,7 +32,16 @@ public sealed class DossierReader(DossiersDbContext db, DossierClock clock)
             .Where(s => s.DossierId == dossier.Id)
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
-        return DossierContracts.ToContract(dossier, steps, clock.UtcNow());
+        var letters = await db.ApologyLetters.AsNoTracking()
+            .Where(l => l.DossierId == dossier.Id)
+            .OrderBy(l => l.Number)
+            .ToListAsync(cancellationToken);
+        var transfers = await db.AgencyTransfers.AsNoTracking()
+            .Where(t => t.DossierId == dossier.Id)
+            .OrderBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var rating = await db.Ratings.AsNoTracking().FirstOrDefaultAsync(r => r.DossierId == dossier.Id, cancellationToken);
+        return DossierContracts.ToContract(dossier, new DossierHistory(steps, letters, transfers, rating), clock.UtcNow());
     }
 
     public async Task<ListDossiersResponse> ListAsync(ListDossiersRequest request, Caller caller, CancellationToken cancellationToken)

@@ -22,6 +22,92 @@ namespace Cchc.Dossiers.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Cchc.Dossiers.Apologies.ApologyLetter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("agency_name");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by_name");
+
+                    b.Property<DateTimeOffset>("NewDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("new_due_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("PreviousDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_due_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("SignerTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("signer_title");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_apology_letters");
+
+                    b.HasIndex("DossierId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossier_apology_letters_dossier_id_number");
+
+                    b.ToTable("dossier_apology_letters", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Calendar.AgencyIntakePolicy", b =>
                 {
                     b.Property<string>("AgencyCode")
@@ -128,6 +214,117 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.ToTable("dossier_events", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DigitisedContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_digitised_contents");
+
+                    b.ToTable("digitised_contents", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DigitisedDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicantKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("applicant_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("media_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PaperCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("paper_code");
+
+                    b.Property<string>("PaperKey")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("paper_key");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("SourceDossierCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_dossier_code");
+
+                    b.Property<long>("SourceDossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_dossier_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digitised_documents");
+
+                    b.HasIndex("SourceDossierId")
+                        .HasDatabaseName("ix_digitised_documents_source_dossier_id");
+
+                    b.HasIndex("ApplicantKey", "PaperKey")
+                        .HasDatabaseName("ix_digitised_documents_applicant_key_paper_key");
+
+                    b.HasIndex("ApplicantKey", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digitised_documents_applicant_key_sha256");
+
+                    b.ToTable("digitised_documents", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Intake.DossierCodeCounter", b =>
                 {
                     b.Property<string>("AgencyCode")
@@ -165,6 +362,121 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasName("pk_service_keys");
 
                     b.ToTable("service_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Lifecycle.AgencyTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AllowanceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("allowance_minutes");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("FromAgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_agency_code");
+
+                    b.Property<string>("FromUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_unit_code");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OutcomeNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("outcome_note");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("returned_by");
+
+                    b.Property<string>("ReturnedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("returned_by_name");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sent_by_name");
+
+                    b.Property<string>("StepOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("step_outcome");
+
+                    b.Property<string>("ToAgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to_agency_code");
+
+                    b.Property<string>("ToUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to_unit_code");
+
+                    b.Property<int?>("UsedMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("used_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_agency_transfers");
+
+                    b.HasIndex("DossierId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossier_agency_transfers_open")
+                        .HasFilter("returned_at IS NULL");
+
+                    b.HasIndex("DossierId", "Id")
+                        .HasDatabaseName("ix_dossier_agency_transfers_dossier_id_id");
+
+                    b.ToTable("dossier_agency_transfers", (string)null);
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.Lifecycle.DossierStep", b =>
@@ -258,9 +570,21 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("agency_code");
 
+                    b.Property<string>("ChangeNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("change_note");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
 
                     b.Property<long>("FeeVnd")
                         .HasColumnType("bigint")
@@ -288,6 +612,18 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("processing_unit_code");
 
+                    b.Property<string>("ResultKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("result_kind");
+
+                    b.Property<string>("ResultName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("result_name");
+
                     b.Property<decimal>("StatutoryAmount")
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)")
@@ -296,6 +632,15 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.Property<int>("StatutoryUnit")
                         .HasColumnType("integer")
                         .HasColumnName("statutory_unit");
+
+                    b.Property<decimal?>("TargetAmount")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("target_amount");
+
+                    b.Property<int?>("TargetCutPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_cut_percent");
 
                     b.HasKey("Code", "Version")
                         .HasName("pk_procedures");
@@ -307,6 +652,45 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasDatabaseName("ix_procedures_field_code");
 
                     b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Ratings.DossierRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<string>("Overall")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("overall");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_ratings");
+
+                    b.HasIndex("DossierId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossier_ratings_dossier_id");
+
+                    b.ToTable("dossier_ratings", (string)null);
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.Records.Dossier", b =>
@@ -404,6 +788,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_reason");
 
+                    b.Property<DateTimeOffset>("LegalDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("legal_due_at");
+
                     b.Property<DateTimeOffset>("LegalStart")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("legal_start");
@@ -414,9 +802,25 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("lookup_secret_hash");
 
+                    b.Property<bool?>("PaidOnline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid_online");
+
+                    b.Property<int>("PapersDigitised")
+                        .HasColumnType("integer")
+                        .HasColumnName("papers_digitised");
+
+                    b.Property<int>("PapersReused")
+                        .HasColumnType("integer")
+                        .HasColumnName("papers_reused");
+
                     b.Property<DateTimeOffset?>("PausedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paused_at");
+
+                    b.Property<int>("PausedWorkingMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("paused_working_minutes");
 
                     b.Property<string>("ProcedureCode")
                         .IsRequired()
@@ -427,6 +831,19 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.Property<int>("ProcedureVersion")
                         .HasColumnType("integer")
                         .HasColumnName("procedure_version");
+
+                    b.Property<int?>("ProcessingWorkingMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("processing_working_minutes");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<string>("RatingOverall")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rating_overall");
 
                     b.Property<DateTimeOffset?>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -448,6 +865,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
 
+                    b.Property<Guid?>("ResultDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("result_document_id");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -465,6 +886,20 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("supplement_requirements");
+
+                    b.Property<DateTimeOffset?>("TargetDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("target_due_at");
+
+                    b.Property<string>("TransferredFromUnitCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("transferred_from_unit_code");
+
+                    b.Property<string>("TransferredToAgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("transferred_to_agency_code");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -491,6 +926,9 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.HasIndex("RequestId")
                         .IsUnique()
                         .HasDatabaseName("ix_dossiers_request_id");
+
+                    b.HasIndex("TransferredFromUnitCode")
+                        .HasDatabaseName("ix_dossiers_transferred_from_unit_code");
 
                     b.HasIndex("ProcedureCode", "ProcedureVersion")
                         .HasDatabaseName("ix_dossiers_procedure_code_procedure_version");
@@ -563,6 +1001,46 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.ToTable("dossier_audit", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Dossiers.Apologies.ApologyLetter", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_apology_letters_dossiers_dossier_id");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DigitisedContent", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Digitisation.DigitisedDocument", null)
+                        .WithOne()
+                        .HasForeignKey("Cchc.Dossiers.Digitisation.DigitisedContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_digitised_contents_digitised_documents_document_id");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DigitisedDocument", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_digitised_documents_dossiers_source_dossier_id");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Lifecycle.AgencyTransfer", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_agency_transfers_dossiers_dossier_id");
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Lifecycle.DossierStep", b =>
                 {
                     b.HasOne("Cchc.Dossiers.Records.Dossier", null)
@@ -571,6 +1049,149 @@ namespace Cchc.Dossiers.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_dossier_steps_dossiers_dossier_id");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Procedures.Procedure", b =>
+                {
+                    b.OwnsMany("Cchc.Dossiers.Procedures.ProcedureFee", "Fees", b1 =>
+                        {
+                            b1.Property<string>("ProcedureCode");
+
+                            b1.Property<int>("ProcedureVersion");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<long>("AmountVnd");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureCode", "ProcedureVersion", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedures");
+
+                            b1
+                                .ToJson("fees")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureCode", "ProcedureVersion")
+                                .HasConstraintName("fk_procedures_procedures_procedure_code_procedure_version");
+                        });
+
+                    b.OwnsMany("Cchc.Dossiers.Procedures.ProcessStep", "ProcessSteps", b1 =>
+                        {
+                            b1.Property<string>("ProcedureCode");
+
+                            b1.Property<int>("ProcedureVersion");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Allowance");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired();
+
+                            b1.Property<string>("UnitCode")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureCode", "ProcedureVersion", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedures");
+
+                            b1
+                                .ToJson("process_steps")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureCode", "ProcedureVersion")
+                                .HasConstraintName("fk_procedures_procedures_procedure_code_procedure_version");
+                        });
+
+                    b.OwnsMany("Cchc.Dossiers.Procedures.RequiredPaper", "RequiredPapers", b1 =>
+                        {
+                            b1.Property<string>("ProcedureCode");
+
+                            b1.Property<int>("ProcedureVersion");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("ProcedureCode", "ProcedureVersion", "__synthesizedOrdinal");
+
+                            b1.ToTable("procedures");
+
+                            b1
+                                .ToJson("required_papers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProcedureCode", "ProcedureVersion")
+                                .HasConstraintName("fk_procedures_procedures_procedure_code_procedure_version");
+                        });
+
+                    b.Navigation("Fees");
+
+                    b.Navigation("ProcessSteps");
+
+                    b.Navigation("RequiredPapers");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Ratings.DossierRating", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithOne()
+                        .HasForeignKey("Cchc.Dossiers.Ratings.DossierRating", "DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_ratings_dossiers_dossier_id");
+
+                    b.OwnsMany("Cchc.Dossiers.Ratings.CriterionRating", "Criteria", b1 =>
+                        {
+                            b1.Property<long>("DossierRatingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Criterion")
+                                .IsRequired();
+
+                            b1.Property<string>("Level")
+                                .IsRequired();
+
+                            b1.HasKey("DossierRatingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("dossier_ratings");
+
+                            b1
+                                .ToJson("criteria")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DossierRatingId")
+                                .HasConstraintName("fk_dossier_ratings_dossier_ratings_dossier_rating_id");
+                        });
+
+                    b.Navigation("Criteria");
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.Records.Dossier", b =>
@@ -589,13 +1210,20 @@ namespace Cchc.Dossiers.Data.Migrations
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
 
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
                             b1.Property<int>("Count");
+
+                            b1.Property<Guid?>("DigitisedDocumentId");
 
                             b1.Property<string>("Kind")
                                 .IsRequired();
 
                             b1.Property<string>("Name")
                                 .IsRequired();
+
+                            b1.Property<bool>("Reused");
 
                             b1.HasKey("DossierId", "__synthesizedOrdinal");
 

@@ -15,4 +15,7 @@ public enum DossierAction
     ReturnResult,
     TransferOut,
     TransferBack,
+    // Inter-agency (liên thông): to another agency's process and back; their own RPCs.
+    TransferToAgency,
+    ReturnFromAgency,
 }

@@ -24,6 +24,8 @@ public static class DossierStateMachine
         // Inter-agency hand-offs are tracked elsewhere; the national status stays 4 throughout.
         (InProgress, TransferOut, InProgress),
         (InProgress, TransferBack, InProgress),
+        (InProgress, TransferToAgency, InProgress),
+        (InProgress, ReturnFromAgency, InProgress),
         (InProgress, RequestWithdrawal, WithdrawalRequested),
         (InProgress, Stop, Stopped),
 

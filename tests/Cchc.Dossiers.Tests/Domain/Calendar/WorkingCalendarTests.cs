@@ -82,6 +82,22 @@ public class WorkingCalendarTests
     }
 
     [Fact]
+    public void The_working_day_before_the_Monday_after_Tet_2026_is_the_Friday_before_it()
+    {
+        var result = Vietnam.PreviousWorkingDay(new DateOnly(2026, 2, 23));
+
+        Assert.Equal(new DateOnly(2026, 2, 13), result);
+    }
+
+    [Fact]
+    public void Counting_back_two_working_days_from_Monday_4_May_2026_skips_the_30_April_and_1_May_holidays()
+    {
+        var result = Vietnam.SubtractWorkingDays(new DateOnly(2026, 5, 4), 2);
+
+        Assert.Equal(new DateOnly(2026, 4, 28), result);
+    }
+
+    [Fact]
     public void Adding_a_negative_number_of_working_days_is_rejected()
     {
         Action act = () => Vietnam.AddWorkingDays(new DateOnly(2026, 3, 9), -1);

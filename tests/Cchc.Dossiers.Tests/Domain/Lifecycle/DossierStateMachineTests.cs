@@ -21,6 +21,8 @@ public class DossierStateMachineTests
         { InProgress, CompleteResult, ResultReady },
         { InProgress, TransferOut, InProgress },
         { InProgress, TransferBack, InProgress },
+        { InProgress, TransferToAgency, InProgress },
+        { InProgress, ReturnFromAgency, InProgress },
         { InProgress, RequestWithdrawal, WithdrawalRequested },
         { InProgress, Stop, Stopped },
         { SupplementRequested, SupplementProvided, InProgress },
@@ -81,7 +83,7 @@ public class DossierStateMachineTests
             where DossierStateMachine.TryApply(status, action, out _)
             select (status, action)).ToHashSet();
 
-        Assert.Equal(22, expected.Count);
+        Assert.Equal(24, expected.Count);
         Assert.True(expected.SetEquals(actual));
     }
 
