@@ -144,6 +144,68 @@ public sealed class MessagingTests(MessagingFixture fixture) : IClassFixture<Mes
     }
 
     [Fact]
+    public async Task An_apology_letter_reaches_the_applicant_with_its_reason_the_old_and_new_dates_and_its_signer()
+    {
+        const string agency = "QT.SKHCN";
+        var procedureCode = $"1.{Random.Shared.Next(100_000, 999_999)}";
+        var catalog = new ProcedureCatalog.ProcedureCatalogClient(fixture.Dossiers.CreateChannel(TestIdentity.Administrator));
+        await catalog.CreateProcedureAsync(new CreateProcedureRequest
+        {
+            Procedure = new Procedure
+            {
+                Code = procedureCode,
+                Name = "Cấp giấy phép tiến hành công việc bức xạ",
+                Field = "An toàn bức xạ và hạt nhân",
+                AgencyCode = agency,
+                ProcessingUnitCode = $"{agency}.QLCN",
+                StatutoryTime = new StatutoryTime { Amount = "10", Unit = DurationUnit.WorkingDays },
+                OnlineLevel = OnlineLevel.Partial,
+            },
+        });
+        var desk = new DossierService.DossierServiceClient(fixture.Dossiers.CreateChannel(TestIdentity.Token(Roles.DeskOfficer, $"{agency}.MC", agency)));
+        var email = $"binh.{Guid.NewGuid():N}@example.vn";
+        var receipt = (await desk.ReceiveDossierAsync(new ReceiveDossierRequest
+        {
+            RequestId = Guid.NewGuid().ToString(),
+            Applicant = new Applicant
+            {
+                Kind = ApplicantKind.Person, IdentityNumber = "045090004321", Name = "Trần Văn Bình", Phone = "0935111222", Email = email,
+                Address = "5 Lê Duẩn, phường Đông Hà, tỉnh Quảng Trị",
+            },
+            ProcedureCode = procedureCode,
+            AgencyCode = agency,
+            Channel = IntakeChannel.InPerson,
+            Papers = { new Paper { Name = "Đơn đề nghị cấp giấy phép", Kind = PaperKind.Original, Count = 1 } },
+        })).Receipt;
+        var due = DateOnly.ParseExact(receipt.DueAtLocal[..10], "yyyy-MM-dd");
+        var newDate = due.AddDays(7);
+        while (newDate.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            newDate = newDate.AddDays(1);
+        }
+        var head = new DossierService.DossierServiceClient(fixture.Dossiers.CreateChannel(TestIdentity.Token(Roles.UnitHead, agency, agency)));
+        await head.IssueApologyLetterAsync(new IssueApologyLetterRequest
+        {
+            DossierCode = receipt.DossierCode,
+            Etag = receipt.Etag,
+            Reason = "cần thêm thời gian thẩm định hồ sơ kỹ thuật của thiết bị",
+            NewAppointmentDate = newDate.ToString("yyyy-MM-dd"),
+            AgencyName = "Sở Khoa học và Công nghệ tỉnh Quảng Trị",
+            SignerName = "Trần Thị Bình",
+            SignerTitle = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+        });
+
+        bool IsApology(ReceivedMail m) => m.To == email && m.Subject.StartsWith("Phiếu xin lỗi", StringComparison.Ordinal);
+        var letter = (await fixture.Mail.WaitUntilAsync(m => m.Any(IsApology), Patience)).Single(IsApology);
+        Assert.Equal($"Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ {receipt.DossierCode}", letter.Subject);
+        Assert.Contains("Kính gửi Ông/Bà Trần Văn Bình", letter.Body);
+        Assert.Contains("Lý do: cần thêm thời gian thẩm định hồ sơ kỹ thuật của thiết bị.", letter.Body);
+        Assert.Contains($"hẹn trả kết quả vào ngày {due:dd/MM/yyyy}", letter.Body);
+        Assert.Contains($"vào ngày {newDate:dd/MM/yyyy}.", letter.Body);
+        Assert.Contains("Trần Thị Bình", letter.Body);
+    }
+
+    [Fact]
     public async Task Officials_of_the_lead_unit_are_told_by_their_channels_and_a_muted_kind_stays_quiet_unless_urgent()
     {
         var unit = Unit();

@@ -28,6 +28,8 @@ public sealed class ApplicantNoticeGrpcService(DossiersDbContext db, LookupSecre
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Procedure)
                 .FirstOrDefaultAsync(d => d.Code == request.DossierCode, context.CancellationToken)
             ?? throw RpcErrors.NotFound(TransitionHandler.ResourceType, request.DossierCode);
+        var apology = await db.ApologyLetters.AsNoTracking().Where(a => a.DossierId == dossier.Id)
+            .OrderByDescending(a => a.Number).FirstOrDefaultAsync(context.CancellationToken);
         var receivedAt = VietnamTime.ToLocal(dossier.ReceivedAt ?? dossier.SubmittedAt);
         var dueAt = VietnamTime.ToLocal(dossier.DueAt);
         return new ApplicantNotice
@@ -45,6 +47,16 @@ public sealed class ApplicantNoticeGrpcService(DossiersDbContext db, LookupSecre
             AppointmentDateLocal = dueAt.ToString("dd/MM/yyyy", Invariant),
             Status = dossier.Status.NationalCode(),
             StatusName = dossier.Status.NationalName(),
+            LatestApology = apology is null ? null : new ApologyNotice
+            {
+                Number = apology.Number,
+                Reason = apology.Reason,
+                PreviousAppointmentDateLocal = VietnamTime.ToLocal(apology.PreviousDueAt).ToString("dd/MM/yyyy", Invariant),
+                NewAppointmentDateLocal = VietnamTime.ToLocal(apology.NewDueAt).ToString("dd/MM/yyyy", Invariant),
+                SignerName = apology.SignerName,
+                SignerTitle = apology.SignerTitle,
+                Text = apology.Text,
+            },
         };
     }
 }

@@ -213,6 +213,14 @@ public sealed class MessageDispatcher(
             values["received_date"] = notice.ReceivedDateLocal;
             values["appointment_date"] = notice.AppointmentDateLocal;
             values["status_name"] = notice.StatusName;
+            if (notice.LatestApology is { } apology)
+            {
+                values["reason"] = apology.Reason;
+                values["old_appointment_date"] = apology.PreviousAppointmentDateLocal;
+                values["new_appointment_date"] = apology.NewAppointmentDateLocal;
+                values["signer_name"] = apology.SignerName;
+                values["signer_title"] = apology.SignerTitle;
+            }
             var agencyName = await UnitNameAsync(notice.AgencyCode, cancellationToken);
             values["agency_name"] = agencyName;
             values.TryAdd("agency_short_name", Sms.Ascii(agencyName));
