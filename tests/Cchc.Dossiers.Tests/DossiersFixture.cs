@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Dossiers.Tests;
 
-public sealed class DossiersFixture() : ServiceFixture<Program>(Resources.DossiersDb)
+// The step watch runs when a test says so, on the test's clock (StepWatchTests), never on its own.
+public sealed class DossiersFixture() : ServiceFixture<Program>(Resources.DossiersDb, settings: new Dictionary<string, string> { ["Dossiers:StepWatch:Enabled"] = "false" })
 {
     private readonly ConcurrentDictionary<string, GrpcChannel> _clockedChannels = new();
     private WebApplicationFactory<Program>? _clocked;

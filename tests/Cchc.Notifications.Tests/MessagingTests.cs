@@ -437,6 +437,49 @@ public sealed class ProducerFeedTests(MessagingFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_dossier_step_overdue_from_the_Dossiers_feed_reaches_the_processing_units_officials_and_its_head()
+    {
+        var unit = $"QT.S{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        var recipients = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel());
+        var head = await recipients.UpsertRecipientAsync(new UpsertRecipientRequest
+        {
+            Recipient = new Recipient
+            {
+                OfficialId = $"official-{Guid.NewGuid():N}",
+                DisplayName = "Đặng Văn Long",
+                UnitCode = unit,
+                UnitHead = true,
+                Preferences = new Preferences { Email = $"long.{Guid.NewGuid():N}@skhcn.quangtri.gov.vn", Channels = { Channel.Email } },
+            },
+        });
+        // As Dossiers' step watch writes it.
+        var change = new Cchc.Dossiers.V1.DossierChange
+        {
+            Sequence = 1,
+            Type = "dossier.step_overdue",
+            DossierCode = "QT.SKHCN-261116-0042",
+            OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            Payload = Struct.Parser.ParseJson($$"""
+                {"agencyCode":"QT.SKHCN","unitCode":"{{unit}}","procedureCode":"1.000404","procedureName":"Cấp Giấy chứng nhận đăng ký hoạt động thử nghiệm",
+                 "stepStartedAt":"2026-11-16T03:00:00Z","stepDueAt":"2026-11-18T10:00:00Z","stepDue":"17 giờ 00, ngày 18/11/2026",
+                 "dueAt":"2026-11-18T10:00:00Z","status":4,"version":3}
+                """),
+        };
+        var feedChange = Feeds.DossierFeedConsumer.ToFeedChange(change);
+        // No organisation registry in this stack: the unit is named by its code.
+        feedChange.Payload["unit_name"] = unit;
+        await TakeInAsync("dossiers-steps-test", feedChange);
+
+        var mail = (await fixture.Mail.WaitUntilAsync(m => m.Any(x => x.To == head.Preferences.Email), TimeSpan.FromSeconds(30)))
+            .Single(x => x.To == head.Preferences.Email);
+        Assert.Equal("Hồ sơ QT.SKHCN-261116-0042 đã quá hạn bước xử lý", mail.Subject);
+        Assert.Contains($"đã quá hạn xử lý tại {unit} (hạn 17 giờ 00, ngày 18/11/2026)", mail.Body);
+        var items = (await new MessageService.MessageServiceClient(fixture.Notifications.CreateChannel())
+            .ListOverdueItemsAsync(new ListOverdueItemsRequest { UnitCode = unit })).Items;
+        Assert.Equal("dossier:QT.SKHCN-261116-0042", Assert.Single(items).Key);
+    }
+
+    [Fact]
     public async Task A_rank_fall_from_the_Indexes_feed_reaches_the_leadership_of_the_province_by_email()
     {
         var province = $"QX{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";

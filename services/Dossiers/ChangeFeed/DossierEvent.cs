@@ -26,6 +26,8 @@ public static class DossierEventTypes
     public const string PaperDigitised = "dossier.paper_digitised";
     public const string ResultDigitised = "dossier.result_digitised";
     public const string Rated = "dossier.rated";
+    public const string StepDueSoon = "dossier.step_due_soon";
+    public const string StepOverdue = "dossier.step_overdue";
 }
 
 /// <summary>An event not yet given its sequence.</summary>

@@ -28,6 +28,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<DigitisedDocument> DigitisedDocuments => Set<DigitisedDocument>();
     public DbSet<DigitisedContent> DigitisedContents => Set<DigitisedContent>();
     public DbSet<DossierRating> Ratings => Set<DossierRating>();
+    public DbSet<StepDeadlines.StepAlert> StepAlerts => Set<StepDeadlines.StepAlert>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -224,6 +225,15 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             content.ToTable("digitised_contents");
             content.HasKey(c => c.DocumentId);
             content.HasOne<DigitisedDocument>().WithOne().HasForeignKey<DigitisedContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<StepDeadlines.StepAlert>(alert =>
+        {
+            alert.ToTable("step_alerts");
+            alert.HasKey(a => a.Id);
+            // One alert per step and stage, whoever raises it.
+            alert.HasIndex(a => new { a.DossierId, a.StepStartedAt, a.Stage }).IsUnique();
+            alert.Property(a => a.UnitCode).HasMaxLength(64);
+            alert.HasOne<Dossier>().WithMany().HasForeignKey(a => a.DossierId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<DossierRating>(rating =>
         {

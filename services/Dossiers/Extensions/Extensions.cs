@@ -58,6 +58,10 @@ internal static class Extensions
         builder.Services.AddScoped<DigitisationHandler>();
         builder.Services.AddScoped<RatingHandler>();
         builder.Services.AddScoped<DossierReader>();
+        // Warns a dossier's unit before and when its step's allowance runs out.
+        builder.Services.Configure<StepDeadlines.StepWatchOptions>(builder.Configuration.GetSection(StepDeadlines.StepWatchOptions.Section));
+        builder.Services.AddSingleton<StepDeadlines.StepWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StepDeadlines.StepWatch>());
     }
 
     private static bool IsValidCodePattern(string pattern)

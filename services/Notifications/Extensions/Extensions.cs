@@ -35,6 +35,7 @@ internal static class Extensions
         builder.Services.AddSingleton<MessagePlanner>();
         builder.Services.AddSingleton<MessageSignal>();
         builder.Services.AddSingleton<EventIntake>();
+        builder.Services.AddSingleton<UnitNames>();
         builder.Services.AddSingleton<MessageDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageDispatcher>());
         builder.Services.AddSingleton<DailyDigest>();

@@ -5,7 +5,7 @@ using Cchc.Notifications.Webhooks;
 namespace Cchc.Notifications.Feeds;
 
 /// <summary>The Dossiers change feed: every change to a dossier, its code as the subject.</summary>
-public sealed class DossierFeedConsumer(IServiceProvider services, DossierChangeFeed.DossierChangeFeedClient feed, EventIntake intake,
+public sealed class DossierFeedConsumer(IServiceProvider services, DossierChangeFeed.DossierChangeFeedClient feed, EventIntake intake, Messages.UnitNames units,
     DispatchSignal dispatch, Inbox.InboxSignal inbox, Messages.MessageSignal messages, ILogger<DossierFeedConsumer> logger)
     : FeedConsumer(services, intake, dispatch, inbox, messages, logger)
 {
@@ -16,7 +16,16 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
     protected override async Task<IReadOnlyList<FeedChange>> ReadPageAsync(long afterSequence, int pageSize, CancellationToken cancellationToken)
     {
         var page = await feed.ReadChangesAsync(new ReadChangesRequest { AfterSequence = afterSequence, PageSize = pageSize }, cancellationToken: cancellationToken);
-        return page.Changes.Select(ToFeedChange).ToList();
+        var changes = page.Changes.Select(ToFeedChange).ToList();
+        // A step warning names the unit for the officials who read it.
+        foreach (var change in changes.Where(c => c.Type.StartsWith("dossier.step_", StringComparison.Ordinal)))
+        {
+            if (change.Payload["unitCode"]?.ToString() is { Length: > 0 } unit)
+            {
+                change.Payload["unit_name"] = await units.NameAsync(unit, cancellationToken);
+            }
+        }
+        return changes;
     }
 
     public static FeedChange ToFeedChange(DossierChange change)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cchc.Directives.V1;
 using Cchc.Dossiers.V1;
 using Cchc.Notifications.Data;
@@ -39,11 +38,8 @@ public sealed record ResolvedMessage(string Address, string Name, string Title, 
 /// </summary>
 public sealed class MessageDispatcher(
     IServiceProvider services, IOptions<MessageOptions> options, MessageSignal signal, EmailSender email, SmsSender sms,
-    ApplicantNotices.ApplicantNoticesClient notices, OrganizationService.OrganizationServiceClient organization, IConfiguration configuration,
-    ILogger<MessageDispatcher> logger) : BackgroundService
+    ApplicantNotices.ApplicantNoticesClient notices, UnitNames units, ILogger<MessageDispatcher> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, string> _unitNames = new();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -221,7 +217,7 @@ public sealed class MessageDispatcher(
                 values["signer_name"] = apology.SignerName;
                 values["signer_title"] = apology.SignerTitle;
             }
-            var agencyName = await UnitNameAsync(notice.AgencyCode, cancellationToken);
+            var agencyName = await units.NameAsync(notice.AgencyCode, cancellationToken);
             values["agency_name"] = agencyName;
             values.TryAdd("agency_short_name", Sms.Ascii(agencyName));
         }
@@ -236,28 +232,6 @@ public sealed class MessageDispatcher(
             throw new MissingValuesException($"template {template.EventType} v{template.Version} ({template.Channel}) needs values the event does not give: {string.Join(", ", rendered.MissingValues)}");
         }
         return new ResolvedMessage(address, name, rendered.Subject, message.Channel == NotificationChannel.Sms ? Sms.Ascii(rendered.Body) : rendered.Body);
-    }
-
-    private async Task<string> UnitNameAsync(string code, CancellationToken cancellationToken)
-    {
-        if (_unitNames.TryGetValue(code, out var known))
-        {
-            return known;
-        }
-        // Without the organisation registry (a stack without Directives), the code is all there is to say.
-        if (string.IsNullOrEmpty(configuration[$"services:{ServiceDefaults.Resources.Directives}:{ServiceDefaults.Resources.GrpcEndpoint}:0"]))
-        {
-            return code;
-        }
-        try
-        {
-            var unit = (await organization.GetUnitAsync(new GetUnitRequest { Code = code }, cancellationToken: cancellationToken)).Unit;
-            return _unitNames[code] = unit.Name;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-        {
-            return code;
-        }
     }
 }
 

@@ -150,12 +150,11 @@ public static class ShippedTemplates
             EventType = "dossier.step_due_soon",
             Channel = NotificationChannel.InApp,
             Subject = "Hồ sơ {{dossier_code}} sắp đến hạn",
-            Body = "Hồ sơ {{dossier_code}} (thủ tục \"{{procedure_name}}\") đang ở bước {{step_name}} tại {{unit_name}}, hạn xử lý bước này là {{step_due}}. Đề nghị xử lý kịp thời để không trễ hẹn với người dân.",
+            Body = "Hồ sơ {{dossier_code}} (thủ tục \"{{procedure_name}}\") đang được xử lý tại {{unit_name}}, hạn xử lý của đơn vị là {{step_due}}. Đề nghị xử lý kịp thời để không trễ hẹn với người dân.",
             SampleValues = new()
             {
                 ["dossier_code"] = "000.00.12.H48-261118-0007",
                 ["procedure_name"] = "Khai báo thiết bị X-quang chẩn đoán trong y tế",
-                ["step_name"] = "Thẩm định hồ sơ",
                 ["unit_name"] = "Phòng Quản lý Công nghệ và Chuyên ngành",
                 ["step_due"] = "16 giờ 00 ngày 24/11/2026",
             },
@@ -165,12 +164,11 @@ public static class ShippedTemplates
             EventType = "dossier.step_overdue",
             Channel = NotificationChannel.InApp,
             Subject = "Hồ sơ {{dossier_code}} đã quá hạn bước xử lý",
-            Body = "Hồ sơ {{dossier_code}} (thủ tục \"{{procedure_name}}\") đã quá hạn bước {{step_name}} tại {{unit_name}} (hạn {{step_due}}). Nếu không kịp trả kết quả đúng hẹn, đề nghị lập văn bản xin lỗi và hẹn lại ngày trả kết quả.",
+            Body = "Hồ sơ {{dossier_code}} (thủ tục \"{{procedure_name}}\") đã quá hạn xử lý tại {{unit_name}} (hạn {{step_due}}). Nếu không kịp trả kết quả đúng hẹn, đề nghị lập văn bản xin lỗi và hẹn lại ngày trả kết quả.",
             SampleValues = new()
             {
                 ["dossier_code"] = "000.00.12.H48-261103-0012",
                 ["procedure_name"] = "Cấp giấy phép tiến hành công việc bức xạ",
-                ["step_name"] = "Thẩm định hồ sơ",
                 ["unit_name"] = "Phòng Quản lý Công nghệ và Chuyên ngành",
                 ["step_due"] = "17 giờ 00 ngày 17/11/2026",
             },
@@ -409,7 +407,7 @@ public static class ShippedTemplates
             Body = """
                 Kính gửi {{recipient_name}},
 
-                Hồ sơ {{dossier_code}} (thủ tục "{{procedure_name}}") đã quá hạn bước {{step_name}} tại {{unit_name}} (hạn {{step_due}}).
+                Hồ sơ {{dossier_code}} (thủ tục "{{procedure_name}}") đã quá hạn xử lý tại {{unit_name}} (hạn {{step_due}}).
                 Nếu không kịp trả kết quả đúng hẹn, đề nghị lập văn bản xin lỗi và hẹn lại ngày trả kết quả.
                 """,
             SampleValues = new()
@@ -417,7 +415,6 @@ public static class ShippedTemplates
                 ["recipient_name"] = "đồng chí Trưởng phòng",
                 ["dossier_code"] = "QT.SKHCN-261103-0012",
                 ["procedure_name"] = "Cấp giấy phép tiến hành công việc bức xạ",
-                ["step_name"] = "Thẩm định hồ sơ",
                 ["unit_name"] = "Phòng Quản lý Công nghệ và Chuyên ngành",
                 ["step_due"] = "17 giờ 00 ngày 17/11/2026",
             },

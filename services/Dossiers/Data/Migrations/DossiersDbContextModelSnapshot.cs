@@ -1001,6 +1001,51 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.ToTable("dossier_audit", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Dossiers.StepDeadlines.StepAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset>("StepDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("step_due_at");
+
+                    b.Property<DateTimeOffset>("StepStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("step_started_at");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_step_alerts");
+
+                    b.HasIndex("DossierId", "StepStartedAt", "Stage")
+                        .IsUnique()
+                        .HasDatabaseName("ix_step_alerts_dossier_id_step_started_at_stage");
+
+                    b.ToTable("step_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Apologies.ApologyLetter", b =>
                 {
                     b.HasOne("Cchc.Dossiers.Records.Dossier", null)
@@ -1251,6 +1296,16 @@ namespace Cchc.Dossiers.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_dossier_audit_dossiers_dossier_id");
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.StepDeadlines.StepAlert", b =>
+                {
+                    b.HasOne("Cchc.Dossiers.Records.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_step_alerts_dossiers_dossier_id");
                 });
 #pragma warning restore 612, 618
         }
