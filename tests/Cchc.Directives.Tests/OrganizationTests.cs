@@ -36,6 +36,53 @@ public sealed class OrganizationTests(DirectivesFixture fixture) : IClassFixture
         Assert.Equal(agency.Name, (await _client.GetUnitAsync(new GetUnitRequest { Code = "T1.SO" })).Unit.Name);
     }
 
+    private Task<Official> Upsert(string id, string name, string unit, bool head = false, bool active = true, params string[] roles) =>
+        _client.UpsertOfficialAsync(new UpsertOfficialRequest
+        {
+            Official = new Official
+            {
+                OfficialId = id, FullName = name, UnitCode = unit, Position = head ? "Trưởng phòng" : "Chuyên viên", UnitHead = head, Active = active,
+                Roles = { roles.Length > 0 ? roles : [head ? "unit_head" : "processing_officer"] },
+            },
+        }).ResponseAsync;
+
+    [Fact]
+    public async Task Officials_belong_to_a_unit_one_of_them_heads_it_and_units_show_their_head()
+    {
+        await Create("T7", kind: UnitKind.Province);
+        await Create("T7.SO", "T7", UnitKind.Agency);
+        await Create("T7.SO.QLCN", "T7.SO", UnitKind.Division);
+        await Upsert("t7-head", "Nguyễn Văn Hải", "T7.SO.QLCN", head: true);
+        await Upsert("t7-officer", "Lê Thị Thu", "T7.SO.QLCN");
+        await Upsert("t7-director", "Trần Quốc Tuấn", "T7.SO", head: true, roles: ["leadership", "unit_head"]);
+
+        var unit = (await _client.GetUnitAsync(new GetUnitRequest { Code = "T7.SO.QLCN" })).Unit;
+        Assert.Equal(("t7-head", "Nguyễn Văn Hải"), (unit.HeadOfficialId, unit.HeadName));
+        Assert.Equal("t7-director", (await _client.ListUnitsAsync(new ListUnitsRequest { ParentCode = "T7" })).Units.Single().HeadOfficialId);
+        Assert.Equal(["t7-head", "t7-officer"], (await _client.ListOfficialsAsync(new ListOfficialsRequest { UnitCode = "T7.SO.QLCN" })).Officials.Select(o => o.OfficialId));
+        Assert.Equal(["t7-director", "t7-head", "t7-officer"],
+            (await _client.ListOfficialsAsync(new ListOfficialsRequest { UnitCode = "T7.SO", IncludeSubUnits = true })).Officials.Select(o => o.OfficialId));
+        Assert.Equal(["leadership", "unit_head"], (await _client.GetOfficialAsync(new GetOfficialRequest { OfficialId = "t7-director" })).Roles);
+
+        // A second head is refused until the first one steps down; then the new one is recorded.
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Upsert("t7-officer", "Lê Thị Thu", "T7.SO.QLCN", head: true));
+        Assert.False((await _client.GetOfficialAsync(new GetOfficialRequest { OfficialId = "t7-officer" })).UnitHead);
+        await Upsert("t7-head", "Nguyễn Văn Hải", "T7.SO.QLCN", head: false);
+        await Upsert("t7-officer", "Lê Thị Thu", "T7.SO.QLCN", head: true, roles: ["unit_head"]);
+        Assert.Equal("t7-officer", (await _client.GetUnitAsync(new GetUnitRequest { Code = "T7.SO.QLCN" })).Unit.HeadOfficialId);
+    }
+
+    [Fact]
+    public async Task An_official_needs_a_known_unit_and_officials_roles()
+    {
+        await RpcAssert.InvalidFields(() => _client.UpsertOfficialAsync(new UpsertOfficialRequest
+        {
+            Official = new Official { OfficialId = "x1", FullName = "", UnitCode = "NO.SUCH", Roles = { "integrator", "wizard" } },
+        }).ResponseAsync, "official.full_name", "official.roles");
+        await RpcAssert.InvalidFields(() => Upsert("x2", "Phạm Văn Nam", "NO.SUCH.UNIT"), "official.unit_code");
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => _client.GetOfficialAsync(new GetOfficialRequest { OfficialId = "x2" }).ResponseAsync);
+    }
+
     [Fact]
     public async Task Every_invalid_field_is_reported_at_once()
     {

@@ -13,6 +13,7 @@ namespace Cchc.Directives.Data;
 public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> options) : DbContext(options)
 {
     public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Official> Officials => Set<Official>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DocumentReference> DocumentReferences => Set<DocumentReference>();
@@ -24,6 +25,18 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<Official>(official =>
+        {
+            official.ToTable("officials");
+            official.HasKey(o => o.Id);
+            official.Property(o => o.Id).HasMaxLength(200);
+            official.Property(o => o.FullName).HasMaxLength(200);
+            official.Property(o => o.UnitCode).HasMaxLength(Unit.MaxCodeLength);
+            official.Property(o => o.Position).HasMaxLength(200);
+            official.HasIndex(o => o.UnitCode);
+            // One head per unit, enforced by the database.
+            official.HasIndex(o => o.UnitCode).IsUnique().HasFilter("unit_head AND active").HasDatabaseName("ix_officials_one_head_per_unit");
+        });
         model.Entity<Unit>(unit =>
         {
             unit.HasKey(u => u.Code);

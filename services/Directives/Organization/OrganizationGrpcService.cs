@@ -12,7 +12,8 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
 {
     private const string ResourceType = "cchc.directives.v1.Unit";
 
-    [Authorize(Roles = Roles.AnyCaller)]
+    // Services resolve unit names (Notifications' messages) and codes.
+    [Authorize(Roles = $"{Roles.AnyCaller},{Roles.Service}")]
     public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
     {
         var pageSize = PageTokens.Size(request.PageSize);
@@ -36,7 +37,20 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         // Ordered by path, so a page lists each parent before its children.
         var page = await query.OrderBy(u => u.Path).Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var response = new ListUnitsResponse();
-        response.Units.AddRange(page.Take(pageSize).Select(ToContract));
+        var shown = page.Take(pageSize).ToList();
+        var codes = shown.Select(u => u.Code).ToList();
+        var heads = await db.Officials.AsNoTracking().Where(o => codes.Contains(o.UnitCode) && o.UnitHead && o.Active)
+            .ToDictionaryAsync(o => o.UnitCode, context.CancellationToken);
+        response.Units.AddRange(shown.Select(u =>
+        {
+            var unit = ToContract(u);
+            if (heads.TryGetValue(u.Code, out var head))
+            {
+                unit.HeadOfficialId = head.Id;
+                unit.HeadName = head.FullName;
+            }
+            return unit;
+        }));
         if (page.Count > pageSize)
         {
             response.NextPageToken = PageTokens.Encode(page[pageSize - 1].Path);
@@ -44,13 +58,13 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         return response;
     }
 
-    [Authorize(Roles = Roles.AnyCaller)]
+    [Authorize(Roles = $"{Roles.AnyCaller},{Roles.Service}")]
     public override async Task<GetUnitResponse> GetUnit(GetUnitRequest request, ServerCallContext context)
     {
         new Validation().RequireText(request.Code, "code", Unit.MaxCodeLength).ThrowIfInvalid();
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
             ?? throw RpcErrors.NotFound(ResourceType, request.Code);
-        return new GetUnitResponse { Unit = ToContract(unit) };
+        return new GetUnitResponse { Unit = await WithHeadAsync(unit, context.CancellationToken) };
     }
 
     [Authorize(Roles = Roles.Administrator)]
@@ -92,6 +106,105 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         await db.SaveChangesAsync(context.CancellationToken);
         logger.LogInformation("Unit {UnitCode} created under {ParentCode} by {Subject}", unit.Code, unit.ParentCode, context.GetCaller().Subject);
         return new CreateUnitResponse { Unit = ToContract(unit) };
+    }
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<V1.Official> UpsertOfficial(UpsertOfficialRequest request, ServerCallContext context)
+    {
+        var input = request.Official ?? new V1.Official();
+        var unknownRoles = input.Roles.Where(r => !Roles.All.Contains(r) || r is Roles.Integrator or Roles.Service).ToList();
+        new Validation()
+            .RequireText(input.OfficialId, "official.official_id", 200)
+            .RequireText(input.FullName, "official.full_name", 200)
+            .RequireText(input.UnitCode, "official.unit_code", Unit.MaxCodeLength)
+            .Require(input.Position.Length <= 200, "official.position", "must be at most 200 characters")
+            .Require(input.Roles.Count > 0, "official.roles", "must name at least one role")
+            .Require(unknownRoles.Count == 0, "official.roles", $"'{string.Join("', '", unknownRoles)}' is not an official's role; use {Roles.AnyOfficial.Replace(",", ", ", StringComparison.Ordinal)}")
+            .ThrowIfInvalid();
+        if (!await db.Units.AnyAsync(u => u.Code == input.UnitCode, context.CancellationToken))
+        {
+            throw RpcErrors.InvalidArgument(new FieldViolation("official.unit_code", $"no unit has the code '{input.UnitCode}'"));
+        }
+        if (input.UnitHead && input.Active)
+        {
+            var head = await db.Officials.AsNoTracking()
+                .FirstOrDefaultAsync(o => o.UnitCode == input.UnitCode && o.UnitHead && o.Active && o.Id != input.OfficialId, context.CancellationToken);
+            if (head is not null)
+            {
+                throw RpcErrors.FailedPrecondition("UNIT_HAS_HEAD", $"units/{input.UnitCode}",
+                    $"{head.FullName} ({head.Id}) heads {input.UnitCode}; record them as no longer head first.");
+            }
+        }
+        var official = await db.Officials.FirstOrDefaultAsync(o => o.Id == input.OfficialId, context.CancellationToken);
+        if (official is null)
+        {
+            official = new Official { Id = input.OfficialId, FullName = input.FullName.Trim(), UnitCode = input.UnitCode };
+            db.Officials.Add(official);
+        }
+        official.FullName = input.FullName.Trim();
+        official.UnitCode = input.UnitCode;
+        official.Position = input.Position.Trim();
+        official.Roles = input.Roles.Distinct().Order(StringComparer.Ordinal).ToList();
+        official.UnitHead = input.UnitHead;
+        official.Active = input.Active;
+        official.UpdatedAt = DatabaseClock.UtcNow();
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToContract(official);
+    }
+
+    [Authorize(Roles = $"{Roles.AnyCaller},{Roles.Service}")]
+    public override async Task<V1.Official> GetOfficial(GetOfficialRequest request, ServerCallContext context)
+    {
+        new Validation().RequireText(request.OfficialId, "official_id", 200).ThrowIfInvalid();
+        var official = await db.Officials.AsNoTracking().FirstOrDefaultAsync(o => o.Id == request.OfficialId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound("cchc.directives.v1.Official", request.OfficialId);
+        return ToContract(official);
+    }
+
+    [Authorize(Roles = $"{Roles.AnyCaller},{Roles.Service}")]
+    public override async Task<ListOfficialsResponse> ListOfficials(ListOfficialsRequest request, ServerCallContext context)
+    {
+        new Validation().RequireText(request.UnitCode, "unit_code", Unit.MaxCodeLength).ThrowIfInvalid();
+        if (!await db.Units.AnyAsync(u => u.Code == request.UnitCode, context.CancellationToken))
+        {
+            throw RpcErrors.NotFound(ResourceType, request.UnitCode);
+        }
+        var query = db.Officials.AsNoTracking();
+        query = request.IncludeSubUnits
+            ? query.Where(o => o.UnitCode == request.UnitCode || o.UnitCode.StartsWith(request.UnitCode + "."))
+            : query.Where(o => o.UnitCode == request.UnitCode);
+        if (!request.IncludeInactive)
+        {
+            query = query.Where(o => o.Active);
+        }
+        var response = new ListOfficialsResponse();
+        response.Officials.AddRange((await query.OrderBy(o => o.UnitCode).ThenByDescending(o => o.UnitHead).ThenBy(o => o.FullName)
+            .Take(5000).ToListAsync(context.CancellationToken)).Select(ToContract));
+        return response;
+    }
+
+    private static V1.Official ToContract(Official official)
+    {
+        var contract = new V1.Official
+        {
+            OfficialId = official.Id,
+            FullName = official.FullName,
+            UnitCode = official.UnitCode,
+            Position = official.Position,
+            UnitHead = official.UnitHead,
+            Active = official.Active,
+        };
+        contract.Roles.AddRange(official.Roles);
+        return contract;
+    }
+
+    private async Task<V1.Unit> WithHeadAsync(Unit unit, CancellationToken cancellationToken)
+    {
+        var contract = ToContract(unit);
+        var head = await db.Officials.AsNoTracking().FirstOrDefaultAsync(o => o.UnitCode == unit.Code && o.UnitHead && o.Active, cancellationToken);
+        contract.HeadOfficialId = head?.Id ?? "";
+        contract.HeadName = head?.FullName ?? "";
+        return contract;
     }
 
     private static V1.Unit ToContract(Unit unit) => new()
