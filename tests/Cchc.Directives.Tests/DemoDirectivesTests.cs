@@ -12,6 +12,23 @@ public sealed class DemoDirectivesTests(DevelopmentDirectivesFixture fixture) : 
     private async Task<DocumentSummary> FindAsync(string query) => (await _documents.SearchDocumentsAsync(new SearchDocumentsRequest { Query = query })).Hits[0].Document;
 
     [Fact]
+    public async Task Development_has_the_Departments_officials_with_one_head_per_unit_and_the_development_accounts_among_them()
+    {
+        var organization = new OrganizationService.OrganizationServiceClient(fixture.CreateChannel());
+        Assert.Equal(("dev-unit_head", "Trần Quốc Bảo"), await HeadAsync("QT.SKHCN.QLCN"));
+        Assert.Equal("Võ Văn Hưng", (await HeadAsync("QT.SKHCN")).Name);
+        var officials = (await organization.ListOfficialsAsync(new ListOfficialsRequest { UnitCode = "QT.SKHCN", IncludeSubUnits = true })).Officials;
+        Assert.Contains(officials, o => o.OfficialId == "dev-follow_up_office" && o.UnitCode == "QT.SKHCN.VP" && o.Roles.SequenceEqual(["follow_up_office"]));
+        Assert.All(officials.Where(o => o.UnitHead).GroupBy(o => o.UnitCode), g => Assert.Single(g));
+
+        async Task<(string Id, string Name)> HeadAsync(string code)
+        {
+            var unit = (await organization.GetUnitAsync(new GetUnitRequest { Code = code })).Unit;
+            return (unit.HeadOfficialId, unit.HeadName);
+        }
+    }
+
+    [Fact]
     public async Task Development_shows_35_CT_TU_then_the_Departments_dispatch_then_its_unit_tasks_with_status_and_evidence()
     {
         var directive = await FindAsync("35-CT/TU");

@@ -33,6 +33,24 @@ internal sealed class DemoOrganizationSeeder : IDatabaseSeeder<DirectivesDbConte
         ("QT.TU.BCSUBND", "Ban cán sự đảng Ủy ban nhân dân tỉnh Quảng Trị", "Ban cán sự đảng UBND tỉnh", UnitKind.PartyCommittee, "QT.TU"),
     ];
 
+    /// <summary>
+    /// Officials of the Department. The people are invented (the sources name no officials below the
+    /// signers); the first five are the accounts of the AppHost's development tokens (<c>dev-&lt;role&gt;</c>).
+    /// </summary>
+    private static readonly (string Id, string Name, string Unit, string Position, string[] Roles, bool Head)[] Officials =
+    [
+        ("dev-desk_officer", "Lê Thị Hoa", "QT.SKHCN", "Chuyên viên Bộ phận Một cửa", ["desk_officer"], false),
+        ("dev-processing_officer", "Nguyễn Văn Minh", "QT.SKHCN.QLCN", "Chuyên viên", ["processing_officer"], false),
+        ("dev-unit_head", "Trần Quốc Bảo", "QT.SKHCN.QLCN", "Trưởng phòng", ["unit_head"], true),
+        ("dev-leadership", "Phạm Thị Lan", "QT.SKHCN", "Phó Giám đốc Sở", ["leadership"], false),
+        ("dev-follow_up_office", "Hoàng Văn Nam", "QT.SKHCN.VP", "Chuyên viên Văn phòng", ["follow_up_office"], false),
+        ("demo-giam-doc", "Võ Văn Hưng", "QT.SKHCN", "Giám đốc Sở", ["leadership", "unit_head"], true),
+        ("demo-chanh-van-phong", "Đoàn Thị Thủy", "QT.SKHCN.VP", "Chánh Văn phòng", ["follow_up_office", "unit_head"], true),
+        ("demo-chi-cuc-truong", "Lê Văn Sơn", "QT.SKHCN.CCTDC", "Chi cục trưởng", ["unit_head"], true),
+        ("demo-giam-doc-tttt", "Nguyễn Thị Hằng", "QT.SKHCN.TTTT", "Giám đốc Trung tâm", ["unit_head"], true),
+        ("demo-to-truong-cntt", "Hồ Văn Phúc", "QT.SKHCN.VP.CNTT", "Tổ trưởng", ["unit_head"], true),
+    ];
+
     public async Task SeedAsync(DirectivesDbContext db, CancellationToken cancellationToken)
     {
         var existing = await db.Units.ToDictionaryAsync(u => u.Code, cancellationToken);
@@ -45,6 +63,16 @@ internal sealed class DemoOrganizationSeeder : IDatabaseSeeder<DirectivesDbConte
             var unit = Unit.Create(code, name, shortName, kind, parentCode is null ? null : existing[parentCode]);
             db.Units.Add(unit);
             existing[code] = unit;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var officials = (await db.Officials.Select(o => o.Id).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var (id, name, unit, position, roles, head) in Officials.Where(o => !officials.Contains(o.Id)))
+        {
+            db.Officials.Add(new Official
+            {
+                Id = id, FullName = name, UnitCode = unit, Position = position, Roles = [.. roles], UnitHead = head, UpdatedAt = DatabaseClock.UtcNow(),
+            });
         }
         await db.SaveChangesAsync(cancellationToken);
     }
