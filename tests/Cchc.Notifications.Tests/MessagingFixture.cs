@@ -1,7 +1,9 @@
 extern alias dossiers;
+extern alias directives;
 using Cchc.ServiceDefaults;
 using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
+using DirectivesProgram = directives::Program;
 using DossiersProgram = dossiers::Program;
 
 namespace Cchc.Notifications.Tests;
@@ -9,13 +11,14 @@ namespace Cchc.Notifications.Tests;
 /// <summary>
 /// Notifications with every channel real: an SMTP server (aiosmtpd) and an SMS gateway on loopback
 /// ports, and a Dossiers service on the network whose change feed it consumes and whose applicants'
-/// contacts it reads. Retries are compressed to milliseconds; the daily digest runs only when asked.
+/// contacts it reads, and a Directives service whose registry fills the recipient directory. Retries are compressed to milliseconds; the daily digest runs only when asked.
 /// </summary>
 public sealed class MessagingFixture : IAsyncLifetime
 {
     public MailSink Mail { get; } = new();
     public SmsProviderReceiver Sms { get; } = new();
     public NetworkService<DossiersProgram> Dossiers { get; private set; } = null!;
+    public NetworkService<DirectivesProgram> Directives { get; private set; } = null!;
     public ServiceFixture<Program> Notifications { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -23,6 +26,9 @@ public sealed class MessagingFixture : IAsyncLifetime
         await Mail.StartAsync();
         await Sms.StartAsync();
         Dossiers = await NetworkService<DossiersProgram>.StartAsync(Resources.DossiersDb);
+        var serviceToken = TestIdentity.Token(Roles.Service, unit: null, agency: null);
+        Directives = await NetworkService<DirectivesProgram>.StartAsync(Resources.DirectivesDb,
+            new Dictionary<string, string>(Dossiers.DiscoverySettings(Resources.Dossiers)) { ["ServiceIdentity:BearerToken"] = serviceToken });
         var settings = new Dictionary<string, string>
         {
             [$"ConnectionStrings:{Resources.Smtp}"] = Mail.ConnectionString,
@@ -37,7 +43,7 @@ public sealed class MessagingFixture : IAsyncLifetime
             ["Messages:ApplicantQuietUntil"] = "",
             ["Messages:DigestEnabled"] = "false",
         };
-        foreach (var (key, value) in Dossiers.DiscoverySettings(Resources.Dossiers))
+        foreach (var (key, value) in Dossiers.DiscoverySettings(Resources.Dossiers).Concat(Directives.DiscoverySettings(Resources.Directives)))
         {
             settings[key] = value;
         }
@@ -48,6 +54,7 @@ public sealed class MessagingFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Notifications.DisposeAsync();
+        await Directives.DisposeAsync();
         await Dossiers.DisposeAsync();
         await Sms.DisposeAsync();
         await Mail.DisposeAsync();

@@ -509,3 +509,44 @@ public sealed class ProducerFeedTests(MessagingFixture fixture) : IClassFixture<
         Assert.Contains("xếp thứ 37/63, giảm 9 bậc so với năm 2021 (28/63)", mail.Body);
     }
 }
+
+/// <summary>The recipient directory follows the organisation registry of Directives, and the officials' own choices win.</summary>
+public sealed class RecipientSyncTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>
+{
+    [Fact]
+    public async Task Officials_of_the_registry_become_recipients_and_keep_the_addresses_they_set_themselves()
+    {
+        var code = $"QS{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";
+        var organization = new Cchc.Directives.V1.OrganizationService.OrganizationServiceClient(fixture.Directives.CreateChannel(TestIdentity.Administrator));
+        await organization.CreateUnitAsync(new Cchc.Directives.V1.CreateUnitRequest { Unit = new() { Code = code, Name = "Tỉnh thử nghiệm", Kind = Cchc.Directives.V1.UnitKind.Province } });
+        await organization.CreateUnitAsync(new Cchc.Directives.V1.CreateUnitRequest { Unit = new() { Code = $"{code}.SO", Name = "Sở thử nghiệm", Kind = Cchc.Directives.V1.UnitKind.Agency, ParentCode = code } });
+        Task Upsert(string id, string name, bool head, bool active, params string[] roles) => organization.UpsertOfficialAsync(new Cchc.Directives.V1.UpsertOfficialRequest
+        {
+            Official = new() { OfficialId = id, FullName = name, UnitCode = $"{code}.SO", UnitHead = head, Active = active, Email = $"{id}@so.gov.vn", Phone = "0911222333", Roles = { roles } },
+        }).ResponseAsync;
+        var (director, clerk) = ($"{code.ToLowerInvariant()}-gd", $"{code.ToLowerInvariant()}-cv");
+        await Upsert(director, "Võ Thị Hạnh", head: true, active: true, "leadership", "unit_head");
+        await Upsert(clerk, "Phan Văn Tài", head: false, active: true, "processing_officer");
+
+        var sync = fixture.Notifications.Factory.Services.GetRequiredService<Recipients.RecipientSync>();
+        Assert.True(await sync.SyncAsync(CancellationToken.None) >= 2);
+        var recipients = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel());
+        var listed = (await recipients.ListRecipientsAsync(new ListRecipientsRequest { UnitCode = code })).Recipients.ToDictionary(r => r.OfficialId);
+        Assert.Equal(("Võ Thị Hạnh", true, true, $"{director}@so.gov.vn"),
+            (listed[director].DisplayName, listed[director].UnitHead, listed[director].Leadership, listed[director].Preferences.Email));
+        Assert.Equal(("0911222333", false, false), (listed[clerk].Preferences.Phone, listed[clerk].UnitHead, listed[clerk].Inactive));
+
+        // The clerk gives their own e-mail; then leaves. The registry's address no longer replaces theirs; they are told nothing more.
+        var self = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel(TestInfrastructureTokens.For(clerk, Roles.ProcessingOfficer, $"{code}.SO")));
+        await self.UpdateMyPreferencesAsync(new UpdateMyPreferencesRequest
+        {
+            Preferences = new Preferences { Email = "tai.phan@canhan.vn" },
+            UpdateMask = new FieldMask { Paths = { "email" } },
+        });
+        await Upsert(clerk, "Phan Văn Tài", head: false, active: false, "processing_officer");
+        await sync.SyncAsync(CancellationToken.None);
+        var after = (await recipients.ListRecipientsAsync(new ListRecipientsRequest { UnitCode = code })).Recipients.Single(r => r.OfficialId == clerk);
+        Assert.Equal(("tai.phan@canhan.vn", true), (after.Preferences.Email, after.Inactive));
+        Assert.Equal(0, await sync.SyncAsync(CancellationToken.None));
+    }
+}

@@ -72,6 +72,8 @@ internal sealed class DemoOrganizationSeeder : IDatabaseSeeder<DirectivesDbConte
             db.Officials.Add(new Official
             {
                 Id = id, FullName = name, UnitCode = unit, Position = position, Roles = [.. roles], UnitHead = head, UpdatedAt = DatabaseClock.UtcNow(),
+                // Demo mailboxes: in Development the AppHost's local mail server keeps what is sent (.cchc/mail).
+                Email = $"{id}@skhcn.quangtri.demo",
             });
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -33,6 +33,8 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
             official.Property(o => o.FullName).HasMaxLength(200);
             official.Property(o => o.UnitCode).HasMaxLength(Unit.MaxCodeLength);
             official.Property(o => o.Position).HasMaxLength(200);
+            official.Property(o => o.Email).HasMaxLength(320);
+            official.Property(o => o.Phone).HasMaxLength(20);
             official.HasIndex(o => o.UnitCode);
             // One head per unit, enforced by the database.
             official.HasIndex(o => o.UnitCode).IsUnique().HasFilter("unit_head AND active").HasDatabaseName("ix_officials_one_head_per_unit");

@@ -11,5 +11,7 @@ public sealed class Official
     public List<string> Roles { get; set; } = [];
     public bool UnitHead { get; set; }
     public bool Active { get; set; } = true;
+    public string Email { get; set; } = "";
+    public string Phone { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
 }

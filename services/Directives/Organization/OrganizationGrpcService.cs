@@ -119,6 +119,9 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
             .RequireText(input.UnitCode, "official.unit_code", Unit.MaxCodeLength)
             .Require(input.Position.Length <= 200, "official.position", "must be at most 200 characters")
             .Require(input.Roles.Count > 0, "official.roles", "must name at least one role")
+            .Require(input.Email.Length == 0 || System.Net.Mail.MailAddress.TryCreate(input.Email, out _) && input.Email.Length <= 320, "official.email", "must be an e-mail address")
+            .Require(input.Phone.Length == 0 || System.Text.RegularExpressions.Regex.IsMatch(input.Phone, "^(0[0-9]{9}|\\+84[0-9]{9})$"), "official.phone",
+                "must be a Vietnamese phone number: 10 digits starting with 0, or +84 and 9 digits")
             .Require(unknownRoles.Count == 0, "official.roles", $"'{string.Join("', '", unknownRoles)}' is not an official's role; use {Roles.AnyOfficial.Replace(",", ", ", StringComparison.Ordinal)}")
             .ThrowIfInvalid();
         if (!await db.Units.AnyAsync(u => u.Code == input.UnitCode, context.CancellationToken))
@@ -147,6 +150,8 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         official.Roles = input.Roles.Distinct().Order(StringComparer.Ordinal).ToList();
         official.UnitHead = input.UnitHead;
         official.Active = input.Active;
+        official.Email = input.Email;
+        official.Phone = input.Phone;
         official.UpdatedAt = DatabaseClock.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return ToContract(official);
@@ -193,6 +198,8 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
             Position = official.Position,
             UnitHead = official.UnitHead,
             Active = official.Active,
+            Email = official.Email,
+            Phone = official.Phone,
         };
         contract.Roles.AddRange(official.Roles);
         return contract;

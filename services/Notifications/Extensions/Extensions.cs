@@ -36,6 +36,8 @@ internal static class Extensions
         builder.Services.AddSingleton<MessageSignal>();
         builder.Services.AddSingleton<EventIntake>();
         builder.Services.AddSingleton<UnitNames>();
+        builder.Services.AddSingleton<Recipients.RecipientSync>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Recipients.RecipientSync>());
         builder.Services.AddSingleton<MessageDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageDispatcher>());
         builder.Services.AddSingleton<DailyDigest>();

@@ -18,6 +18,8 @@ public sealed class Recipient
     public TimeOnly? QuietFrom { get; set; }
     public TimeOnly? QuietUntil { get; set; }
     public bool Active { get; set; } = true;
+    /// <summary>Set once the official (or an administrator here) gives addresses; the registry's then no longer replace them.</summary>
+    public bool OwnAddresses { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Whether this official is among those told about a unit: its own members and those of units above it never; the unit itself, and — for heads — its sub-units.</summary>

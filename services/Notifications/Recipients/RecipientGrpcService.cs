@@ -43,6 +43,7 @@ public sealed partial class RecipientGrpcService(NotificationsDbContext db) : Re
         recipient.Leadership = given.Leadership;
         recipient.Active = !given.Inactive;
         Apply(recipient, preferences, PreferencePaths);
+        recipient.OwnAddresses = preferences.Email.Length > 0 || preferences.Phone.Length > 0;
         recipient.UpdatedAt = DatabaseClock.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return ToContract(recipient);
@@ -127,10 +128,12 @@ public sealed partial class RecipientGrpcService(NotificationsDbContext db) : Re
         if (paths.Contains("email"))
         {
             recipient.Email = preferences.Email;
+            recipient.OwnAddresses = true;
         }
         if (paths.Contains("phone"))
         {
             recipient.Phone = preferences.Phone;
+            recipient.OwnAddresses = true;
         }
     }
 

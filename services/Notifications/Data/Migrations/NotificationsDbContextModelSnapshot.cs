@@ -412,6 +412,10 @@ namespace Cchc.Notifications.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("muted_kinds");
 
+                    b.Property<bool>("OwnAddresses")
+                        .HasColumnType("boolean")
+                        .HasColumnName("own_addresses");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)
