@@ -2,8 +2,10 @@ using Cchc.AppHost.Hosting;
 using Cchc.Bench;
 
 // Benchmarks of the running stack. Not a test: it prints figures to compare with their ceilings.
-//   dotnet run -c Release --project bench/Cchc.Bench -- [dossiers] [webhooks] [--events N]
+//   dotnet run -c Release --project bench/Cchc.Bench -- [dossiers] [webhooks] [service-index] [--events N]
+// service-index takes in N×200 dossier events (1 000 000 for --events 5000); --index-events M overrides it.
 var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).FirstOrDefault(5000);
+var indexEvents = args.SkipWhile(a => a != "--index-events").Skip(1).Select(int.Parse).FirstOrDefault(events * 200);
 var which = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet();
 bool Run(string name) => which.Count == 0 || which.Contains(name);
 
@@ -21,4 +23,8 @@ if (Run("dossiers"))
 if (Run("webhooks"))
 {
     await WebhookBenchmark.RunAsync(stack, events, subjects: 200, publishers: 32);
+}
+if (Run("service-index"))
+{
+    await ServiceIndexBenchmark.RunAsync(stack, indexEvents);
 }

@@ -3,6 +3,7 @@ using Cchc.Indexes.Extensions;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
 using Cchc.Indexes.SelfAssessment;
+using Cchc.Indexes.ServiceIndex;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ app.MapGrpcService<IndexFrameworkGrpcService>();
 app.MapGrpcService<IndexResultGrpcService>();
 app.MapGrpcService<IndexChangeFeedGrpcService>();
 app.MapGrpcService<SelfAssessmentGrpcService>();
+app.MapGrpcService<ServiceIndexGrpcService>();
 
 app.Run();
 

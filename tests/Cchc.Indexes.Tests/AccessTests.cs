@@ -45,3 +45,14 @@ public sealed class SelfAssessmentAccessTests(IndexesFixture fixture) : IClassFi
     public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(SelfAssessment.SelfAssessmentGrpcService), V1.SelfAssessmentService.Descriptor));
 }
+
+public sealed class ServiceIndexAccessTests(IndexesFixture fixture) : IClassFixture<IndexesFixture>
+{
+    [Fact]
+    public Task Every_RPC_refuses_anonymous_and_other_roles_and_admits_the_roles_it_declares() =>
+        AccessMatrix.VerifyAsync(typeof(ServiceIndex.ServiceIndexGrpcService), V1.ServiceIndexService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
+
+    [Fact]
+    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+        ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(ServiceIndex.ServiceIndexGrpcService), V1.ServiceIndexService.Descriptor));
+}

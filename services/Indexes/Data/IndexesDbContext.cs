@@ -2,6 +2,7 @@ using Cchc.Indexes.ChangeFeed;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
 using Cchc.Indexes.SelfAssessment;
+using Cchc.Indexes.ServiceIndex;
 using Cchc.Indexes.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -20,6 +21,9 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
     public DbSet<IndexEvent> Events => Set<IndexEvent>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<CriterionAssessment> CriterionAssessments => Set<CriterionAssessment>();
+    public DbSet<DossierFact> DossierFacts => Set<DossierFact>();
+    public DbSet<FeedCursor> FeedCursors => Set<FeedCursor>();
+    public DbSet<ManualIndicatorValue> ManualIndicators => Set<ManualIndicatorValue>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -139,6 +143,39 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.ResultKey).HasMaxLength(140);
             change.Property(e => e.Payload).HasColumnType("jsonb");
+        });
+        model.Entity<DossierFact>(x =>
+        {
+            x.ToTable("dossier_facts");
+            x.HasKey(f => f.DossierCode);
+            x.Property(f => f.DossierCode).HasMaxLength(64);
+            x.Property(f => f.AgencyCode).HasMaxLength(64);
+            x.Property(f => f.ProvinceCode).HasMaxLength(64);
+            x.Property(f => f.ReceivingUnitCode).HasMaxLength(64);
+            x.Property(f => f.ProcedureCode).HasMaxLength(64);
+            // The index's queries: one scope, one year, maybe one month or quarter.
+            x.HasIndex(f => new { f.ProvinceCode, f.ReceivedYear, f.ReceivedMonth });
+            x.HasIndex(f => new { f.AgencyCode, f.ReceivedYear, f.ReceivedMonth });
+            x.HasIndex(f => new { f.ReceivingUnitCode, f.ReceivedYear, f.ReceivedMonth });
+        });
+        model.Entity<FeedCursor>(x =>
+        {
+            x.ToTable("feed_cursors");
+            x.HasKey(c => c.Feed);
+            x.Property(c => c.Feed).HasMaxLength(40);
+        });
+        model.Entity<ManualIndicatorValue>(x =>
+        {
+            x.ToTable("manual_indicator_values");
+            x.HasKey(m => new { m.IndicatorCode, m.ScopeKind, m.ScopeCode, m.PeriodKind, m.Period });
+            x.Property(m => m.IndicatorCode).HasMaxLength(16);
+            x.Property(m => m.ScopeKind).HasConversion<string>().HasMaxLength(16);
+            x.Property(m => m.ScopeCode).HasMaxLength(64);
+            x.Property(m => m.PeriodKind).HasConversion<string>().HasMaxLength(16);
+            x.Property(m => m.Period).HasMaxLength(10);
+            x.Property(m => m.Ratio).HasPrecision(9, 6);
+            x.Property(m => m.Note).HasMaxLength(500);
+            x.Property(m => m.EnteredBy).HasMaxLength(200);
         });
     }
 }

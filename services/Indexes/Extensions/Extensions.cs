@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Cchc.Indexes.Data;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
 using Cchc.Indexes.SelfAssessment;
+using Cchc.Indexes.ServiceIndex;
 using Cchc.ServiceDefaults.Security;
 using Cchc.ServiceDefaults;
 
@@ -29,5 +31,17 @@ internal static class Extensions
             .AddServiceDiscovery()
             .AddServiceCredentials();
         builder.Services.AddScoped<DirectivesEvidence>();
+
+        // The real-time 766 service index is computed from the Dossiers change feed, where the AppHost (or configuration) says Dossiers is.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ServiceIndexCalculator>();
+        builder.Services.AddGrpcClient<Cchc.Dossiers.V1.DossierChangeFeed.DossierChangeFeedClient>(o =>
+                o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Dossiers}"))
+            .AddServiceDiscovery()
+            .AddServiceCredentials();
+        if (!string.IsNullOrEmpty(builder.Configuration[$"services:{Resources.Dossiers}:{Resources.GrpcEndpoint}:0"]))
+        {
+            builder.Services.AddHostedService<DossierFeedConsumer>();
+        }
     }
 }

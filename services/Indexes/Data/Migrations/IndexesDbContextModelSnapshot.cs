@@ -457,6 +457,191 @@ namespace Cchc.Indexes.Data.Migrations
                     b.ToTable("assessment_evidence", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Indexes.ServiceIndex.DossierFact", b =>
+                {
+                    b.Property<string>("DossierCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dossier_code");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<DateTimeOffset?>("LegalDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("legal_due_at");
+
+                    b.Property<bool?>("PaidOnline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid_online");
+
+                    b.Property<int>("PapersDigitised")
+                        .HasColumnType("integer")
+                        .HasColumnName("papers_digitised");
+
+                    b.Property<int>("PapersReused")
+                        .HasColumnType("integer")
+                        .HasColumnName("papers_reused");
+
+                    b.Property<int>("PapersTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("papers_total");
+
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<string>("ProcedureCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("procedure_code");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("province_code");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int?>("ReceivedMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("received_month");
+
+                    b.Property<int?>("ReceivedYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("received_year");
+
+                    b.Property<string>("ReceivingUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("receiving_unit_code");
+
+                    b.Property<bool>("ResultElectronic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("result_electronic");
+
+                    b.Property<bool?>("Satisfied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("satisfied");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("SupplementRequestCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("supplement_request_count");
+
+                    b.HasKey("DossierCode")
+                        .HasName("pk_dossier_facts");
+
+                    b.HasIndex("AgencyCode", "ReceivedYear", "ReceivedMonth")
+                        .HasDatabaseName("ix_dossier_facts_agency_code_received_year_received_month");
+
+                    b.HasIndex("ProvinceCode", "ReceivedYear", "ReceivedMonth")
+                        .HasDatabaseName("ix_dossier_facts_province_code_received_year_received_month");
+
+                    b.HasIndex("ReceivingUnitCode", "ReceivedYear", "ReceivedMonth")
+                        .HasDatabaseName("ix_dossier_facts_receiving_unit_code_received_year_received_mo");
+
+                    b.ToTable("dossier_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Indexes.ServiceIndex.FeedCursor", b =>
+                {
+                    b.Property<string>("Feed")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("feed");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Feed")
+                        .HasName("pk_feed_cursors");
+
+                    b.ToTable("feed_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Indexes.ServiceIndex.ManualIndicatorValue", b =>
+                {
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("indicator_code");
+
+                    b.Property<string>("ScopeKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope_kind");
+
+                    b.Property<string>("ScopeCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope_code");
+
+                    b.Property<string>("PeriodKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period_kind");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<decimal>("Ratio")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)")
+                        .HasColumnName("ratio");
+
+                    b.HasKey("IndicatorCode", "ScopeKind", "ScopeCode", "PeriodKind", "Period")
+                        .HasName("pk_manual_indicator_values");
+
+                    b.ToTable("manual_indicator_values", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Indexes.Subjects.Subject", b =>
                 {
                     b.Property<string>("Code")

@@ -1,0 +1,92 @@
+using Cchc.Dossiers.V1;
+using Cchc.Indexes.Data;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cchc.Indexes.ServiceIndex;
+
+/// <summary>
+/// Reads the Dossiers change feed from the cursor stored here and folds each event into its dossier's
+/// facts. A page's facts and the new cursor are committed together, and each fact remembers the last
+/// sequence applied to it, so a crash or restart of either side neither loses nor doubles an event.
+/// </summary>
+public sealed class DossierFeedConsumer(IServiceProvider services, DossierChangeFeed.DossierChangeFeedClient feed, ILogger<DossierFeedConsumer> logger)
+    : BackgroundService
+{
+    public const string FeedName = "dossiers";
+    private const int PageSize = 500;
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var taken = await ConsumeOnceAsync(stoppingToken);
+                failures = 0;
+                if (taken < PageSize)
+                {
+                    await Task.Delay(IdlePoll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RpcException or DbUpdateException or Npgsql.NpgsqlException or HttpRequestException)
+            {
+                // Dossiers may be restarting; back off and resume from the stored cursor.
+                failures++;
+                logger.LogWarning(ex, "Reading the Dossiers change feed failed ({Failures} in a row); retrying", failures);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7)))), stoppingToken);
+            }
+        }
+    }
+
+    public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IndexesDbContext>();
+        var after = await db.FeedCursors.AsNoTracking().Where(c => c.Feed == FeedName).Select(c => c.LastSequence).FirstOrDefaultAsync(cancellationToken);
+        var page = await feed.ReadChangesAsync(new ReadChangesRequest { AfterSequence = after, PageSize = PageSize }, cancellationToken: cancellationToken);
+        if (page.Changes.Count == 0)
+        {
+            return 0;
+        }
+        await TakeInAsync(db, page.Changes, cancellationToken);
+        return page.Changes.Count;
+    }
+
+    /// <summary>Folds the changes into their dossiers' facts and moves the cursor past the last one, in one transaction.</summary>
+    public static async Task TakeInAsync(IndexesDbContext db, IReadOnlyList<DossierChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        var codes = changes.Select(c => c.DossierCode).Distinct().ToList();
+        var facts = await db.DossierFacts.Where(f => codes.Contains(f.DossierCode)).ToDictionaryAsync(f => f.DossierCode, cancellationToken);
+        foreach (var change in changes.OrderBy(c => c.Sequence))
+        {
+            if (!facts.TryGetValue(change.DossierCode, out var fact))
+            {
+                fact = new DossierFact { DossierCode = change.DossierCode };
+                facts.Add(fact.DossierCode, fact);
+                db.DossierFacts.Add(fact);
+            }
+            fact.Apply(change.Sequence, change.Type, change.Payload);
+        }
+        var cursor = await db.FeedCursors.FirstOrDefaultAsync(c => c.Feed == FeedName, cancellationToken);
+        if (cursor is null)
+        {
+            cursor = new FeedCursor { Feed = FeedName };
+            db.FeedCursors.Add(cursor);
+        }
+        // A replayed page never moves the cursor back.
+        cursor.LastSequence = Math.Max(cursor.LastSequence, changes.Max(c => c.Sequence));
+        cursor.UpdatedAt = DatabaseClock.UtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Data.Common;
+using Cchc.Indexes.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Cchc.Indexes.ServiceIndex;
+
+/// <summary>One indicator's figures for a scope and period.</summary>
+public sealed record IndicatorFigure(IndicatorDefinition Definition, long Numerator, long Denominator, decimal? Ratio, decimal? Points,
+    ManualIndicatorValue? Manual)
+{
+    public decimal? LostPoints => Points is { } p ? Definition.Max - p : null;
+}
+
+public sealed record ServiceIndexFigures(IReadOnlyList<IndicatorFigure> Indicators, long DossiersReceived, long AsOfSequence)
+{
+    public decimal TotalPoints => Indicators.Sum(i => i.Points ?? 0);
+    public decimal ComputedLostPoints => Indicators.Where(i => i.Definition.Origin == IndicatorOrigin.Computed).Sum(i => i.LostPoints ?? 0);
+    public int ManualMissing => Indicators.Count(i => i.Definition.Origin == IndicatorOrigin.Manual && i.Manual is null);
+}
+
+public sealed record LosingDossier(string DossierCode, string AgencyCode, string ReceivingUnitCode, string ProcedureCode, DateTimeOffset ReceivedAt, string Reason);
+
+/// <summary>
+/// Aggregates the dossier facts of one scope and period into the indicators (a GROUP BY over the facts
+/// the feed keeps current, so a replay cannot double count). An unfinished dossier is judged at the
+/// end of the period, or now while the period runs (reference §1.6, point 5).
+/// </summary>
+public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clock)
+{
+    // Đã xử lý xong (9), Đã trả kết quả (10): the dossiers with a result.
+    private const string Completed = "status IN (9, 10)";
+    private const string Late = "(supplement_request_count > 1 OR coalesce(finished_at, paused_at, @judged_at) > legal_due_at)";
+    private const string Dissatisfied = "satisfied = false";
+
+    /// <summary>Which received dossiers an indicator counts (denominator), and which of them meet it (numerator), in SQL over dossier_facts.</summary>
+    private static readonly Dictionary<string, (string Counted, string Meets, string Reason)> Rules = new(StringComparer.Ordinal)
+    {
+        [Indicators.OnTime] = ("true", $"NOT {Late}",
+            "CASE WHEN supplement_request_count > 1 THEN 'Yêu cầu bổ sung quá 1 lần' ELSE 'Quá hạn' END"),
+        [Indicators.OnlineSubmission] = ("true", "channel = 2", "'Không nộp trực tuyến'"),
+        [Indicators.OnlinePayment] = ("paid_online IS NOT NULL", "paid_online", "'Không thanh toán trực tuyến'"),
+        [Indicators.ElectronicResult] = (Completed, "result_electronic", "'Không cấp kết quả điện tử'"),
+        [Indicators.Digitisation] = ("true", $"papers_digitised > 0 AND (NOT {Completed} OR result_electronic)",
+            "CASE WHEN papers_digitised = 0 THEN 'Không số hóa thành phần hồ sơ' ELSE 'Không cấp kết quả điện tử' END"),
+        [Indicators.Reuse] = ("true", "papers_reused > 0", "'Không tái sử dụng dữ liệu số hóa'"),
+        // 5.4 is 1 − (late share + dissatisfied share): a dossier loses it by being late or rated Dissatisfied.
+        [Indicators.Satisfaction] = ("true", $"NOT {Late} AND satisfied IS DISTINCT FROM false",
+            $"CASE WHEN {Late} AND {Dissatisfied} THEN 'Quá hạn; không hài lòng' WHEN {Late} THEN 'Quá hạn' ELSE 'Không hài lòng' END"),
+    };
+
+    public static bool IsComputed(string indicatorCode) => Rules.ContainsKey(indicatorCode);
+
+    public async Task<ServiceIndexFigures> ComputeAsync(ScopeKind scope, string scopeCode, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT count(*),
+              count(*) FILTER (WHERE {Late}),
+              count(*) FILTER (WHERE {Dissatisfied}),
+              {string.Join(",\n  ", Rules.Select(r => $"count(*) FILTER (WHERE {r.Value.Counted}), count(*) FILTER (WHERE ({r.Value.Counted}) AND ({r.Value.Meets}))"))}
+            FROM dossier_facts WHERE {Where(scope, period)}
+            """;
+        var counts = new Dictionary<string, (long Counted, long Meets)>(StringComparer.Ordinal);
+        long received, late, dissatisfied;
+        await using (var command = await CommandAsync(sql, scopeCode, period, cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (received, late, dissatisfied) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            var column = 3;
+            foreach (var code in Rules.Keys)
+            {
+                counts[code] = (reader.GetInt64(column), reader.GetInt64(column + 1));
+                column += 2;
+            }
+        }
+
+        var manual = await db.ManualIndicators.AsNoTracking()
+            .Where(m => m.ScopeKind == scope && m.ScopeCode == scopeCode && m.PeriodKind == period.Kind && m.Period == period.ToString())
+            .ToDictionaryAsync(m => m.IndicatorCode, cancellationToken);
+        var asOf = await db.FeedCursors.AsNoTracking().Where(c => c.Feed == DossierFeedConsumer.FeedName).Select(c => c.LastSequence).FirstOrDefaultAsync(cancellationToken);
+
+        var figures = new List<IndicatorFigure>();
+        foreach (var definition in Indicators.All)
+        {
+            if (definition.Origin == IndicatorOrigin.Manual)
+            {
+                var entered = manual.GetValueOrDefault(definition.Code);
+                figures.Add(new IndicatorFigure(definition, 0, 0, entered?.Ratio, entered is null ? null : definition.Points(entered.Ratio), entered));
+                continue;
+            }
+            var (counted, meets) = counts[definition.Code];
+            decimal? ratio = definition.Code == Indicators.Satisfaction
+                ? received == 0 ? null : Math.Max(0m, 1m - ((decimal)late / received + (decimal)dissatisfied / received))
+                : counted == 0 ? null : (decimal)meets / counted;
+            // Without a dossier to judge there is no ratio; the portal gives 5.4 zero points then, and so do we for every computed indicator.
+            var points = ratio is { } r ? definition.Points(r) : 0m;
+            figures.Add(new IndicatorFigure(definition, meets, counted, ratio is { } x ? Math.Round(x, 4, MidpointRounding.AwayFromZero) : null, points, null));
+        }
+        return new ServiceIndexFigures(figures, received, asOf);
+    }
+
+    /// <summary>The dossiers that do not meet a computed indicator, by code after <paramref name="afterCode"/>.</summary>
+    public async Task<IReadOnlyList<LosingDossier>> ListLosingAsync(string indicatorCode, ScopeKind scope, string scopeCode, ReportingPeriod period,
+        string afterCode, int limit, CancellationToken cancellationToken)
+    {
+        var rule = Rules[indicatorCode];
+        var sql = $"""
+            SELECT dossier_code, agency_code, receiving_unit_code, procedure_code, received_at, {rule.Reason}
+            FROM dossier_facts
+            WHERE {Where(scope, period)} AND ({rule.Counted}) AND NOT ({rule.Meets}) AND dossier_code > @after
+            ORDER BY dossier_code LIMIT @limit
+            """;
+        await using var command = await CommandAsync(sql, scopeCode, period, cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter("after", afterCode));
+        command.Parameters.Add(new NpgsqlParameter("limit", limit));
+        var list = new List<LosingDossier>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new LosingDossier(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
+        }
+        return list;
+    }
+
+    private static string Where(ScopeKind scope, ReportingPeriod period)
+    {
+        var column = scope switch
+        {
+            ScopeKind.Unit => "receiving_unit_code",
+            ScopeKind.Agency => "agency_code",
+            _ => "province_code",
+        };
+        var months = period.Kind switch
+        {
+            PeriodKind.Month => " AND received_month = @first_month",
+            PeriodKind.Quarter => " AND received_month BETWEEN @first_month AND @first_month + 2",
+            _ => "",
+        };
+        return $"received_at IS NOT NULL AND {column} = @scope AND received_year = @year{months}";
+    }
+
+    private async Task<DbCommand> CommandAsync(string sql, string scopeCode, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var judgedAt = period.End < clock.GetUtcNow() ? period.End : clock.GetUtcNow();
+        command.Parameters.Add(new NpgsqlParameter("scope", scopeCode));
+        command.Parameters.Add(new NpgsqlParameter("year", period.Year));
+        command.Parameters.Add(new NpgsqlParameter("first_month", period.Start.Month));
+        command.Parameters.Add(new NpgsqlParameter("judged_at", judgedAt.ToUniversalTime()));
+        return command;
+    }
+}
