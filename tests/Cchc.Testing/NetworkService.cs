@@ -13,13 +13,19 @@ namespace Cchc.Testing;
 /// </summary>
 public sealed class NetworkService<TProgram> : IAsyncDisposable where TProgram : class
 {
-    private readonly WebApplicationFactory<TProgram> _factory;
+    private readonly string _databaseConnectionName;
+    private readonly string _database;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly int _httpPort;
+    private readonly int _grpcPort;
+    private WebApplicationFactory<TProgram> _factory;
 
-    private NetworkService(WebApplicationFactory<TProgram> factory, int httpPort, int grpcPort)
+    private NetworkService(string databaseConnectionName, string database, IReadOnlyDictionary<string, string>? settings, int httpPort, int grpcPort)
     {
-        _factory = factory;
+        (_databaseConnectionName, _database, _settings, _httpPort, _grpcPort) = (databaseConnectionName, database, settings, httpPort, grpcPort);
         HttpAddress = $"http://127.0.0.1:{httpPort}";
         GrpcAddress = $"http://127.0.0.1:{grpcPort}";
+        _factory = Start();
     }
 
     public string HttpAddress { get; }
@@ -29,22 +35,36 @@ public sealed class NetworkService<TProgram> : IAsyncDisposable where TProgram :
     {
         var database = await TestInfrastructure.CreateDatabaseAsync(databaseConnectionName);
         TestInfrastructure.EnsureCache();
-        var (httpPort, grpcPort) = (Ports.Free(), Ports.Free());
+        return new NetworkService<TProgram>(databaseConnectionName, database, settings, Ports.Free(), Ports.Free());
+    }
+
+    /// <summary>Stops the service and starts it again on the same database and ports: a restart, for its clients.</summary>
+    public async Task RestartAsync()
+    {
+        await _factory.DisposeAsync();
+        _factory = Start();
+    }
+
+    /// <summary>The running instance's services, e.g. to run a background job's pass.</summary>
+    public IServiceProvider Services => _factory.Services;
+
+    private WebApplicationFactory<TProgram> Start()
+    {
         var factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Testing");
-            host.UseSetting($"ConnectionStrings:{databaseConnectionName}", database);
+            host.UseSetting($"ConnectionStrings:{_databaseConnectionName}", _database);
             host.UseSetting($"ConnectionStrings:{Resources.Cache}", TestInfrastructure.CacheConnectionString);
-            host.UseSetting($"Kestrel:Endpoints:{Resources.HttpEndpoint}:Url", $"http://127.0.0.1:{httpPort}");
-            host.UseSetting($"Kestrel:Endpoints:{Resources.GrpcEndpoint}:Url", $"http://127.0.0.1:{grpcPort}");
-            foreach (var (key, value) in TestIdentity.Issuer.ServiceConfiguration().Concat(settings ?? new Dictionary<string, string>()))
+            host.UseSetting($"Kestrel:Endpoints:{Resources.HttpEndpoint}:Url", $"http://127.0.0.1:{_httpPort}");
+            host.UseSetting($"Kestrel:Endpoints:{Resources.GrpcEndpoint}:Url", $"http://127.0.0.1:{_grpcPort}");
+            foreach (var (key, value) in TestIdentity.Issuer.ServiceConfiguration().Concat(_settings ?? new Dictionary<string, string>()))
             {
                 host.UseSetting(key, value);
             }
         });
         factory.UseKestrel();
         factory.StartServer();
-        return new NetworkService<TProgram>(factory, httpPort, grpcPort);
+        return factory;
     }
 
     /// <summary>What another service's configuration needs to find this one, as the AppHost would set it.</summary>
