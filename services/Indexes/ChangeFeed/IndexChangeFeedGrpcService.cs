@@ -1,3 +1,4 @@
+using Cchc.ServiceDefaults.ChangeFeeds;
 using Cchc.Indexes.Data;
 using Cchc.Indexes.V1;
 using Cchc.ServiceDefaults.Grpc;
@@ -15,7 +16,6 @@ namespace Cchc.Indexes.ChangeFeed;
 /// </summary>
 public sealed class IndexChangeFeedGrpcService(IServiceScopeFactory scopes, IConfiguration configuration) : IndexChangeFeed.IndexChangeFeedBase
 {
-    private const int StreamBatchSize = 500;
 
     [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator},{Roles.Service}")]
     public override async Task<ReadIndexChangesResponse> ReadChanges(ReadIndexChangesRequest request, ServerCallContext context)
@@ -33,21 +33,8 @@ public sealed class IndexChangeFeedGrpcService(IServiceScopeFactory scopes, ICon
     {
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
         var poll = configuration.GetValue("Indexes:ChangeStreamPollInterval", TimeSpan.FromMilliseconds(200));
-        var cursor = request.AfterSequence;
-        var cancellation = context.CancellationToken;
-        while (!cancellation.IsCancellationRequested)
-        {
-            var events = await ReadAsync(cursor, StreamBatchSize, cancellation);
-            foreach (var change in events)
-            {
-                await responseStream.WriteAsync(ToContract(change), cancellation);
-                cursor = change.Sequence;
-            }
-            if (events.Count < StreamBatchSize)
-            {
-                await Task.Delay(poll, cancellation);
-            }
-        }
+        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence,
+            (change, ct) => responseStream.WriteAsync(ToContract(change), ct), poll, context.CancellationToken);
     }
 
     // A context per read: a stream lives for hours and must not hold one pooled context that long.

@@ -15,35 +15,9 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
 {
     public const string FeedName = "dossiers";
     private const int PageSize = 500;
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var taken = await ConsumeOnceAsync(stoppingToken);
-                failures = 0;
-                if (taken < PageSize)
-                {
-                    await Task.Delay(IdlePoll, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is RpcException or DbUpdateException or Npgsql.NpgsqlException or HttpRequestException)
-            {
-                // Dossiers may be restarting; back off and resume from the stored cursor.
-                failures++;
-                logger.LogWarning(ex, "Reading the Dossiers change feed failed ({Failures} in a row); retrying", failures);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7)))), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Cchc.ServiceDefaults.ChangeFeeds.FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
 
     public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
     {

@@ -20,40 +20,14 @@ public abstract class FeedConsumer(IServiceProvider services, EventIntake intake
     Messages.MessageSignal messages, ILogger logger) : BackgroundService
 {
     private const int PageSize = 200;
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The cursor's name, and the middle of every event's dedup key (<c>feed:&lt;name&gt;:&lt;sequence&gt;</c>).</summary>
     public abstract string FeedName { get; }
 
     protected abstract Task<IReadOnlyList<FeedChange>> ReadPageAsync(long afterSequence, int pageSize, CancellationToken cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var taken = await ConsumeOnceAsync(stoppingToken);
-                failures = 0;
-                if (taken < PageSize)
-                {
-                    await Task.Delay(IdlePoll, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is RpcException or DbUpdateException or Npgsql.NpgsqlException or HttpRequestException)
-            {
-                // The producer may be restarting; back off and resume from the stored cursor.
-                failures++;
-                logger.LogWarning(ex, "Reading the {Feed} change feed failed ({Failures} in a row); retrying", FeedName, failures);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7)))), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Cchc.ServiceDefaults.ChangeFeeds.FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
 
     public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
     {

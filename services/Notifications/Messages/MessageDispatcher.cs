@@ -11,20 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Cchc.Notifications.Messages;
 
 /// <summary>Wakes the message dispatcher when messages are queued.</summary>
-public sealed class MessageSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); } catch (SemaphoreFullException) { }
-        }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+public sealed class MessageSignal : WakeSignal;
 
 /// <summary>What a message says and where it goes, once resolved at send time.</summary>
 public sealed record ResolvedMessage(string Address, string Name, string Title, string Body);
@@ -40,33 +27,8 @@ public sealed class MessageDispatcher(
     IServiceProvider services, IOptions<MessageOptions> options, MessageSignal signal, EmailSender email, SmsSender sms,
     ApplicantNotices.ApplicantNoticesClient notices, UnitNames units, ILogger<MessageDispatcher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int sent;
-            try
-            {
-                sent = await DispatchOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Message dispatch round failed");
-                sent = 0;
-            }
-            if (sent == 0)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, logger, "Message dispatch", stoppingToken);
 
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {

@@ -8,21 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace Cchc.Notifications.Webhooks;
 
-/// <summary>Wakes the dispatcher when new deliveries are queued, so they do not wait for the next poll.</summary>
-public sealed class DispatchSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); } catch (SemaphoreFullException) { }
-        }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+/// <summary>Wakes the webhook dispatcher when new deliveries are queued, so they do not wait for the next poll.</summary>
+public sealed class DispatchSignal : WakeSignal;
 
 /// <summary>
 /// Sends queued deliveries. Each round claims, under a lease, the head of every (subscription,
@@ -35,33 +22,8 @@ public sealed class WebhookDispatcher(
     IServiceProvider services, IOptions<WebhookOptions> options, DispatchSignal signal, WebhookSender sender, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int sent;
-            try
-            {
-                sent = await DispatchOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Webhook dispatch round failed");
-                sent = 0;
-            }
-            if (sent == 0)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, logger, "Webhook dispatch", stoppingToken);
 
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
