@@ -51,6 +51,26 @@ public sealed class ProcedureVersionTests(DossiersFixture fixture) : IClassFixtu
         ChangeNote = "Quyết định công bố số 1234/QĐ-UBND",
     };
 
+    [Fact]
+    public async Task A_hand_over_without_an_allowance_gives_the_unit_its_step_of_the_internal_process()
+    {
+        var code = $"2.{Random.Shared.Next(100_000, 999_999)}";
+        await _catalog.CreateProcedureAsync(new CreateProcedureRequest { Procedure = Full(code) });
+        // Monday 16 March 2026 08:00; 15 working days.
+        _scenario.At(2026, 3, 16, 8, 0);
+        var receipt = await _scenario.ReceiveAsync(code);
+        _scenario.At(2026, 3, 16, 9, 0);
+        await _scenario.ActAsync(DeskOfficer(), receipt.DossierCode, DossierAction.StartProcessing);
+        _scenario.At(2026, 3, 17, 9, 0);
+        await _scenario.ActAsync(ProcessingOfficer(QualityUnit), receipt.DossierCode, DossierAction.CompleteResult);
+
+        var dossier = await _scenario.GetAsync(receipt.DossierCode, UnitHead(Agency));
+        // "Thẩm định hồ sơ", the processing unit's step: 10 working days of 7.5 hours.
+        var processing = dossier.Steps.Single(s => s.FromUnitCode == QualityUnit);
+        Assert.Equal(10 * 450, (int)processing.Allowance.ToTimeSpan().TotalMinutes);
+        Assert.Equal(StepOutcome.Early, processing.Outcome);
+    }
+
     private static ProcessStep Step(string name, string unit, string role, string days) => new()
     {
         Name = name, UnitCode = unit, Role = role, Allowance = new StatutoryTime { Amount = days, Unit = DurationUnit.WorkingDays },

@@ -28,13 +28,15 @@ public sealed record TransitionEffects(DossierStatus From, DossierStatus To, Han
 /// steps of the process-control sheet. Working time is the calendar's; instants are stored in UTC
 /// and computed in Vietnam time.
 /// </summary>
-public sealed class DossierTransitions(AppointmentCalculator calculator, IntakePolicy policy, StatutoryDuration statutoryTime, StatutoryDuration? targetTime = null)
+public sealed class DossierTransitions(AppointmentCalculator calculator, IntakePolicy policy, StatutoryDuration statutoryTime, StatutoryDuration? targetTime = null,
+    Procedure? procedure = null)
 {
     /// <summary>The transitions of a dossier of <paramref name="procedure"/>'s version.</summary>
     public static DossierTransitions For(AppointmentCalculator calculator, IntakePolicy policy, Procedure procedure) => new(
         calculator, policy,
         StatutoryTimes.ToDuration(procedure.StatutoryAmount, procedure.StatutoryUnit),
-        procedure.TargetAmount is { } target ? StatutoryTimes.ToDuration(target, procedure.StatutoryUnit) : null);
+        procedure.TargetAmount is { } target ? StatutoryTimes.ToDuration(target, procedure.StatutoryUnit) : null,
+        procedure);
 
     /// <summary>
     /// Starts the legal clock at <paramref name="at"/>: the legal start and appointment, and the
@@ -157,10 +159,32 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
     {
         var handOver = Judge(dossier, toUnitCode, now);
         dossier.CurrentUnitCode = toUnitCode;
-        StartStep(dossier, now, allowance is { } given
-            ? WholeMinutes(given)
-            : WholeMinutes(calculator.WorkingTimeBetween(Local(now), Local(dossier.DueAt), policy.Hours)));
+        var untilDue = WholeMinutes(calculator.WorkingTimeBetween(Local(now), Local(dossier.DueAt), policy.Hours));
+        StartStep(dossier, now, allowance is { } given ? WholeMinutes(given) : ProcessAllowance(toUnitCode) is { } planned ? Math.Min(planned, untilDue) : untilDue);
         return handOver;
+    }
+
+    /// <summary>
+    /// The allowance the procedure's internal process gives the unit a dossier is handed to, in working
+    /// minutes: its step's time when the statutory time is counted in working hours or days (never past
+    /// the appointment); null when the process has no step for the unit or counts calendar time.
+    /// </summary>
+    private int? ProcessAllowance(string toUnitCode)
+    {
+        if (procedure is null || procedure.StatutoryUnit is not (StatutoryUnit.WorkingHours or StatutoryUnit.WorkingDays))
+        {
+            return null;
+        }
+        var step = procedure.ProcessSteps.FirstOrDefault(s => s.UnitCode == toUnitCode)
+            ?? (toUnitCode == procedure.ProcessingUnitCode ? procedure.ProcessSteps.FirstOrDefault(s => s.UnitCode.Length == 0) : null);
+        if (step is null || step.Allowance <= 0)
+        {
+            return null;
+        }
+        var minutes = procedure.StatutoryUnit == StatutoryUnit.WorkingHours
+            ? step.Allowance * 60
+            : step.Allowance * (decimal)policy.Hours.DailyLength.TotalMinutes;
+        return (int)Math.Min(int.MaxValue, Math.Floor(minutes));
     }
 
     private HandOver Judge(Dossier dossier, string toUnitCode, DateTimeOffset now)
