@@ -98,6 +98,8 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             dossier.Property(d => d.TransferredToAgencyCode).HasMaxLength(64);
             dossier.Property(d => d.TransferredFromUnitCode).HasMaxLength(64);
             dossier.HasIndex(d => d.TransferredFromUnitCode);
+            // Statistics select a period of intake first (DossierStatisticsQuery).
+            dossier.HasIndex(d => d.SubmittedAt);
             dossier.Property(d => d.Channel).HasConversion<string>().HasMaxLength(20);
             dossier.Property(d => d.ApplicantKind).HasConversion<string>().HasMaxLength(20);
             dossier.Property(d => d.ApplicantIdentityNumber).HasMaxLength(20);

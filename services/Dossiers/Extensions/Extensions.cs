@@ -58,6 +58,7 @@ internal static class Extensions
         builder.Services.AddScoped<DigitisationHandler>();
         builder.Services.AddScoped<RatingHandler>();
         builder.Services.AddScoped<DossierReader>();
+        builder.Services.AddScoped<Statistics.DossierStatisticsQuery>();
         // Warns a dossier's unit before and when its step's allowance runs out.
         builder.Services.Configure<StepDeadlines.StepWatchOptions>(builder.Configuration.GetSection(StepDeadlines.StepWatchOptions.Section));
         builder.Services.AddSingleton<StepDeadlines.StepWatch>();

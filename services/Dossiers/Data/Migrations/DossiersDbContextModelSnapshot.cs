@@ -927,6 +927,9 @@ namespace Cchc.Dossiers.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_dossiers_request_id");
 
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_dossiers_submitted_at");
+
                     b.HasIndex("TransferredFromUnitCode")
                         .HasDatabaseName("ix_dossiers_transferred_from_unit_code");
 
