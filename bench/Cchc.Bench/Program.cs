@@ -2,8 +2,9 @@ using Cchc.AppHost.Hosting;
 using Cchc.Bench;
 
 // Benchmarks of the running stack. Not a test: it prints figures to compare with their ceilings.
-//   dotnet run -c Release --project bench/Cchc.Bench -- [dossiers] [webhooks] [--events N]
+//   dotnet run -c Release --project bench/Cchc.Bench -- [dossiers] [webhooks] [listing] [--events N] [--dossiers N]
 var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).FirstOrDefault(5000);
+var stored = args.SkipWhile(a => a != "--dossiers").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
 var which = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet();
 bool Run(string name) => which.Count == 0 || which.Contains(name);
 
@@ -19,6 +20,10 @@ await using var stack = await AppHostProcess.StartAsync(TimeSpan.FromMinutes(5),
 if (Run("dossiers"))
 {
     await DossierBenchmark.RunAsync(stack, intakes: events, lookups: events * 2);
+}
+if (Run("listing"))
+{
+    await ListingBenchmark.RunAsync(stack, stored, calls: 1000);
 }
 if (Run("webhooks"))
 {
