@@ -80,8 +80,11 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
         var count = options.Value.Dossiers;
         // Everything the generator decides is drawn first, so the plan does not depend on what is already stored.
         var start = new DateTimeOffset(2025, 1, 2, 1, 0, 0, TimeSpan.Zero);
+        // A fixed span, so the plan does not depend on the day it runs; dossiers planned after now wait
+        // for a later start (each start adds those whose intake has come, and takes each up to now).
+        var end = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(7));
         var realNow = time.UtcNow();
-        var span = (realNow - start).TotalDays;
+        var span = (end - start).TotalDays;
         var plans = Enumerable.Range(0, count).Select(i => new Plan(
             new Guid(random.NextBytes16()),
             procedures[random.Next(procedures.Count)].Code,
@@ -101,8 +104,9 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
         var refused = 0;
         foreach (var plan in plans.Where(p => !stored.Contains(p.RequestId)))
         {
-            refused += await RunAsync(plan, realNow, cancellationToken) ? 0 : 1;
-            added++;
+            var outcome = await RunAsync(plan, realNow, cancellationToken);
+            added += outcome == Outcome.NotYet ? 0 : 1;
+            refused += outcome == Outcome.StoppedByRule ? 1 : 0;
         }
         logger.LogInformation("Demo dossiers: {Added} added ({Refused} stopped early by a domain rule) in {Elapsed}.", added, refused, watch.Elapsed);
         return added;
@@ -111,8 +115,17 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
     private sealed record Plan(Guid RequestId, string ProcedureCode, DateTimeOffset Day, int MinuteOfDay, int Applicant,
         double Channel, double Fate, double Speed, double Papers, double Rating);
 
-    /// <summary>One dossier's life; false when a domain rule stopped it before its planned end.</summary>
-    private async Task<bool> RunAsync(Plan plan, DateTimeOffset realNow, CancellationToken cancellationToken)
+    private enum Outcome
+    {
+        /// <summary>Its intake falls after now (the last working day's later hours): not received.</summary>
+        NotYet,
+        Done,
+        /// <summary>A domain rule stopped it before its planned end.</summary>
+        StoppedByRule,
+    }
+
+    /// <summary>One dossier's life, up to now.</summary>
+    private async Task<Outcome> RunAsync(Plan plan, DateTimeOffset realNow, CancellationToken cancellationToken)
     {
         var day = plan.Day.ToOffset(TimeSpan.FromHours(7)).Date;
         while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
@@ -122,7 +135,7 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
         var seedTime = new SeedTime { Now = new DateTimeOffset(day.AddMinutes(plan.MinuteOfDay), TimeSpan.FromHours(7)).ToUniversalTime() };
         if (seedTime.Now > realNow)
         {
-            return true;
+            return Outcome.NotYet;
         }
         var clock = new DossierClock(seedTime);
         await using var scope = scopes.CreateAsyncScope();
@@ -184,47 +197,47 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
             }
             if (online)
             {
-                if (!At(now.AddHours(2))) return true;
+                if (!At(now.AddHours(2))) return Outcome.Done;
                 if (plan.Fate < 0.04)
                 {
                     await Act(desk, DomainAction.Refuse, "Hồ sơ không đúng thẩm quyền giải quyết");
-                    return true;
+                    return Outcome.Done;
                 }
                 await Act(desk, DomainAction.Receive);
                 now = seedTime.Now;
             }
             if (plan.Fate is >= 0.04 and < 0.06)
             {
-                if (!At(now.AddHours(1))) return true;
+                if (!At(now.AddHours(1))) return Outcome.Done;
                 await Act(desk, DomainAction.RequestWithdrawal);
                 if (plan.Fate < 0.05 && At(now.AddDays(1)))
                 {
                     await Act(head, DomainAction.Stop, "Tổ chức đề nghị rút hồ sơ");
                 }
-                return true;
+                return Outcome.Done;
             }
-            if (!At(now.AddHours(1))) return true;
+            if (!At(now.AddHours(1))) return Outcome.Done;
             await Act(desk, DomainAction.StartProcessing, next: procedure.ProcessingUnitCode);
             var legalStart = dossier.LegalStart;
             var allowed = dossier.LegalDueAt - legalStart;
             if (plan.Fate is >= 0.06 and < 0.08)
             {
-                if (!At(seedTime.Now.AddDays(1))) return true;
+                if (!At(seedTime.Now.AddDays(1))) return Outcome.Done;
                 await Act(head, DomainAction.Stop, "Cơ sở không đáp ứng điều kiện theo quy định");
-                return true;
+                return Outcome.Done;
             }
             if (plan.Fate is >= 0.08 and < 0.22)
             {
-                if (!At(seedTime.Now.AddHours(3))) return true;
+                if (!At(seedTime.Now.AddHours(3))) return Outcome.Done;
                 await Act(officer, DomainAction.RequestSupplement, "Hồ sơ chưa đầy đủ", "Bổ sung hồ sơ kỹ thuật theo hướng dẫn");
                 // Some applicants never come back with the papers: those wait for the supplement.
-                if (plan.Speed > 0.85 || !At(seedTime.Now.AddDays(2 + plan.Speed * 5))) return true;
+                if (plan.Speed > 0.85 || !At(seedTime.Now.AddDays(2 + plan.Speed * 5))) return Outcome.Done;
                 await Act(desk, DomainAction.SupplementProvided);
             }
             var late = plan.Fate is >= 0.22 and < 0.32;
             if (plan.Fate is >= 0.22 and < 0.27)
             {
-                if (!At(seedTime.Now.AddHours(4))) return true;
+                if (!At(seedTime.Now.AddHours(4))) return Outcome.Done;
                 var newDate = DateOnly.FromDateTime(dossier.DueAt.ToOffset(TimeSpan.FromHours(7)).Date).AddDays(7);
                 while (newDate.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
                 {
@@ -238,30 +251,30 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
                 : legalStart + allowed * (0.2 + 0.75 * plan.Speed);
             if (procedure.FeeVnd > 0)
             {
-                if (!At(Max(seedTime.Now.AddMinutes(30), legalStart + allowed * 0.1))) return true;
+                if (!At(Max(seedTime.Now.AddMinutes(30), legalStart + allowed * 0.1))) return Outcome.Done;
                 await Act(officer, DomainAction.RequestPayment);
-                if (!At(seedTime.Now.AddHours(2))) return true;
+                if (!At(seedTime.Now.AddHours(2))) return Outcome.Done;
                 await Act(desk, DomainAction.PaymentConfirmed, paidOnline: online);
             }
-            if (!At(Max(seedTime.Now.AddMinutes(30), finish))) return true;
+            if (!At(Max(seedTime.Now.AddMinutes(30), finish))) return Outcome.Done;
             await Act(officer, DomainAction.CompleteResult);
             if (plan.Papers > 0.45)
             {
                 dossier = (await digitisation.AttachResultAsync(code, dossier.Etag, "", file("ket-qua"), desk, cancellationToken)).Dossier;
             }
-            if (plan.Rating > 0.9 || !At(seedTime.Now.AddDays(1 + plan.Rating * 3))) return true;
+            if (plan.Rating > 0.9 || !At(seedTime.Now.AddDays(1 + plan.Rating * 3))) return Outcome.Done;
             await Act(desk, DomainAction.ReturnResult);
             if (plan.Rating < 0.45 && At(seedTime.Now.AddHours(5)))
             {
                 var level = plan.Rating < 0.25 ? SatisfactionLevel.VerySatisfied : plan.Rating < 0.42 ? SatisfactionLevel.Satisfied : SatisfactionLevel.Dissatisfied;
                 await ratings.RateAsync(new RatingInput(code, received.LookupSecret, level, [], ""), cancellationToken);
             }
-            return true;
+            return Outcome.Done;
         }
         catch (RpcException ex)
         {
             logger.LogDebug("Demo dossier {Code} stopped at {Status}: {Message}", code, dossier.Status, ex.Status.Detail);
-            return false;
+            return Outcome.StoppedByRule;
         }
     }
 
