@@ -22,6 +22,7 @@ app.MapGrpcService<PublicStatusGrpcService>();
 app.MapGrpcService<ChangeFeedGrpcService>();
 app.MapGrpcService<ApplicantNoticeGrpcService>();
 app.MapGrpcService<DigitisedPapersGrpcService>();
+app.MapGrpcService<Cchc.Dossiers.Statistics.DossierStatisticsGrpcService>();
 
 app.Run();
 

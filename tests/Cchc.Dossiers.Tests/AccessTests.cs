@@ -37,9 +37,10 @@ public sealed class AccessTests(DossiersFixture fixture) : IClassFixture<Dossier
         { typeof(ChangeFeed.ChangeFeedGrpcService), V1.DossierChangeFeed.Descriptor.FullName },
         { typeof(Notices.ApplicantNoticeGrpcService), V1.ApplicantNotices.Descriptor.FullName },
         { typeof(Cchc.Dossiers.Digitisation.DigitisedPapersGrpcService), V1.DigitisedPapers.Descriptor.FullName },
+        { typeof(Statistics.DossierStatisticsGrpcService), V1.DossierStatistics.Descriptor.FullName },
     };
 
     private static Google.Protobuf.Reflection.ServiceDescriptor Descriptor(string fullName) =>
-        new[] { V1.DossierService.Descriptor, V1.PublicStatus.Descriptor, V1.DossierChangeFeed.Descriptor, V1.ApplicantNotices.Descriptor, V1.DigitisedPapers.Descriptor }
+        new[] { V1.DossierService.Descriptor, V1.PublicStatus.Descriptor, V1.DossierChangeFeed.Descriptor, V1.ApplicantNotices.Descriptor, V1.DigitisedPapers.Descriptor, V1.DossierStatistics.Descriptor }
             .Single(d => d.FullName == fullName);
 }

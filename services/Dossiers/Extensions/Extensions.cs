@@ -58,10 +58,20 @@ internal static class Extensions
         builder.Services.AddScoped<DigitisationHandler>();
         builder.Services.AddScoped<RatingHandler>();
         builder.Services.AddScoped<DossierReader>();
+        builder.Services.AddScoped<Statistics.DossierStatisticsQuery>();
         // Warns a dossier's unit before and when its step's allowance runs out.
         builder.Services.Configure<StepDeadlines.StepWatchOptions>(builder.Configuration.GetSection(StepDeadlines.StepWatchOptions.Section));
         builder.Services.AddSingleton<StepDeadlines.StepWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StepDeadlines.StepWatch>());
+
+        // Development demo data: the catalogue at start-up, the dossiers in the background afterwards.
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.AddDatabaseSeeder<DossiersDbContext, DemoProcedureSeeder>();
+            builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
+            builder.Services.AddSingleton<DemoDossierSeeder>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoDossierSeeder>());
+        }
     }
 
     private static bool IsValidCodePattern(string pattern)

@@ -920,15 +920,24 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.HasIndex("CurrentUnitCode")
                         .HasDatabaseName("ix_dossiers_current_unit_code");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("CurrentUnitCode"), new[] { "varchar_pattern_ops" });
+
                     b.HasIndex("ReceivingUnitCode")
                         .HasDatabaseName("ix_dossiers_receiving_unit_code");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ReceivingUnitCode"), new[] { "varchar_pattern_ops" });
 
                     b.HasIndex("RequestId")
                         .IsUnique()
                         .HasDatabaseName("ix_dossiers_request_id");
 
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_dossiers_submitted_at");
+
                     b.HasIndex("TransferredFromUnitCode")
                         .HasDatabaseName("ix_dossiers_transferred_from_unit_code");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TransferredFromUnitCode"), new[] { "varchar_pattern_ops" });
 
                     b.HasIndex("ProcedureCode", "ProcedureVersion")
                         .HasDatabaseName("ix_dossiers_procedure_code_procedure_version");
