@@ -41,16 +41,7 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         var codes = shown.Select(u => u.Code).ToList();
         var heads = await db.Officials.AsNoTracking().Where(o => codes.Contains(o.UnitCode) && o.UnitHead && o.Active)
             .ToDictionaryAsync(o => o.UnitCode, context.CancellationToken);
-        response.Units.AddRange(shown.Select(u =>
-        {
-            var unit = ToContract(u);
-            if (heads.TryGetValue(u.Code, out var head))
-            {
-                unit.HeadOfficialId = head.Id;
-                unit.HeadName = head.FullName;
-            }
-            return unit;
-        }));
+        response.Units.AddRange(shown.Select(u => ToContract(u, heads.GetValueOrDefault(u.Code))));
         if (page.Count > pageSize)
         {
             response.NextPageToken = PageTokens.Encode(page[pageSize - 1].Path);
@@ -119,9 +110,8 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
             .RequireText(input.UnitCode, "official.unit_code", Unit.MaxCodeLength)
             .Require(input.Position.Length <= 200, "official.position", "must be at most 200 characters")
             .Require(input.Roles.Count > 0, "official.roles", "must name at least one role")
-            .Require(input.Email.Length == 0 || System.Net.Mail.MailAddress.TryCreate(input.Email, out _) && input.Email.Length <= 320, "official.email", "must be an e-mail address")
-            .Require(input.Phone.Length == 0 || System.Text.RegularExpressions.Regex.IsMatch(input.Phone, "^(0[0-9]{9}|\\+84[0-9]{9})$"), "official.phone",
-                "must be a Vietnamese phone number: 10 digits starting with 0, or +84 and 9 digits")
+            .RequireOptionalEmail(input.Email, "official.email")
+            .RequireOptionalPhone(input.Phone, "official.phone")
             .Require(unknownRoles.Count == 0, "official.roles", $"'{string.Join("', '", unknownRoles)}' is not an official's role; use {Roles.AnyOfficial.Replace(",", ", ", StringComparison.Ordinal)}")
             .ThrowIfInvalid();
         if (!await db.Units.AnyAsync(u => u.Code == input.UnitCode, context.CancellationToken))
@@ -205,10 +195,12 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         return contract;
     }
 
-    private async Task<V1.Unit> WithHeadAsync(Unit unit, CancellationToken cancellationToken)
+    private async Task<V1.Unit> WithHeadAsync(Unit unit, CancellationToken cancellationToken) =>
+        ToContract(unit, await db.Officials.AsNoTracking().FirstOrDefaultAsync(o => o.UnitCode == unit.Code && o.UnitHead && o.Active, cancellationToken));
+
+    private static V1.Unit ToContract(Unit unit, Official? head)
     {
         var contract = ToContract(unit);
-        var head = await db.Officials.AsNoTracking().FirstOrDefaultAsync(o => o.UnitCode == unit.Code && o.UnitHead && o.Active, cancellationToken);
         contract.HeadOfficialId = head?.Id ?? "";
         contract.HeadName = head?.FullName ?? "";
         return contract;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using System.Text.RegularExpressions;
 
 namespace Cchc.Directives.Organization;
 
@@ -7,9 +6,9 @@ namespace Cchc.Directives.Organization;
 /// An organisational unit. <see cref="Path"/> is the chain of codes from the root, separated by '/',
 /// so a subtree is one prefix scan.
 /// </summary>
-public sealed partial class Unit
+public sealed class Unit
 {
-    public const int MaxCodeLength = 64;
+    public const int MaxCodeLength = Cchc.ServiceDefaults.Security.UnitCodes.MaxLength;
     public const char PathSeparator = '/';
 
     public required string Code { get; init; }
@@ -22,7 +21,7 @@ public sealed partial class Unit
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
 
-    public static bool IsValidCode(string code) => code.Length <= MaxCodeLength && CodePattern().IsMatch(code);
+    public static bool IsValidCode(string code) => Cchc.ServiceDefaults.Security.UnitCodes.IsValid(code);
 
     public static Unit Create(string code, string name, string shortName, UnitKind kind, Unit? parent) => new()
     {
@@ -34,9 +33,6 @@ public sealed partial class Unit
         Path = parent is null ? code : parent.Path + PathSeparator + code,
         Depth = parent is null ? 0 : parent.Depth + 1,
     };
-
-    [GeneratedRegex("^[A-Z0-9]+(\\.[A-Z0-9]+)*$")]
-    private static partial Regex CodePattern();
 }
 
 /// <summary>Mirrors <c>cchc.directives.v1.UnitKind</c>; stored as its number.</summary>

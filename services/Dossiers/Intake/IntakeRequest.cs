@@ -58,9 +58,8 @@ public sealed partial record IntakeRequest(
             }
             validation
                 .RequireText(applicant.Name, "applicant.name", 200)
-                .Require(PhonePattern().IsMatch(applicant.Phone), "applicant.phone", "must be a Vietnamese phone number such as 0912345678 or +84912345678")
-                .Require(applicant.Email.Length == 0 || (applicant.Email.Length <= 254 && EmailPattern().IsMatch(applicant.Email)),
-                    "applicant.email", "must be an e-mail address such as ten@example.vn, or empty")
+                .Require(ContactFormats.IsPhone(applicant.Phone), "applicant.phone", ContactFormats.PhoneRule)
+                .RequireOptionalEmail(applicant.Email, "applicant.email")
                 .RequireText(applicant.Address, "applicant.address", 500);
         }
 
@@ -121,9 +120,4 @@ public sealed partial record IntakeRequest(
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    [GeneratedRegex(@"^(0|\+84)[0-9]{9,10}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailPattern();
 }

@@ -27,37 +27,20 @@ public sealed class DirectiveFeedConsumer(IServiceProvider services, DirectiveCh
     public static FeedChange ToFeedChange(DirectiveChange change)
     {
         var payload = Payload(change.Payload);
-        var values = Messages.EventValues.From(payload);
-        if (values.GetValueOrDefault("title") is { Length: > 0 } title)
+        string? Text(string field) => payload[field] is System.Text.Json.Nodes.JsonValue value && value.ToString() is { Length: > 0 } text ? text : null;
+        if (Text("title") is { } title)
         {
             payload["task_title"] = title;
         }
-        if (values.GetValueOrDefault("workingDaysLate") is { Length: > 0 } late)
+        if (Text("workingDaysLate") is { } late)
         {
             payload["days_overdue"] = late;
         }
-        var due = new[] { "periodDueDate", "dueDate", "deadline" }.Select(k => values.GetValueOrDefault(k, "")).FirstOrDefault(v => v.Length > 0);
+        var due = Text("periodDueDate") ?? Text("dueDate") ?? Text("deadline");
         if (due is not null && DateOnly.TryParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             payload["due_date_text"] = date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         }
         return new FeedChange(change.Sequence, change.Type, change.Subject, change.OccurredAt?.ToDateTimeOffset(), payload);
-    }
-}
-
-/// <summary>The Indexes change feed: recorded results and falls in rank (payloads already in snake_case).</summary>
-public sealed class IndexFeedConsumer(IServiceProvider services, Cchc.Indexes.V1.IndexChangeFeed.IndexChangeFeedClient feed, EventIntake intake,
-    DispatchSignal dispatch, Inbox.InboxSignal inbox, Messages.MessageSignal messages, ILogger<IndexFeedConsumer> logger)
-    : FeedConsumer(services, intake, dispatch, inbox, messages, logger)
-{
-    public const string Name = "indexes";
-
-    public override string FeedName => Name;
-
-    protected override async Task<IReadOnlyList<FeedChange>> ReadPageAsync(long afterSequence, int pageSize, CancellationToken cancellationToken)
-    {
-        var page = await feed.ReadChangesAsync(new Cchc.Indexes.V1.ReadIndexChangesRequest { AfterSequence = afterSequence, PageSize = pageSize },
-            cancellationToken: cancellationToken);
-        return page.Changes.Select(c => new FeedChange(c.Sequence, c.Type, c.ResultKey, c.OccurredAt?.ToDateTimeOffset(), Payload(c.Payload))).ToList();
     }
 }

@@ -114,9 +114,8 @@ public sealed class MessageGrpcService(NotificationsDbContext db, EmailSender em
         foreach (var message in dead)
         {
             // A replay renders with the template as it is now: the usual fix for a dead message is a corrected template.
-            message.TemplateVersion = await db.Templates.AsNoTracking()
-                .Where(t => t.EventType == message.Kind && t.Channel == message.Channel)
-                .MaxAsync(t => (int?)t.Version, context.CancellationToken) ?? message.TemplateVersion;
+            message.TemplateVersion = await MessagePlanner.LatestTemplateVersionAsync(db, message.Kind, message.Channel, context.CancellationToken) is > 0 and var latest
+                ? latest : message.TemplateVersion;
             message.State = MessageState.Pending;
             message.AttemptCount = 0;
             message.NextAttemptAt = now;

@@ -42,34 +42,35 @@ public sealed class MessagePlanner(IOptions<MessageOptions> options, EmailSender
             }
         }
 
-        var addressees = InAppRules.Addressees(eventType, payload).ToList();
-        if (addressees.Count > 0)
+        foreach (var (rule, addressee) in InAppRules.Addressees(eventType, payload))
         {
-            var recipients = await db.Recipients.AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken);
-            foreach (var (rule, addressee) in addressees)
+            foreach (var recipient in await ToldAsync(db, rule.Kind, addressee, cancellationToken))
             {
-                var told = rule.Kind switch
+                if (!rule.Urgent && recipient.MutedKinds.Contains(eventType))
                 {
-                    AddresseeKind.Unit => recipients.Where(r => r.BelongsTo(addressee)),
-                    AddresseeKind.Agency => recipients.Where(r => r.Leadership && (r.UnitCode == addressee || r.UnitCode.StartsWith(addressee + ".", StringComparison.Ordinal))),
-                    AddresseeKind.Official => recipients.Where(r => r.OfficialId == addressee),
-                    _ => [],
-                };
-                foreach (var recipient in told)
+                    continue;
+                }
+                foreach (var channel in channels.Where(recipient.Channels.Contains))
                 {
-                    if (!rule.Urgent && recipient.MutedKinds.Contains(eventType))
-                    {
-                        continue;
-                    }
-                    foreach (var channel in channels.Where(recipient.Channels.Contains))
-                    {
-                        var allowedAt = rule.Urgent ? now : QuietHours.NextAllowed(now, recipient.QuietFrom, recipient.QuietUntil);
-                        planned.Add(New(eventId, eventType, subject, channel, RecipientKind.Official, recipient.OfficialId, values, baseKey, rule.Urgent, now, allowedAt));
-                    }
+                    var allowedAt = rule.Urgent ? now : QuietHours.NextAllowed(now, recipient.QuietFrom, recipient.QuietUntil);
+                    planned.Add(New(eventId, eventType, subject, channel, RecipientKind.Official, recipient.OfficialId, values, baseKey, rule.Urgent, now, allowedAt));
                 }
             }
         }
         return await AddNewAsync(db, planned, cancellationToken);
+    }
+
+    /// <summary>The active officials an addressee stands for: a unit's members (its head among them), an agency's leadership, one official.</summary>
+    private static Task<List<Recipient>> ToldAsync(NotificationsDbContext db, AddresseeKind kind, string addressee, CancellationToken cancellationToken)
+    {
+        var active = db.Recipients.AsNoTracking().Where(r => r.Active);
+        return (kind switch
+        {
+            AddresseeKind.Unit => active.Where(r => r.UnitCode == addressee),
+            AddresseeKind.Agency => active.Where(r => r.Leadership && (r.UnitCode == addressee || r.UnitCode.StartsWith(addressee + "."))),
+            AddresseeKind.Official => active.Where(r => r.OfficialId == addressee),
+            _ => active.Where(_ => false),
+        }).ToListAsync(cancellationToken);
     }
 
     /// <summary>Adds the messages whose key is new, leaving out those already stored or already in this unit of work.</summary>
@@ -83,11 +84,17 @@ public sealed class MessagePlanner(IOptions<MessageOptions> options, EmailSender
         var taken = (await db.Messages.AsNoTracking().Where(m => keys.Contains(m.DedupKey)).Select(m => m.DedupKey).ToListAsync(cancellationToken)).ToHashSet();
         taken.UnionWith(db.Messages.Local.Select(m => m.DedupKey));
         var added = 0;
+        var versions = new Dictionary<(string, NotificationChannel), int>();
         foreach (var message in planned)
         {
             if (taken.Add(message.DedupKey))
             {
-                await AttachTemplateAsync(db, message, cancellationToken);
+                if (!versions.TryGetValue((message.Kind, message.Channel), out var version))
+                {
+                    versions[(message.Kind, message.Channel)] = version = await LatestTemplateVersionAsync(db, message.Kind, message.Channel, cancellationToken);
+                }
+                // No template for this kind on this channel: nothing to say there.
+                message.TemplateVersion = version;
                 if (message.TemplateVersion > 0)
                 {
                     db.Messages.Add(message);
@@ -98,13 +105,10 @@ public sealed class MessagePlanner(IOptions<MessageOptions> options, EmailSender
         return added;
     }
 
-    private static async Task AttachTemplateAsync(NotificationsDbContext db, OutboundMessage message, CancellationToken cancellationToken)
-    {
-        // No template for this kind on this channel: nothing to say there.
-        message.TemplateVersion = await db.Templates.AsNoTracking()
-            .Where(t => t.EventType == message.Kind && t.Channel == message.Channel)
+    public static async Task<int> LatestTemplateVersionAsync(NotificationsDbContext db, string kind, NotificationChannel channel, CancellationToken cancellationToken) =>
+        await db.Templates.AsNoTracking()
+            .Where(t => t.EventType == kind && t.Channel == channel)
             .MaxAsync(t => (int?)t.Version, cancellationToken) ?? 0;
-    }
 
     private DateTimeOffset ApplicantQuiet(DateTimeOffset now)
     {

@@ -1,5 +1,3 @@
-using System.Net.Mail;
-using System.Text.RegularExpressions;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.V1;
@@ -13,7 +11,7 @@ using Contract = Cchc.Notifications.V1;
 
 namespace Cchc.Notifications.Recipients;
 
-public sealed partial class RecipientGrpcService(NotificationsDbContext db) : RecipientService.RecipientServiceBase
+public sealed class RecipientGrpcService(NotificationsDbContext db) : RecipientService.RecipientServiceBase
 {
     private const string ResourceType = "cchc.notifications.v1.Recipient";
     private static readonly string[] PreferencePaths = ["channels", "muted_kinds", "quiet_hours", "email", "phone"];
@@ -25,7 +23,7 @@ public sealed partial class RecipientGrpcService(NotificationsDbContext db) : Re
         var validation = new Validation()
             .RequireText(given.OfficialId, "recipient.official_id", 200)
             .RequireText(given.UnitCode, "recipient.unit_code", 64)
-            .Require(given.UnitCode.Length == 0 || UnitCodePattern().IsMatch(given.UnitCode), "recipient.unit_code", "must be a unit code such as QT.SKHCN.VP")
+            .Require(given.UnitCode.Length == 0 || UnitCodes.IsValid(given.UnitCode), "recipient.unit_code", "must be a unit code such as QT.SKHCN.VP")
             .Require(given.DisplayName.Length <= 200, "recipient.display_name", "must be at most 200 characters");
         var preferences = given.Preferences ?? new Preferences();
         ValidatePreferences(validation, preferences, "recipient.preferences.");
@@ -98,8 +96,8 @@ public sealed partial class RecipientGrpcService(NotificationsDbContext db) : Re
         validation
             .Require(preferences.Channels.All(c => c is Channel.Email or Channel.Sms), prefix + "channels", "may hold CHANNEL_EMAIL and CHANNEL_SMS (in-app messages always arrive)")
             .Require(preferences.MutedKinds.All(k => k.Length is > 0 and <= 100), prefix + "muted_kinds", "must be message kinds such as task.deadline_approaching")
-            .Require(preferences.Email.Length == 0 || MailAddress.TryCreate(preferences.Email, out _) && preferences.Email.Length <= 320, prefix + "email", "must be an e-mail address")
-            .Require(preferences.Phone.Length == 0 || PhonePattern().IsMatch(preferences.Phone), prefix + "phone", "must be a Vietnamese phone number: 10 digits starting with 0, or +84 and 9 digits");
+            .RequireOptionalEmail(preferences.Email, prefix + "email")
+            .RequireOptionalPhone(preferences.Phone, prefix + "phone");
         var quiet = preferences.QuietHours ?? new Contract.QuietHours();
         validation
             .Require(QuietHours.TryParse(quiet.From, out _), prefix + "quiet_hours.from", "must be HH:mm")
@@ -159,10 +157,4 @@ public sealed partial class RecipientGrpcService(NotificationsDbContext db) : Re
             UpdateTime = Timestamp.FromDateTimeOffset(r.UpdatedAt),
         };
     }
-
-    [GeneratedRegex("^[A-Z0-9]+(\\.[A-Z0-9]+)*$")]
-    private static partial Regex UnitCodePattern();
-
-    [GeneratedRegex("^(0[0-9]{9}|\\+84[0-9]{9})$")]
-    private static partial Regex PhonePattern();
 }
