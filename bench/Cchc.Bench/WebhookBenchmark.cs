@@ -59,7 +59,7 @@ public static class WebhookBenchmark
 
         using var channel = Channels.For(stack, stack.DevelopmentTokens()["administrator"]);
         var client = new WebhookService.WebhookServiceClient(channel);
-        await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = $"http://127.0.0.1:{port}/hooks", EventTypes = { "bench.*" } });
+        await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = $"http://127.0.0.1:{port}/hooks", EventTypes = { "external.bench.*" } });
         counting = true;
 
         var clock = Stopwatch.StartNew();
@@ -67,7 +67,7 @@ public static class WebhookBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, events), new ParallelOptions { MaxDegreeOfParallelism = publishers }, async (i, token) =>
             await client.PublishEventAsync(new PublishEventRequest
             {
-                EventType = "bench.event",
+                EventType = "external.bench.event",
                 Subject = $"subject-{i % subjects}",
                 DedupKey = $"bench-{i}",
                 Payload = new Struct { Fields = { ["n"] = Value.ForNumber(i) } },

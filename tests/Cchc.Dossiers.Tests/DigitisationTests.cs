@@ -156,6 +156,48 @@ public sealed class DigitisationTests : IClassFixture<DossiersFixture>, IAsyncLi
     }
 
     [Fact]
+    public async Task Another_agencys_desk_neither_lists_nor_reuses_a_citizens_papers_without_their_consent_and_every_look_is_recorded()
+    {
+        const string health = "QT.SYT";
+        const string identity = "045090000077";
+        _scenario.At(2026, 6, 4, 9, 0);
+        var own = await ReceiveAsync(identity);
+        var certificate = (await AttachAsync(own.DossierCode, 1, Scan("GCN 2026/077"))).Document;
+        var otherDesk = DeskOfficer(health);
+
+        var listedElsewhere = await Papers(otherDesk).ListDigitisedDocumentsAsync(new ListDigitisedDocumentsRequest { ApplicantKind = ApplicantKind.Person, IdentityNumber = identity });
+        var listedAtHome = await Papers(Desk).ListDigitisedDocumentsAsync(new ListDigitisedDocumentsRequest { ApplicantKind = ApplicantKind.Person, IdentityNumber = identity });
+        var withoutConsent = await ReceiveAsync(identity, details: r => r.AgencyCode = health);
+        var withConsent = await ReceiveAsync(identity, details: r =>
+        {
+            r.AgencyCode = health;
+            r.ReuseConsent = new PaperReuseConsent { Granted = true, Basis = "Công dân đồng ý tại quầy, phiếu ngày 04/06/2026" };
+        });
+        var read = await Papers(otherDesk).GetDigitisedDocumentAsync(new GetDigitisedDocumentRequest { DossierCode = withConsent.DossierCode, DocumentId = certificate.Id });
+        var accesses = (await Papers(TestIdentity.Administrator).ListDocumentAccessesAsync(new ListDocumentAccessesRequest
+        {
+            ApplicantKind = ApplicantKind.Person, IdentityNumber = identity,
+        })).Accesses;
+
+        Assert.Empty(listedElsewhere.Documents);
+        Assert.Equal(1, listedElsewhere.HeldElsewhere);
+        Assert.Equal((certificate.Id, 0), (Assert.Single(listedAtHome.Documents).Id, listedAtHome.HeldElsewhere));
+        Assert.DoesNotContain(withoutConsent.Papers, p => p.Reused || p.Digitised);
+        Assert.Equal(certificate.Id, Assert.Single(withConsent.Papers, p => p.Reused).DocumentId);
+        Assert.Equal(Scan("GCN 2026/077"), read.Content.ToByteArray());
+        var reuse = Assert.Single(accesses, a => a.Kind == DocumentAccessKind.ReusedWithConsent);
+        Assert.Equal((certificate.Id, withConsent.DossierCode, health, "Công dân đồng ý tại quầy, phiếu ngày 04/06/2026"),
+            (reuse.DocumentId, reuse.DossierCode, reuse.AccessedByAgency, reuse.Basis));
+        Assert.Equal(2, accesses.Count(a => a.Kind == DocumentAccessKind.Listed));
+        Assert.Contains(accesses, a => a.Kind == DocumentAccessKind.Read && a.DocumentId == certificate.Id && a.DossierCode == withConsent.DossierCode && a.AccessedByAgency == health);
+        // Granting consent needs its basis; a basis without consent means nothing.
+        await RpcAssert.InvalidFields(() => ReceiveAsync(identity, details: r => r.ReuseConsent = new PaperReuseConsent { Granted = true }), "reuse_consent.basis");
+        await RpcAssert.InvalidFields(() => ReceiveAsync(identity, details: r => r.ReuseConsent = new PaperReuseConsent { Basis = "đồng ý" }), "reuse_consent.basis");
+        // The record of who looked cannot be rewritten.
+        await Assert.ThrowsAnyAsync<Exception>(() => _scenario.InDatabase(db => db.Database.ExecuteSqlRawAsync("DELETE FROM document_accesses")));
+    }
+
+    [Fact]
     public async Task The_same_file_of_the_same_applicant_is_stored_once_and_counts_as_reused_in_a_later_dossier()
     {
         _scenario.At(2026, 6, 3, 9, 0);

@@ -3,6 +3,7 @@ using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Notifications.Tests;
 
@@ -20,7 +21,7 @@ public sealed class InboxTests(NotificationsFixture fixture) : IClassFixture<Not
         {
             payload.Fields[name] = Value.ForString(value);
         }
-        return _events.PublishEventAsync(new PublishEventRequest { EventType = type, Subject = key, DedupKey = key, Payload = payload }).ResponseAsync;
+        return ProducerEvents.TakeInAsync(fixture, type, key, payload, key);
     }
 
     private static (string, string)[] Overdue(string unit, string title) =>
@@ -46,6 +47,55 @@ public sealed class InboxTests(NotificationsFixture fixture) : IClassFixture<Not
         Assert.True(item.Urgent);
         Assert.Equal(1, (await colleague.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
         Assert.Equal(0, (await stranger.GetUnreadCountAsync(new GetUnreadCountRequest())).Unread);
+    }
+
+    [Theory]
+    [InlineData("dossier.received")]
+    [InlineData("dossier.status_changed")]
+    [InlineData("task.overdue")]
+    [InlineData("task.cancelled")]
+    [InlineData("index.rank_fell")]
+    public async Task A_published_event_cannot_pass_for_a_producers_own(string type)
+    {
+        var payload = new Struct { Fields = { ["lead_unit_code"] = Value.ForString("QT.SKHCN.T8") } };
+
+        var refused = await RpcAssert.InvalidFields(() => _events.PublishEventAsync(new PublishEventRequest
+        {
+            EventType = type, Subject = "QT.SKHCN-261206-0001", DedupKey = $"forged-{type}", Payload = payload,
+        }).ResponseAsync, "event_type");
+
+        Assert.Contains("external.", refused.FieldViolations[0].Description);
+    }
+
+    [Fact]
+    public async Task A_published_event_reaches_webhooks_only_never_an_officials_inbox_or_the_overdue_list()
+    {
+        var officer = InboxOf("inbox-p1", Roles.ProcessingOfficer, "QT.SKHCN.T9");
+        var payload = new Struct();
+        foreach (var (name, value) in Overdue("QT.SKHCN.T9", "Nội dung do bên ngoài soạn"))
+        {
+            payload.Fields[name] = Value.ForString(value);
+        }
+
+        await _events.PublishEventAsync(new PublishEventRequest { EventType = "external.task.overdue", Subject = "forged-t9", DedupKey = "forged-t9", Payload = payload });
+        var afterPublished = await officer.GetUnreadCountAsync(new GetUnreadCountRequest());
+        await Publish("task.overdue", "overdue-t9-1", Overdue("QT.SKHCN.T9", "Rà soát thủ tục hành chính"));
+        var afterFeed = await officer.ListInboxAsync(new ListInboxRequest());
+
+        Assert.Equal(0, afterPublished.Unread);
+        var item = Assert.Single(afterFeed.Items);
+        Assert.DoesNotContain("bên ngoài", item.Title);
+    }
+
+    [Fact]
+    public async Task The_intake_itself_refuses_a_published_event_in_a_producers_namespace()
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var intake = scope.ServiceProvider.GetRequiredService<Events.EventIntake>();
+        var db = scope.ServiceProvider.GetRequiredService<Data.NotificationsDbContext>();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => intake.TakeInAsync(db, "dossier.received", "QT.SKHCN-261206-0001", [], "forged-intake",
+            "integrator", Events.EventOrigin.Published, CancellationToken.None));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class MessagingTests(MessagingFixture fixture) : IClassFixture<Mes
     };
 
     private Task<PublishEventResponse> PublishAsync(string type, string subject, Struct payload, string? key = null) =>
-        _events.PublishEventAsync(new PublishEventRequest { EventType = type, Subject = subject, Payload = payload, DedupKey = key ?? Guid.NewGuid().ToString("N") }).ResponseAsync;
+        ProducerEvents.TakeInAsync(fixture.Notifications, type, subject, payload, key);
 
     private async Task<IReadOnlyList<Message>> MessagesAsync(ListMessagesRequest request) => (await _messages.ListMessagesAsync(request)).Messages;
 

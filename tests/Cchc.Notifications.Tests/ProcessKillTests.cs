@@ -110,7 +110,7 @@ public sealed class ProcessKillTests : IAsyncLifetime
     public async Task Killing_Notifications_mid_burst_loses_and_duplicates_no_event_and_keeps_each_subjects_order()
     {
         await StartAsync();
-        var subscription = await Client().CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = _receiver.Url, EventTypes = { "burst.*" } });
+        var subscription = await Client().CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = _receiver.Url, EventTypes = { "external.burst.*" } });
         _receiver.Secret = subscription.Secret;
 
         var events = Enumerable.Range(0, PerSubject).SelectMany(n => Enumerable.Range(0, Subjects).Select(s => (Subject: $"S-{s}", N: n))).ToList();
@@ -126,7 +126,7 @@ public sealed class ProcessKillTests : IAsyncLifetime
             }
             var request = new PublishEventRequest
             {
-                EventType = "burst.happened",
+                EventType = "external.burst.happened",
                 Subject = subject,
                 DedupKey = $"{subject}:{n}",
                 Payload = new Struct { Fields = { ["n"] = Value.ForNumber(n) } },

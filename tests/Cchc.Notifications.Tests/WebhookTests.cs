@@ -36,8 +36,8 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
         await using var silent = new WebhookReceiver { EchoChallenge = false };
         await silent.StartAsync();
 
-        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => _client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = silent.Url, EventTypes = { "dossier.*" } }).ResponseAsync);
-        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => _client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = "http://127.0.0.1:1/hooks", EventTypes = { "dossier.*" } }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => _client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = silent.Url, EventTypes = { "external.dossier.*" } }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => _client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = "http://127.0.0.1:1/hooks", EventTypes = { "external.dossier.*" } }).ResponseAsync);
         var stored = await _client.ListSubscriptionsAsync(new ListSubscriptionsRequest { IncludeDisabled = true });
 
         Assert.DoesNotContain(stored.Subscriptions, s => s.Url == silent.Url || s.Url == "http://127.0.0.1:1/hooks");
@@ -46,17 +46,17 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
     [Fact]
     public async Task Deliveries_are_signed_and_carry_the_event_once_per_dedup_key()
     {
-        var (receiver, _) = await Subscribe("task.overdue");
+        var (receiver, _) = await Subscribe("external.task.overdue");
         await using var _ = receiver;
 
-        var first = await Publish("task.overdue", "35-CT/TU#3", 1, key: "chase-35-3-2026-11-20");
-        var retry = await Publish("task.overdue", "35-CT/TU#3", 1, key: "chase-35-3-2026-11-20");
+        var first = await Publish("external.task.overdue", "35-CT/TU#3", 1, key: "chase-35-3-2026-11-20");
+        var retry = await Publish("external.task.overdue", "35-CT/TU#3", 1, key: "chase-35-3-2026-11-20");
         await receiver.WaitUntilAsync(r => r.Count >= 1, Patience);
         await Task.Delay(300);
 
         var message = Assert.Single(receiver.Received);
         Assert.True(message.SignatureValid);
-        Assert.Equal(("task.overdue", "35-CT/TU#3"), (message.Type, message.Subject));
+        Assert.Equal(("external.task.overdue", "35-CT/TU#3"), (message.Type, message.Subject));
         Assert.Equal(1, message.Data.GetProperty("n").GetInt32());
         Assert.True(retry.Duplicate);
         Assert.Equal(first.EventId, retry.EventId);
@@ -65,13 +65,13 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
     [Fact]
     public async Task Only_matching_event_types_and_filters_reach_a_subscription()
     {
-        var (receiver, _) = await Subscribe("dossier.*", new Dictionary<string, string> { ["agency_code"] = "QT.SKHCN" });
+        var (receiver, _) = await Subscribe("external.dossier.*", new Dictionary<string, string> { ["agency_code"] = "QT.SKHCN" });
         await using var _ = receiver;
 
-        await Publish("dossier.received", "H48-1", 1, agency: "QT.SKHCN");
-        await Publish("dossier.received", "H48-2", 2, agency: "QT.SYT");
-        await Publish("task.overdue", "T-1", 3, agency: "QT.SKHCN");
-        await Publish("dossier.status_changed", "H48-1", 4, agency: "QT.SKHCN");
+        await Publish("external.dossier.received", "H48-1", 1, agency: "QT.SKHCN");
+        await Publish("external.dossier.received", "H48-2", 2, agency: "QT.SYT");
+        await Publish("external.task.overdue", "T-1", 3, agency: "QT.SKHCN");
+        await Publish("external.dossier.status_changed", "H48-1", 4, agency: "QT.SKHCN");
         await receiver.WaitUntilAsync(r => r.Count >= 2, Patience);
         await Task.Delay(300);
 
@@ -81,13 +81,13 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_receiver_that_was_down_gets_every_message_once_in_order_per_subject_when_it_comes_back()
     {
-        var (receiver, subscription) = await Subscribe("dossier.*");
+        var (receiver, subscription) = await Subscribe("external.dossier.*");
         await using var _ = receiver;
         await receiver.StopAsync();
 
         for (var n = 1; n <= 30; n++)
         {
-            await Publish("dossier.status_changed", $"H48-{n % 3}", n);
+            await Publish("external.dossier.status_changed", $"H48-{n % 3}", n);
         }
         await Task.Delay(TimeSpan.FromSeconds(2));
         var waiting = await _client.ListDeliveriesAsync(new ListDeliveriesRequest { SubscriptionId = subscription.SubscriptionId, Status = DeliveryStatus.Pending });
@@ -109,12 +109,12 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
     [Fact]
     public async Task Two_instances_draining_the_same_queue_deliver_every_message_exactly_once()
     {
-        var (receiver, _) = await Subscribe("dossier.*");
+        var (receiver, _) = await Subscribe("external.dossier.*");
         await using var _ = receiver;
         receiver.FailWith = System.Net.HttpStatusCode.ServiceUnavailable;
         for (var n = 1; n <= 20; n++)
         {
-            await Publish("dossier.received", $"R-{n % 4}", n);
+            await Publish("external.dossier.received", $"R-{n % 4}", n);
         }
 
         await using (var second = fixture.StartInstance())
@@ -131,14 +131,14 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
     [Fact]
     public async Task Stopping_an_instance_in_the_middle_of_a_burst_loses_and_repeats_nothing()
     {
-        var (receiver, _) = await Subscribe("dossier.*");
+        var (receiver, _) = await Subscribe("external.dossier.*");
         await using var _ = receiver;
         receiver.Delay = TimeSpan.FromMilliseconds(150);
         var extra = fixture.StartInstance();
 
         for (var n = 1; n <= 24; n++)
         {
-            await Publish("dossier.status_changed", $"S-{n % 6}", n);
+            await Publish("external.dossier.status_changed", $"S-{n % 6}", n);
         }
         await receiver.WaitUntilAsync(r => r.Count >= 3, Patience);
         await extra.DisposeAsync();
@@ -152,10 +152,10 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
     [Fact]
     public async Task The_delivery_log_shows_every_attempt_with_its_answer()
     {
-        var (receiver, subscription) = await Subscribe("index.rank_fell");
+        var (receiver, subscription) = await Subscribe("external.index.rank_fell");
         await using var _ = receiver;
         receiver.FailWith = System.Net.HttpStatusCode.InternalServerError;
-        var published = await Publish("index.rank_fell", "PAPI-2022-QUANG_TRI", 1);
+        var published = await Publish("external.index.rank_fell", "PAPI-2022-QUANG_TRI", 1);
         // Let it fail at least once, however busy the machine, before the receiver recovers.
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await _client.ListDeliveriesAsync(new ListDeliveriesRequest { EventId = published.EventId })).Deliveries.All(d => d.Attempts.Count == 0))
@@ -185,14 +185,14 @@ public sealed class DeadLetterTests(ImpatientWebhookFixture fixture) : IClassFix
         var client = new WebhookService.WebhookServiceClient(fixture.CreateChannel());
         await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
-        var created = await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = receiver.Url, EventTypes = { "dossier.*" } });
+        var created = await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = receiver.Url, EventTypes = { "external.dossier.*" } });
         receiver.Secret = created.Secret;
         receiver.FailWith = System.Net.HttpStatusCode.BadGateway;
 
-        await client.PublishEventAsync(new PublishEventRequest { EventType = "dossier.received", Subject = "D-1", DedupKey = "d1-1", Payload = new Struct { Fields = { ["n"] = Value.ForNumber(1) } } });
+        await client.PublishEventAsync(new PublishEventRequest { EventType = "external.dossier.received", Subject = "D-1", DedupKey = "d1-1", Payload = new Struct { Fields = { ["n"] = Value.ForNumber(1) } } });
         await WaitFor(async () => (await client.GetDeliveryHealthAsync(new GetDeliveryHealthRequest())).Dead == 1);
         receiver.FailWith = null;
-        await client.PublishEventAsync(new PublishEventRequest { EventType = "dossier.status_changed", Subject = "D-1", DedupKey = "d1-2", Payload = new Struct { Fields = { ["n"] = Value.ForNumber(2) } } });
+        await client.PublishEventAsync(new PublishEventRequest { EventType = "external.dossier.status_changed", Subject = "D-1", DedupKey = "d1-2", Payload = new Struct { Fields = { ["n"] = Value.ForNumber(2) } } });
         await Task.Delay(500);
         var held = receiver.Received.Count;
         var health = await client.GetDeliveryHealthAsync(new GetDeliveryHealthRequest());

@@ -27,6 +27,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<AgencyTransfer> AgencyTransfers => Set<AgencyTransfer>();
     public DbSet<DigitisedDocument> DigitisedDocuments => Set<DigitisedDocument>();
     public DbSet<DigitisedContent> DigitisedContents => Set<DigitisedContent>();
+    public DbSet<DocumentAccess> DocumentAccesses => Set<DocumentAccess>();
     public DbSet<DossierRating> Ratings => Set<DossierRating>();
     public DbSet<StepDeadlines.StepAlert> StepAlerts => Set<StepDeadlines.StepAlert>();
 
@@ -230,6 +231,18 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             content.ToTable("digitised_contents");
             content.HasKey(c => c.DocumentId);
             content.HasOne<DigitisedDocument>().WithOne().HasForeignKey<DigitisedContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<DocumentAccess>(access =>
+        {
+            access.ToTable("document_accesses");
+            access.HasKey(a => a.Id);
+            access.HasIndex(a => new { a.ApplicantKey, a.AccessedAt });
+            access.Property(a => a.ApplicantKey).HasMaxLength(64);
+            access.Property(a => a.Kind).HasConversion<string>().HasMaxLength(30);
+            access.Property(a => a.DossierCode).HasMaxLength(100);
+            access.Property(a => a.AccessedBy).HasMaxLength(200);
+            access.Property(a => a.AccessedByAgency).HasMaxLength(64);
+            access.Property(a => a.Basis).HasMaxLength(500);
         });
         model.Entity<StepDeadlines.StepAlert>(alert =>
         {

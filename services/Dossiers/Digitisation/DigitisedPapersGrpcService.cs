@@ -16,7 +16,7 @@ using Contract = Cchc.Dossiers.V1;
 namespace Cchc.Dossiers.Digitisation;
 
 public sealed partial class DigitisedPapersGrpcService(
-    DigitisationHandler digitisation, DossierReader reader, DossiersDbContext db, LookupSecrets secrets, IOptions<DigitisationOptions> options)
+    DigitisationHandler digitisation, DossierReader reader, DossiersDbContext db, LookupSecrets secrets, IOptions<DigitisationOptions> options, DossierClock clock)
     : Contract.DigitisedPapers.DigitisedPapersBase
 {
     private const string Officials = $"{Roles.DeskOfficer},{Roles.ProcessingOfficer},{Roles.UnitHead}";
@@ -61,29 +61,51 @@ public sealed partial class DigitisedPapersGrpcService(
     [Authorize(Roles = Officials)]
     public override async Task<Contract.ListDigitisedDocumentsResponse> ListDigitisedDocuments(Contract.ListDigitisedDocumentsRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
-        switch (request.ApplicantKind)
-        {
-            case Contract.ApplicantKind.Person:
-                validation.Require(IdentityNumbers.IsValidCitizenId(request.IdentityNumber), "identity_number", "must be the 12-digit citizen identity number of a person");
-                break;
-            case Contract.ApplicantKind.Organization:
-                validation.Require(IdentityNumbers.IsValidTaxCode(request.IdentityNumber), "identity_number",
-                    "must be the tax code of an organisation: 10 digits, or 10 digits, '-' and 3 digits");
-                break;
-            default:
-                validation.Require(false, "applicant_kind", "must be PERSON or ORGANIZATION");
-                break;
-        }
-        validation.ThrowIfInvalid();
+        ApplicantFields(request.ApplicantKind, request.IdentityNumber).ThrowIfInvalid();
 
+        var caller = context.GetCaller();
         var applicant = await secrets.ApplicantKeyAsync((ApplicantKind)request.ApplicantKind, request.IdentityNumber, context.CancellationToken);
         var documents = await db.DigitisedDocuments.AsNoTracking()
             .Where(d => d.ApplicantKey == applicant)
-            .OrderByDescending(d => d.CreatedAt)
+            .Join(db.Dossiers, d => d.SourceDossierId, s => s.Id, (d, s) => new { Document = d, s.AgencyCode })
+            .OrderByDescending(d => d.Document.CreatedAt)
             .ToListAsync(context.CancellationToken);
-        var response = new Contract.ListDigitisedDocumentsResponse();
-        response.Documents.AddRange(documents.Select(ToContract));
+        var agency = DocumentScope.AgencyOf(caller);
+        var visible = documents.Where(d => agency is null || Caller.IsWithin(d.AgencyCode, agency)).Select(d => d.Document).ToList();
+        db.DocumentAccesses.Add(new DocumentAccess
+        {
+            ApplicantKey = applicant, Kind = DocumentAccessKind.Listed, AccessedBy = caller.Subject, AccessedByAgency = caller.Agency ?? caller.Unit ?? "",
+            AccessedAt = clock.UtcNow(),
+        });
+        await db.SaveChangesAsync(context.CancellationToken);
+        var response = new Contract.ListDigitisedDocumentsResponse { HeldElsewhere = documents.Count - visible.Count };
+        response.Documents.AddRange(visible.Select(ToContract));
+        return response;
+    }
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<Contract.ListDocumentAccessesResponse> ListDocumentAccesses(Contract.ListDocumentAccessesRequest request, ServerCallContext context)
+    {
+        var validation = ApplicantFields(request.ApplicantKind, request.IdentityNumber)
+            .Require(request.PageSize is >= 0 and <= 500, "page_size", "must be 0–500");
+        validation.ThrowIfInvalid();
+        var applicant = await secrets.ApplicantKeyAsync((ApplicantKind)request.ApplicantKind, request.IdentityNumber, context.CancellationToken);
+        var accesses = await db.DocumentAccesses.AsNoTracking()
+            .Where(a => a.ApplicantKey == applicant)
+            .OrderByDescending(a => a.AccessedAt).ThenByDescending(a => a.Id)
+            .Take(request.PageSize > 0 ? request.PageSize : 100)
+            .ToListAsync(context.CancellationToken);
+        var response = new Contract.ListDocumentAccessesResponse();
+        response.Accesses.AddRange(accesses.Select(a => new Contract.DocumentAccess
+        {
+            Kind = (Contract.DocumentAccessKind)a.Kind,
+            DocumentId = a.DocumentId?.ToString() ?? "",
+            DossierCode = a.DossierCode,
+            AccessedBy = a.AccessedBy,
+            AccessedByAgency = a.AccessedByAgency,
+            AccessTime = Timestamp.FromDateTimeOffset(a.AccessedAt),
+            Basis = a.Basis,
+        }));
         return response;
     }
 
@@ -108,7 +130,33 @@ public sealed partial class DigitisedPapersGrpcService(
         }
         var document = await db.DigitisedDocuments.AsNoTracking().SingleAsync(d => d.Id == id, context.CancellationToken);
         var content = await db.DigitisedContents.AsNoTracking().Where(c => c.DocumentId == id).Select(c => c.Content).SingleAsync(context.CancellationToken);
+        var caller = context.GetCaller();
+        db.DocumentAccesses.Add(new DocumentAccess
+        {
+            ApplicantKey = document.ApplicantKey, Kind = DocumentAccessKind.Read, DocumentId = id, DossierCode = dossier.Code,
+            AccessedBy = caller.Subject, AccessedByAgency = caller.Agency ?? caller.Unit ?? "", AccessedAt = clock.UtcNow(),
+        });
+        await db.SaveChangesAsync(context.CancellationToken);
         return new Contract.GetDigitisedDocumentResponse { Document = ToContract(document), Content = ByteString.CopyFrom(content) };
+    }
+
+    private static Validation ApplicantFields(Contract.ApplicantKind kind, string identityNumber)
+    {
+        var validation = new Validation();
+        switch (kind)
+        {
+            case Contract.ApplicantKind.Person:
+                validation.Require(IdentityNumbers.IsValidCitizenId(identityNumber), "identity_number", "must be the 12-digit citizen identity number of a person");
+                break;
+            case Contract.ApplicantKind.Organization:
+                validation.Require(IdentityNumbers.IsValidTaxCode(identityNumber), "identity_number",
+                    "must be the tax code of an organisation: 10 digits, or 10 digits, '-' and 3 digits");
+                break;
+            default:
+                validation.Require(false, "applicant_kind", "must be PERSON or ORGANIZATION");
+                break;
+        }
+        return validation;
     }
 
     private static Validation DossierFields(string code, string etag) => new Validation()

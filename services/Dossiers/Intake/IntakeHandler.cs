@@ -75,16 +75,19 @@ public sealed class IntakeHandler(
             .FirstOrDefaultAsync(ct)
             ?? throw RpcErrors.NotFound("cchc.dossiers.v1.Procedure", request.ProcedureCode);
 
-        // Papers the applicant has digitised before are reused, never asked for again.
+        // Papers the applicant has digitised before are reused, never asked for again: the receiving
+        // agency's own at once, another agency's only with the applicant's consent.
         var applicantKey = await secrets.ApplicantKeyAsync(request.ApplicantKind, request.IdentityNumber, ct);
-        var digitised = (await db.DigitisedDocuments.AsNoTracking()
-                .Where(d => d.ApplicantKey == applicantKey)
-                .OrderByDescending(d => d.CreatedAt)
-                .Select(d => new { d.PaperKey, d.Id })
-                .ToListAsync(ct))
-            .GroupBy(d => d.PaperKey)
-            .ToDictionary(g => g.Key, g => g.First().Id);
+        var crossAgency = request.ReuseConsentBasis is not null;
+        var available = await db.DigitisedDocuments.AsNoTracking()
+            .Where(d => d.ApplicantKey == applicantKey)
+            .Join(db.Dossiers, d => d.SourceDossierId, s => s.Id, (d, s) => new { d.PaperKey, d.Id, d.CreatedAt, s.AgencyCode })
+            .Where(d => crossAgency || d.AgencyCode == request.AgencyCode)
+            .OrderByDescending(d => d.CreatedAt)
+            .ToListAsync(ct);
+        var digitised = available.GroupBy(d => d.PaperKey).ToDictionary(g => g.Key, g => g.First().Id);
         var papers = PaperReuse.Apply(request.Papers, procedure.RequiredPapers, digitised);
+        var otherAgencies = available.Where(d => d.AgencyCode != request.AgencyCode).Select(d => d.Id).ToHashSet();
 
         var now = clock.UtcNow();
         var code = await codes.NextAsync(db, request.AgencyCode, DateOnly.FromDateTime(VietnamTime.ToLocal(now)), ct);
@@ -128,6 +131,14 @@ public sealed class IntakeHandler(
         db.Dossiers.Add(dossier);
         await db.SaveChangesAsync(ct);
         db.AuditEntries.Add(DossierAuditEntry.Record(dossier, "Intake", caller, now, "", before: null));
+        foreach (var reused in papers.Where(p => p.DigitisedDocumentId is { } id && otherAgencies.Contains(id)).Select(p => p.DigitisedDocumentId!.Value).Distinct())
+        {
+            db.DocumentAccesses.Add(new DocumentAccess
+            {
+                ApplicantKey = applicantKey, Kind = DocumentAccessKind.ReusedWithConsent, DocumentId = reused, DossierCode = code,
+                AccessedBy = caller.Subject, AccessedByAgency = request.AgencyCode, AccessedAt = now, Basis = request.ReuseConsentBasis ?? "",
+            });
+        }
         await db.SaveChangesAsync(ct);
         await ChangeFeedWriter.AppendAsync(db,
         [

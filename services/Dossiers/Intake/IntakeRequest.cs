@@ -27,7 +27,8 @@ public sealed partial record IntakeRequest(
     IntakeChannel Channel,
     IReadOnlyList<DossierPaper> Papers,
     string ReceivingUnitCode,
-    bool PaidOnline)
+    bool PaidOnline,
+    string? ReuseConsentBasis)
 {
     public const int MaxPapers = 100;
 
@@ -89,6 +90,15 @@ public sealed partial record IntakeRequest(
             validation.Require(receivingUnit.Length <= 64 && Caller.IsWithin(receivingUnit, request.AgencyCode), "receiving_unit_code",
                 $"must be agency {request.AgencyCode} or one of its units");
         }
+        var consent = request.ReuseConsent;
+        if (consent is { Granted: true })
+        {
+            validation.RequireText(consent.Basis, "reuse_consent.basis", 500);
+        }
+        else if (consent is not null)
+        {
+            validation.Require(consent.Basis.Length == 0, "reuse_consent.basis", "is given only with granted consent");
+        }
         validation.ThrowIfInvalid();
 
         return new IntakeRequest(
@@ -105,7 +115,8 @@ public sealed partial record IntakeRequest(
             (IntakeChannel)request.Channel,
             request.Papers.Select(p => new DossierPaper { Name = p.Name.Trim(), Kind = (PaperKind)p.Kind, Count = p.Count, Code = p.Code.Trim() }).ToList(),
             receivingUnit,
-            request.PaidOnline);
+            request.PaidOnline,
+            consent is { Granted: true } ? consent.Basis.Trim() : null);
     }
 
     /// <summary>

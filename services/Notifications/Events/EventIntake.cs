@@ -8,18 +8,32 @@ using Npgsql;
 
 namespace Cchc.Notifications.Events;
 
+/// <summary>Where an event came from, which decides what it may cause.</summary>
+public enum EventOrigin
+{
+    /// <summary>A producer's own change feed (Dossiers, Directives, Indexes): the only voice that speaks to applicants and officials.</summary>
+    Feed,
+    /// <summary>An integrator's or administrator's <c>PublishEvent</c>: webhooks only, under <see cref="EventIntake.PublishedNamespace"/>.</summary>
+    Published,
+}
+
 /// <summary>
 /// Takes an event in: the event itself, its webhook deliveries, its in-app messages, its e-mails and
 /// SMS, and the overdue list it changes — all in one unit of work, so they commit (with the feed
-/// cursor, when the event came from a feed) or not at all.
+/// cursor, when the event came from a feed) or not at all. A published event is relayed to webhooks
+/// and nothing else: it never plans a message to an applicant or an official, never enters an inbox,
+/// and never opens or closes an overdue item, whatever its payload says.
 /// </summary>
 public sealed class EventIntake(MessagePlanner planner)
 {
+    /// <summary>Published events' types begin with this, so none can pass for a producer's own (<c>dossier.*</c>, <c>task.*</c>, <c>index.*</c>).</summary>
+    public const string PublishedNamespace = "external.";
+
     /// <returns>The event id and deliveries queued, or null when the dedup key already exists.</returns>
     public async Task<(Guid EventId, int Deliveries)?> TakeInAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
-        string dedupKey, string publishedBy, CancellationToken cancellationToken)
+        string dedupKey, string publishedBy, EventOrigin origin, CancellationToken cancellationToken)
     {
-        var staged = await StageAsync(db, eventType, subject, payload, dedupKey, publishedBy, await ActiveSubscriptionsAsync(db, cancellationToken), cancellationToken);
+        var staged = await StageAsync(db, eventType, subject, payload, dedupKey, publishedBy, origin, await ActiveSubscriptionsAsync(db, cancellationToken), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -37,13 +51,16 @@ public sealed class EventIntake(MessagePlanner planner)
 
     /// <summary>Adds the event and everything it calls for to the unit of work, without saving.</summary>
     public async Task<(Guid EventId, int Deliveries)> StageAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
-        string dedupKey, string publishedBy, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken)
+        string dedupKey, string publishedBy, EventOrigin origin, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken)
     {
+        if (origin == EventOrigin.Published && !eventType.StartsWith(PublishedNamespace, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A published event's type must begin with {PublishedNamespace}", nameof(eventType));
+        }
         var now = DatabaseClock.UtcNow();
         var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = now, PublishedBy = publishedBy };
         var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();
         db.Events.Add(notification);
-        await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
         foreach (var subscription in matching)
         {
             db.Deliveries.Add(new WebhookDelivery
@@ -57,8 +74,12 @@ public sealed class EventIntake(MessagePlanner planner)
                 CreatedAt = now,
             });
         }
-        await planner.PlanAsync(db, notification.Id, eventType, subject, payload, dedupKey, now, cancellationToken);
-        await OverdueTracker.TrackAsync(db, eventType, subject, payload, now, cancellationToken);
+        if (origin == EventOrigin.Feed)
+        {
+            await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
+            await planner.PlanAsync(db, notification.Id, eventType, subject, payload, dedupKey, now, cancellationToken);
+            await OverdueTracker.TrackAsync(db, eventType, subject, payload, now, cancellationToken);
+        }
         return (notification.Id, matching.Count);
     }
 }

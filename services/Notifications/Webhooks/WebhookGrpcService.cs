@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Cchc.Notifications.Data;
+using Cchc.Notifications.Events;
 using Cchc.Notifications.V1;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
@@ -13,8 +14,8 @@ using Npgsql;
 
 namespace Cchc.Notifications.Webhooks;
 
-public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal, Inbox.InboxSignal inboxSignal,
-    Events.EventIntake intake, Messages.MessageSignal messageSignal, ILogger<WebhookGrpcService> logger)
+public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal,
+    EventIntake intake, ILogger<WebhookGrpcService> logger)
     : WebhookService.WebhookServiceBase
 {
     private const string SubscriptionType = "cchc.notifications.v1.Subscription";
@@ -84,7 +85,9 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
     {
         new Validation()
             .RequireText(request.EventType, "event_type", 100)
-            .Require(request.EventType.Length == 0 || EventTypePattern().IsMatch(request.EventType), "event_type", "must be lower-case dot-separated words, e.g. dossier.status_changed")
+            .Require(request.EventType.Length == 0 || EventTypePattern().IsMatch(request.EventType), "event_type", "must be lower-case dot-separated words, e.g. external.portal.payment_received")
+            .Require(request.EventType.Length == 0 || request.EventType.StartsWith(EventIntake.PublishedNamespace, StringComparison.Ordinal), "event_type",
+                $"published events live under {EventIntake.PublishedNamespace}* (e.g. {EventIntake.PublishedNamespace}portal.payment_received); dossier.*, task.*, index.* and the other producers' types come only from their own change feeds")
             .RequireText(request.Subject, "subject", 200)
             .Require(request.DedupKey.Length <= 300, "dedup_key", "must be at most 300 characters")
             .ThrowIfInvalid();
@@ -95,7 +98,7 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
             return new PublishEventResponse { EventId = existing.Id.ToString(), Duplicate = true };
         }
         var payload = request.Payload is null ? [] : JsonNode.Parse(JsonFormatter.Default.Format(request.Payload))!.AsObject();
-        var queued = await intake.TakeInAsync(db, request.EventType, request.Subject, payload, dedupKey, context.GetCaller().Subject, context.CancellationToken);
+        var queued = await intake.TakeInAsync(db, request.EventType, request.Subject, payload, dedupKey, context.GetCaller().Subject, EventOrigin.Published, context.CancellationToken);
         if (queued is null)
         {
             // A concurrent publish with the same key won the race.
@@ -103,8 +106,6 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
             return new PublishEventResponse { EventId = winner.Id.ToString(), Duplicate = true };
         }
         signal.Notify();
-        inboxSignal.Notify();
-        messageSignal.Notify();
         return new PublishEventResponse { EventId = queued.Value.EventId.ToString(), DeliveriesQueued = queued.Value.Deliveries };
     }
 

@@ -325,6 +325,68 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.ToTable("digitised_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Cchc.Dossiers.Digitisation.DocumentAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AccessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accessed_at");
+
+                    b.Property<string>("AccessedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("accessed_by");
+
+                    b.Property<string>("AccessedByAgency")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("accessed_by_agency");
+
+                    b.Property<string>("ApplicantKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("applicant_key");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("basis");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dossier_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_document_accesses");
+
+                    b.HasIndex("ApplicantKey", "AccessedAt")
+                        .HasDatabaseName("ix_document_accesses_applicant_key_accessed_at");
+
+                    b.ToTable("document_accesses", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Dossiers.Intake.DossierCodeCounter", b =>
                 {
                     b.Property<string>("AgencyCode")

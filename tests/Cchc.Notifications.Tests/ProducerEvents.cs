@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Cchc.Notifications.Data;
+using Cchc.Notifications.Events;
+using Cchc.Notifications.V1;
+using Cchc.Testing;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cchc.Notifications.Tests;
+
+/// <summary>
+/// Takes in an event as a producer's change feed would (Dossiers, Directives, Indexes): the only
+/// path that may plan messages to applicants and officials. <c>PublishEvent</c> cannot.
+/// </summary>
+public static class ProducerEvents
+{
+    public static async Task<PublishEventResponse> TakeInAsync(ServiceFixture<Program> fixture, string type, string subject, Struct payload, string? dedupKey = null)
+    {
+        var services = fixture.Factory.Services;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var intake = scope.ServiceProvider.GetRequiredService<EventIntake>();
+        var json = JsonNode.Parse(JsonFormatter.Default.Format(payload))!.AsObject();
+        var queued = await intake.TakeInAsync(db, type, subject, json, dedupKey ?? Guid.NewGuid().ToString("N"), "feed:test", EventOrigin.Feed, CancellationToken.None);
+        services.GetRequiredService<Webhooks.DispatchSignal>().Notify();
+        services.GetRequiredService<Inbox.InboxSignal>().Notify();
+        services.GetRequiredService<Messages.MessageSignal>().Notify();
+        return queued is null
+            ? new PublishEventResponse { Duplicate = true }
+            : new PublishEventResponse { EventId = queued.Value.EventId.ToString(), DeliveriesQueued = queued.Value.Deliveries };
+    }
+}
