@@ -18,6 +18,7 @@ app.UseForwardedHeaders();
 app.UseCors(EdgeDefaults.PortalCorsPolicy);
 app.MapDefaultEndpoints();
 app.UseRateLimiter();
+app.UseInternalRpcRefusal();
 app.MapApiDocumentation();
 // Every service authorizes its own calls; the gateway must not refuse what a service would admit.
 app.MapReverseProxy().AllowAnonymous();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cchc.ServiceDefaults;
 using Cchc.ServiceDefaults.Security;
 
 namespace Cchc.AppHost.Hosting;
@@ -20,8 +21,11 @@ public sealed class DevelopmentIdentity
         (Roles.Leadership, "Phạm Thị Lan (Phó Giám đốc Sở)", "QT.SKHCN", "QT.SKHCN"),
         (Roles.FollowUpOffice, "Hoàng Văn Nam (Văn phòng Sở)", "QT.SKHCN.VP", "QT.SKHCN"),
         (Roles.Administrator, "Quản trị hệ thống", null, null),
-        (Roles.Service, "Dịch vụ nội bộ (thử nghiệm)", null, null),
     ];
+
+    // Each service's own key pair for this run: its tokens to other services are signed with it.
+    private readonly Dictionary<string, (string PrivateKey, string PublicKey)> _serviceKeys =
+        Resources.ServiceDatabases.ToDictionary(s => s.Service, _ => ServiceIdentity.NewKeyPair());
 
     private DevelopmentIdentity(TokenIssuer issuer) => Issuer = issuer;
 
@@ -43,9 +47,21 @@ public sealed class DevelopmentIdentity
         return new DevelopmentIdentity(new TokenIssuer(TokenIssuer.DevelopmentIssuer, TokenIssuer.DefaultAudience, key));
     }
 
-    /// <summary>The token a project uses to call another Cchc service (its feed, for instance).</summary>
-    public string ServiceToken(string project) =>
-        Issuer.Issue($"service:{project}", project, [Roles.Service], null, null, TimeSpan.FromDays(30));
+    /// <summary>What every project trusts: the officials' development issuer and each service's public key.</summary>
+    public IReadOnlyDictionary<string, string> TrustConfiguration()
+    {
+        var settings = new Dictionary<string, string>(Issuer.ServiceConfiguration());
+        foreach (var (service, keys) in _serviceKeys)
+        {
+            settings[$"ServiceIdentity:Trust:{service}"] = keys.PublicKey;
+        }
+        return settings;
+    }
+
+    /// <summary>The identity a project signs its calls to other Cchc services with (none for the gateway, which calls none).</summary>
+    public IReadOnlyDictionary<string, string> ServiceCredentials(string project) => _serviceKeys.TryGetValue(project, out var keys)
+        ? new Dictionary<string, string> { ["ServiceIdentity:Name"] = project, ["ServiceIdentity:PrivateKey"] = keys.PrivateKey }
+        : new Dictionary<string, string>();
 
     /// <summary>Writes <c>dev-tokens.env</c> (to <c>source</c>) and <c>dev-tokens.json</c>; returns the env file's path.</summary>
     public string WriteDemoTokens(string dataDirectory)

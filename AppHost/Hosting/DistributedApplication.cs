@@ -53,9 +53,9 @@ public sealed class DistributedApplicationBuilder
         var log = new ConsoleLog(_resources.Select(r => r.Name));
         // Development gets a local token issuer; elsewhere each service reads its issuer from its own configuration.
         var identity = EnvironmentName == Environments.Development ? DevelopmentIdentity.LoadOrCreate(dataDirectory) : null;
-        var projectConfiguration = identity?.Issuer.ServiceConfiguration() ?? new Dictionary<string, string>();
+        var projectConfiguration = identity?.TrustConfiguration() ?? new Dictionary<string, string>();
         return new DistributedApplication(_resources, new ResourceContext(log, EnvironmentName, dataDirectory, RepositoryRoot, instanceId, projectConfiguration,
-            identity is null ? null : identity.ServiceToken), identity);
+            identity is null ? null : identity.ServiceCredentials), identity);
     }
 
     private T Add<T>(T resource) where T : Resource

@@ -213,9 +213,9 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
         {
             env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        if (context.ServiceToken is { } serviceToken)
+        foreach (var (key, value) in context.ServiceCredentials?.Invoke(Name) ?? new Dictionary<string, string>())
         {
-            env["ServiceIdentity__BearerToken"] = serviceToken(Name);
+            env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         foreach (var connection in _connections)
         {

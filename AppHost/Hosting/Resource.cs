@@ -56,15 +56,15 @@ public interface IResourceWithConnectionString : IWaitable
 
 /// <summary>What every resource can use while it starts.</summary>
 public sealed class ResourceContext(ConsoleLog log, string environmentName, string dataDirectory, string repositoryRoot, string instanceId,
-    IReadOnlyDictionary<string, string> projectConfiguration, Func<string, string>? serviceToken = null)
+    IReadOnlyDictionary<string, string> projectConfiguration, Func<string, IReadOnlyDictionary<string, string>>? serviceCredentials = null)
 {
     private volatile bool _shuttingDown;
 
     /// <summary>Set once a stop was asked for: children that exit from then on are not crashes (Ctrl+C reaches them too).</summary>
     public bool ShuttingDown { get => _shuttingDown; set => _shuttingDown = value; }
 
-    /// <summary>In Development, the bearer token each project presents to other Cchc services.</summary>
-    public Func<string, string>? ServiceToken { get; } = serviceToken;
+    /// <summary>In Development, the identity (name and private key) each project signs its calls to other Cchc services with.</summary>
+    public Func<string, IReadOnlyDictionary<string, string>>? ServiceCredentials { get; } = serviceCredentials;
 
     /// <summary>Configuration every project receives (e.g. the token issuer it trusts), as <c>Section:Key</c> pairs.</summary>
     public IReadOnlyDictionary<string, string> ProjectConfiguration { get; } = projectConfiguration;

@@ -3,26 +3,34 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Cchc.ServiceDefaults.Security;
 
 public static class SecurityDefaults
 {
     public const string CallerScheme = "Caller";
+    /// <summary>Tokens one Cchc service signs for another (<see cref="ServiceIdentity"/>).</summary>
+    public const string ServiceScheme = "Service";
 
     /// <summary>
     /// Bearer tokens whose issuer, audiences and signing keys come from configuration
-    /// (<c>Authentication:Schemes:Bearer</c>), and deny-by-default: an RPC answers only callers its
-    /// <c>[Authorize]</c> or <c>[AllowAnonymous]</c> declaration admits. Enforced in every service,
-    /// so a call that bypasses the gateway is refused too.
+    /// (<c>Authentication:Schemes:Bearer</c>), service tokens checked against the keys of the services
+    /// this one trusts, and deny-by-default: an RPC answers only callers its <c>[Authorize]</c> or
+    /// <c>[AllowAnonymous]</c> declaration admits. Enforced in every service, so a call that bypasses
+    /// the gateway is refused too.
     /// </summary>
     public static TBuilder AddCchcSecurity<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        var ownName = ServiceIdentity.OwnName(builder.Configuration, builder.Environment.ApplicationName);
         builder.Services.AddAuthentication(CallerScheme)
-            // One scheme for callers: an API key when one is presented, a bearer token otherwise.
+            // One scheme for callers: an API key when one is presented, a service's token, or an official's bearer token.
             .AddPolicyScheme(CallerScheme, "API key or bearer token", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(ApiKeyFormat.Header) ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+                    context.Request.Headers.ContainsKey(ApiKeyFormat.Header) ? ApiKeyAuthenticationHandler.SchemeName
+                    : ServiceIdentity.LooksLikeServiceToken(context.Request.Headers.Authorization) ? ServiceScheme
+                    : JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(options =>
             {
@@ -30,9 +38,65 @@ public static class SecurityDefaults
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.RoleClaimType = CchcClaims.Role;
                 options.TokenValidationParameters.NameClaimType = CchcClaims.Subject;
+                options.Events = new JwtBearerEvents
+                {
+                    // Officials' tokens never carry the service role: services prove themselves with their own
+                    // keys. A token claiming it is someone minting what it may not.
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal!.FindAll(CchcClaims.Role).Any(r => r.Value == Roles.Service))
+                        {
+                            context.Fail("An official's token cannot carry the service role.");
+                        }
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddJwtBearer(ServiceScheme, options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = ServiceIdentity.Issuer,
+                    ValidAudience = ownName,
+                    IssuerSigningKeys = ServiceIdentity.TrustedKeys(builder.Configuration),
+                    ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+                    RequireExpirationTime = true,
+                    RoleClaimType = CchcClaims.Role,
+                    NameClaimType = CchcClaims.Subject,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        // The key that signed the token names the service; the token cannot claim another.
+                        var token = (JsonWebToken)context.SecurityToken;
+                        if (context.Principal!.FindFirst(CchcClaims.Subject)?.Value != ServiceIdentity.Subject(token.Kid)
+                            || token.ValidTo - token.IssuedAt > ServiceIdentity.MaxLifetime)
+                        {
+                            context.Fail("A service token names the service whose key signed it and lives a few minutes at most.");
+                        }
+                        return Task.CompletedTask;
+                    },
+                };
             });
-        builder.Services.AddAuthorizationBuilder()
+        var authorization = builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var (service, _) in Resources.ServiceDatabases)
+        {
+            authorization.AddPolicy(ServicePolicies.Only(service), policy => policy
+                .RequireRole(Roles.Service)
+                .RequireClaim(CchcClaims.Subject, ServiceIdentity.Subject(service)));
+        }
         return builder;
     }
+}
+
+/// <summary>Policies that admit one named service, for RPCs no one else may call.</summary>
+public static class ServicePolicies
+{
+    public const string Notifications = "service:notifications";
+
+    public static string Only(string service) => ServiceIdentity.Subject(service);
 }

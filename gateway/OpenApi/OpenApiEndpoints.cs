@@ -15,13 +15,13 @@ public static class OpenApiEndpoints
     /// </summary>
     public static void AddGatewayReflection(this IHostApplicationBuilder builder)
     {
-        var descriptors = ContractCatalog.Services.Append(Grpc.Health.V1.Health.Descriptor).ToList();
+        var descriptors = ContractCatalog.PublicServices.Append(Grpc.Health.V1.Health.Descriptor).ToList();
         builder.Services.AddSingleton(new ReflectionServiceImpl(descriptors));
     }
 
     public static void MapApiDocumentation(this WebApplication app)
     {
-        var document = JsonSerializer.SerializeToUtf8Bytes(OpenApiDocument.Build(ContractCatalog.Services), new JsonSerializerOptions { WriteIndented = true });
+        var document = JsonSerializer.SerializeToUtf8Bytes(OpenApiDocument.Build(ContractCatalog.PublicServices), new JsonSerializerOptions { WriteIndented = true });
         using var page = typeof(OpenApiEndpoints).Assembly.GetManifestResourceStream("docs.html")!;
         using var reader = new StreamReader(page);
         var html = reader.ReadToEnd();

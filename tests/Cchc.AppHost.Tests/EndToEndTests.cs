@@ -138,8 +138,18 @@ public sealed class EndToEndTests
 
         // Every RPC the README lists admits exactly its roles through the gateway: officials with the
         // AppHost's development tokens, the integrator with the key just issued.
+        // Services sign their own tokens with keys only they hold, so no caller outside has one: a
+        // service-only RPC is refused at the gateway whatever the credential, and the service role is
+        // proven in each service's own tests.
         var credentials = new Dictionary<string, string>(tokens) { [Roles.Integrator] = apiKey };
-        await AccessMatrix.VerifyAsync(ReadmeAccessTable.Documented(), token => Channel(host, token), role => credentials[role]);
+        var outsideRoles = Roles.All.Where(r => r != Roles.Service).ToList();
+        var reachable = ReadmeAccessTable.Documented().Where(r => !Cchc.Contracts.ContractCatalog.IsInternalPath("/" + r.FullName)).ToList();
+        await AccessMatrix.VerifyAsync(reachable, token => Channel(host, token), role => credentials[role], outsideRoles);
+        foreach (var role in outsideRoles)
+        {
+            await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => new ApplicantNotices.ApplicantNoticesClient(Channel(host, credentials[role]))
+                .GetApplicantNoticeAsync(new GetApplicantNoticeRequest { DossierCode = "QT.SKHCN-261206-0001" }).ResponseAsync);
+        }
 
         // A dossier received at the desk reaches the portal's webhook through the Dossiers change feed,
         // signed, and its public status is readable anonymously with the receipt's lookup secret.

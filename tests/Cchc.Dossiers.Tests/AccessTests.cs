@@ -30,6 +30,15 @@ public sealed class AccessTests(DossiersFixture fixture) : IClassFixture<Dossier
     public void Every_dossier_RPC_is_listed_in_the_README_with_exactly_its_roles(Type handler, string service) =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(handler, Descriptor(service)));
 
+    [Theory]
+    [MemberData(nameof(DossierServices))]
+    public void A_service_whose_RPCs_admit_only_services_is_internal_and_the_gateway_neither_forwards_nor_lists_it(Type handler, string service)
+    {
+        var serviceOnly = AccessMatrix.Declared(handler, Descriptor(service)).All(r => !r.Anonymous && r.Roles.SequenceEqual([ServiceDefaults.Security.Roles.Service]));
+
+        Assert.Equal(serviceOnly, Cchc.Contracts.ContractCatalog.InternalServices.Contains(service));
+    }
+
     public static TheoryData<Type, string> DossierServices => new()
     {
         { typeof(Records.DossierGrpcService), V1.DossierService.Descriptor.FullName },

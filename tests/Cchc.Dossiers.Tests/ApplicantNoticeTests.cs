@@ -1,4 +1,5 @@
 using Cchc.Dossiers.V1;
+using Cchc.ServiceDefaults;
 using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
 using Grpc.Core;
@@ -30,6 +31,31 @@ public sealed class ApplicantNoticeTests : IClassFixture<DossiersFixture>, IAsyn
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Only_Notifications_with_its_own_short_lived_token_for_Dossiers_reads_an_applicants_contact()
+    {
+        _scenario.At(2026, 11, 18, 9, 20);
+        var receipt = await _scenario.ReceiveAsync(Procedure);
+        var request = new GetApplicantNoticeRequest { DossierCode = receipt.DossierCode };
+        Task Call(string token) => new ApplicantNotices.ApplicantNoticesClient(_scenario.Fixture.ClockedChannel(token)).GetApplicantNoticeAsync(request).ResponseAsync;
+
+        var admitted = await new ApplicantNotices.ApplicantNoticesClient(_scenario.Fixture.ClockedChannel(TestIdentity.ServiceToken(Resources.Notifications, Resources.Dossiers)))
+            .GetApplicantNoticeAsync(request);
+
+        Assert.Equal(receipt.DossierCode, admitted.DossierCode);
+        // Another service, with a good token of its own: not for it.
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Call(TestIdentity.ServiceToken(Resources.Indexes, Resources.Dossiers)));
+        // Notifications' token for another callee opens nothing here.
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => Call(TestIdentity.ServiceToken(Resources.Notifications, Resources.Directives)));
+        // Signed by a key Dossiers does not trust, or valid for a day: refused.
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => Call(TestIdentity.ForeignServiceToken(Resources.Notifications)));
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => Call(TestIdentity.ServiceToken(Resources.Notifications, TimeSpan.FromDays(1), Resources.Dossiers)));
+        // The officials' issuer cannot mint a service: a token of it claiming the role is refused.
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => Call(TestIdentity.Issuer.Issue("service:notifications", "notifications", [Roles.Service], null, null, TimeSpan.FromMinutes(5))));
+        // No official, however senior.
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Call(TestIdentity.Administrator));
+    }
 
     [Fact]
     public async Task A_service_reads_the_applicants_contact_the_receipts_secret_and_the_dates_in_Vietnamese_form()

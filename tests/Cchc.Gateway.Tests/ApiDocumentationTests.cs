@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cchc.Contracts;
+using Cchc.ServiceDefaults;
+using Cchc.Testing;
 using Google.Api;
 using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
@@ -75,7 +77,25 @@ public sealed class ApiDocumentationTests(GatewayFixture fixture) : IClassFixtur
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         var listed = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
 
-        Assert.All(ContractCatalog.Services, s => Assert.Contains(s.FullName, listed));
+        Assert.All(ContractCatalog.PublicServices, s => Assert.Contains(s.FullName, listed));
+        Assert.DoesNotContain("cchc.dossiers.v1.ApplicantNotices", listed);
+    }
+
+    [Fact]
+    public async Task A_service_only_RPC_is_refused_at_the_gateway_whatever_the_token_and_never_forwarded()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Factory.Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new VersionHandler { InnerHandler = fixture.Factory.Server.CreateHandler() },
+        });
+        var notices = new Cchc.Dossiers.V1.ApplicantNotices.ApplicantNoticesClient(channel);
+        var headers = new Grpc.Core.Metadata { { "authorization", $"Bearer {TestIdentity.ServiceToken(Resources.Notifications)}" } };
+
+        // Forwarded, the call would meet the closed back-end port and come back UNAVAILABLE.
+        await RpcAssert.FailsWith(Grpc.Core.StatusCode.PermissionDenied, () =>
+            notices.GetApplicantNoticeAsync(new Cchc.Dossiers.V1.GetApplicantNoticeRequest { DossierCode = "QT.SKHCN-261206-0001" }, headers).ResponseAsync);
+        Assert.True(ContractCatalog.IsInternalPath("/cchc.dossiers.v1.ApplicantNotices/GetApplicantNotice"));
+        Assert.False(ContractCatalog.IsInternalPath("/cchc.dossiers.v1.DossierService/GetDossier"));
     }
 
     private sealed class VersionHandler : DelegatingHandler

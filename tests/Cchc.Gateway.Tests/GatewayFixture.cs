@@ -31,7 +31,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             host.UseSetting("RateLimits:OfficialPerMinute", OfficialPerMinute.ToString());
             host.UseSetting("RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString());
             host.UseSetting("Cors:AllowedOrigins:0", "https://dichvucong.quangtri.gov.vn");
-            foreach (var (key, value) in TestIdentity.Issuer.ServiceConfiguration())
+            foreach (var (key, value) in TestIdentity.TrustConfiguration())
             {
                 host.UseSetting(key, value);
             }

@@ -18,10 +18,7 @@ public sealed class SelfAssessmentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directives = await NetworkService<DirectivesProgram>.StartAsync(Resources.DirectivesDb);
-        var settings = new Dictionary<string, string>
-        {
-            ["ServiceIdentity:BearerToken"] = TestIdentity.Token(Roles.Service, unit: null, agency: null),
-        };
+        var settings = new Dictionary<string, string>(TestIdentity.ServiceCredentials(Resources.Indexes));
         foreach (var (key, value) in Directives.DiscoverySettings(Resources.Directives))
         {
             settings[key] = value;

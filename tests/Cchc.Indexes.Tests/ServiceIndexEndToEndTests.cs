@@ -17,7 +17,7 @@ public sealed class ServiceIndexEndToEndFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Dossiers = await NetworkService<DossiersProgram>.StartAsync(Resources.DossiersDb, new Dictionary<string, string> { ["Dossiers:StepWatch:Enabled"] = "false" });
-        var settings = new Dictionary<string, string> { ["ServiceIdentity:BearerToken"] = TestIdentity.Token(Roles.Service, unit: null, agency: null) };
+        var settings = new Dictionary<string, string>(TestIdentity.ServiceCredentials(Resources.Indexes));
         foreach (var (key, value) in Dossiers.DiscoverySettings(Resources.Dossiers))
         {
             settings[key] = value;

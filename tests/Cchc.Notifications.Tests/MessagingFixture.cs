@@ -26,14 +26,12 @@ public sealed class MessagingFixture : IAsyncLifetime
         await Mail.StartAsync();
         await Sms.StartAsync();
         Dossiers = await NetworkService<DossiersProgram>.StartAsync(Resources.DossiersDb);
-        var serviceToken = TestIdentity.Token(Roles.Service, unit: null, agency: null);
         Directives = await NetworkService<DirectivesProgram>.StartAsync(Resources.DirectivesDb,
-            new Dictionary<string, string>(Dossiers.DiscoverySettings(Resources.Dossiers)) { ["ServiceIdentity:BearerToken"] = serviceToken });
-        var settings = new Dictionary<string, string>
+            new Dictionary<string, string>(Dossiers.DiscoverySettings(Resources.Dossiers).Concat(TestIdentity.ServiceCredentials(Resources.Directives))));
+        var settings = new Dictionary<string, string>(TestIdentity.ServiceCredentials(Resources.Notifications))
         {
             [$"ConnectionStrings:{Resources.Smtp}"] = Mail.ConnectionString,
             [$"ConnectionStrings:{Resources.Sms}"] = Sms.ConnectionString,
-            ["ServiceIdentity:BearerToken"] = TestIdentity.Token(Roles.Service, unit: null, agency: null),
             ["Messages:BaseDelay"] = "00:00:00.050",
             ["Messages:MaxDelay"] = "00:00:00.300",
             ["Messages:MaxAttempts"] = "1000",

@@ -58,7 +58,7 @@ public sealed class ProcessKillTests : IAsyncLifetime
             ["Webhooks__Lease"] = "00:00:02",
             ["Messages__DigestEnabled"] = "false",
         };
-        foreach (var (key, value) in TestIdentity.Issuer.ServiceConfiguration())
+        foreach (var (key, value) in TestIdentity.TrustConfiguration())
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

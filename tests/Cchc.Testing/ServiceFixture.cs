@@ -29,10 +29,48 @@ public static class TestIdentity
     /// A credential for one role in one unit of the Department of Science and Technology of Quảng Trị:
     /// a bearer token for officials, an API key with every scope for the integrator.
     /// </summary>
-    public static string Token(string role, string? unit = "QT.SKHCN.VP", string? agency = "QT.SKHCN") =>
-        role == Roles.Integrator
-            ? IntegratorKey.Value
-            : Issuer.Issue($"test-{role}", $"Cán bộ {role}", [role], unit, agency, TimeSpan.FromHours(1));
+    public static string Token(string role, string? unit = "QT.SKHCN.VP", string? agency = "QT.SKHCN") => role switch
+    {
+        Roles.Integrator => IntegratorKey.Value,
+        // A service proves itself with its own key, never with the officials' issuer.
+        Roles.Service => ServiceToken(Resources.Notifications),
+        _ => Issuer.Issue($"test-{role}", $"Cán bộ {role}", [role], unit, agency, TimeSpan.FromHours(1)),
+    };
+
+    /// <summary>Each service's test key pair, made once per test run.</summary>
+    private static readonly Dictionary<string, (string PrivateKey, string PublicKey)> ServiceKeys =
+        Resources.ServiceDatabases.ToDictionary(s => s.Service, _ => ServiceIdentity.NewKeyPair());
+
+    /// <summary>
+    /// A token of service <paramref name="caller"/>, signed with its key, for every service at once (the
+    /// services themselves sign one per callee) unless <paramref name="audiences"/> are named.
+    /// </summary>
+    public static string ServiceToken(string caller, params string[] audiences) => ServiceToken(caller, ServiceIdentity.Lifetime, audiences);
+
+    public static string ServiceToken(string caller, TimeSpan lifetime, params string[] audiences) =>
+        ServiceIdentity.Sign(caller, ServiceKeys[caller].PrivateKey, audiences.Length > 0 ? audiences : Resources.ServiceDatabases.Select(s => s.Service), lifetime);
+
+    /// <summary>A token signed with a key no service trusts, claiming to be <paramref name="caller"/>.</summary>
+    public static string ForeignServiceToken(string caller) =>
+        ServiceIdentity.Sign(caller, ServiceIdentity.NewKeyPair().PrivateKey, Resources.ServiceDatabases.Select(s => s.Service), ServiceIdentity.Lifetime);
+
+    /// <summary>What makes a host call other services as <paramref name="service"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ServiceCredentials(string service) => new Dictionary<string, string>
+    {
+        ["ServiceIdentity:Name"] = service,
+        ["ServiceIdentity:PrivateKey"] = ServiceKeys[service].PrivateKey,
+    };
+
+    /// <summary>What every test host trusts: the test issuer's officials and every service's test key.</summary>
+    public static IReadOnlyDictionary<string, string> TrustConfiguration()
+    {
+        var settings = new Dictionary<string, string>(Issuer.ServiceConfiguration());
+        foreach (var (service, keys) in ServiceKeys)
+        {
+            settings[$"ServiceIdentity:Trust:{service}"] = keys.PublicKey;
+        }
+        return settings;
+    }
 
     /// <summary>A bearer token that claims the integrator role: it must admit nothing, having no key scopes.</summary>
     public static string IntegratorBearerToken() =>
@@ -90,7 +128,7 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
             host.UseEnvironment(environment);
             host.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
             host.UseSetting($"ConnectionStrings:{Resources.Cache}", TestInfrastructure.CacheConnectionString);
-            foreach (var (key, value) in TestIdentity.Issuer.ServiceConfiguration().Concat(settings ?? new Dictionary<string, string>()))
+            foreach (var (key, value) in TestIdentity.TrustConfiguration().Concat(settings ?? new Dictionary<string, string>()))
             {
                 host.UseSetting(key, value);
             }

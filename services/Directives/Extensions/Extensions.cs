@@ -38,7 +38,7 @@ internal static class Extensions
         builder.Services.AddGrpcClient<Cchc.Dossiers.V1.WorkingCalendar.WorkingCalendarClient>(o =>
                 o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Dossiers}"))
             .AddServiceDiscovery()
-            .AddServiceCredentials();
+            .AddServiceCredentials(Resources.Dossiers);
         if (!string.IsNullOrEmpty(builder.Configuration[$"services:{Resources.Dossiers}:{Resources.GrpcEndpoint}:0"]))
         {
             builder.Services.AddSingleton<CalendarMirror>();

@@ -21,7 +21,8 @@ public sealed class ApplicantNoticeGrpcService(DossiersDbContext db, LookupSecre
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    [Authorize(Roles = Roles.Service)]
+    // Name, phone, e-mail and lookup secret: for Notifications alone, which writes to the applicant.
+    [Authorize(Roles = Roles.Service, Policy = ServicePolicies.Notifications)]
     public override async Task<ApplicantNotice> GetApplicantNotice(GetApplicantNoticeRequest request, ServerCallContext context)
     {
         new Validation().RequireText(request.DossierCode, "dossier_code", 100).ThrowIfInvalid();

@@ -25,11 +25,11 @@ internal static class Extensions
         builder.Services.AddGrpcClient<Cchc.Directives.V1.DocumentService.DocumentServiceClient>(o =>
                 o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Directives}"))
             .AddServiceDiscovery()
-            .AddServiceCredentials();
+            .AddServiceCredentials(Resources.Directives);
         builder.Services.AddGrpcClient<Cchc.Directives.V1.TaskService.TaskServiceClient>(o =>
                 o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Directives}"))
             .AddServiceDiscovery()
-            .AddServiceCredentials();
+            .AddServiceCredentials(Resources.Directives);
         builder.Services.AddScoped<DirectivesEvidence>();
 
         // The real-time 766 service index is computed from the Dossiers change feed, where the AppHost (or configuration) says Dossiers is.
@@ -38,7 +38,7 @@ internal static class Extensions
         builder.Services.AddGrpcClient<Cchc.Dossiers.V1.DossierChangeFeed.DossierChangeFeedClient>(o =>
                 o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Dossiers}"))
             .AddServiceDiscovery()
-            .AddServiceCredentials();
+            .AddServiceCredentials(Resources.Dossiers);
         if (!string.IsNullOrEmpty(builder.Configuration[$"services:{Resources.Dossiers}:{Resources.GrpcEndpoint}:0"]))
         {
             builder.Services.AddHostedService<DossierFeedConsumer>();

@@ -49,11 +49,11 @@ internal static class Extensions
         builder.Services.AddGrpcClient<Cchc.Dossiers.V1.ApplicantNotices.ApplicantNoticesClient>(o =>
                 o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Dossiers}"))
             .AddServiceDiscovery()
-            .AddServiceCredentials();
+            .AddServiceCredentials(Resources.Dossiers);
         builder.Services.AddGrpcClient<Cchc.Directives.V1.OrganizationService.OrganizationServiceClient>(o =>
                 o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Directives}"))
             .AddServiceDiscovery()
-            .AddServiceCredentials();
+            .AddServiceCredentials(Resources.Directives);
 
         // The producers' change feeds, where the AppHost (or configuration) says where each producer is.
         AddFeed<Cchc.Dossiers.V1.DossierChangeFeed.DossierChangeFeedClient, DossierFeedConsumer>(builder, Resources.Dossiers);
@@ -67,7 +67,7 @@ internal static class Extensions
     {
         builder.Services.AddGrpcClient<TClient>(o => o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{producer}"))
             .AddServiceDiscovery()
-            .AddServiceCredentials();
+            .AddServiceCredentials(producer);
         if (!string.IsNullOrEmpty(builder.Configuration[$"services:{producer}:{Resources.GrpcEndpoint}:0"]))
         {
             builder.Services.AddHostedService<TConsumer>();
