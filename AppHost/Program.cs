@@ -1,59 +1,56 @@
-using Cchc.AppHost.Hosting;
+using Cchc.AppHost;
 using Cchc.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 
-namespace Cchc.AppHost;
+var builder = DistributedApplication.CreateBuilder(args);
+var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+var dataDirectory = Path.GetFullPath(builder.Configuration["AppHost:DataDirectory"] ?? Path.Combine(repositoryRoot, ".cchc"), repositoryRoot);
 
-// An explicit entry class: a top-level Program would clash with the services' Program types in tests.
-public static class AppHostProgram
+// Infrastructure, from this machine's own binaries (no container engine needed), unless
+// ConnectionStrings:postgres / :cache / :smtp name existing servers.
+var databases = await builder.AddLocalPostgresAsync(Resources.Postgres, dataDirectory,
+    Resources.DirectivesDb, Resources.DossiersDb, Resources.IndexesDb, Resources.NotificationsDb);
+var cache = builder.AddLocalCache(Resources.Cache);
+var smtp = builder.AddLocalMail(Resources.Smtp, Path.Combine(dataDirectory, "mail"));
+
+// In Development: a local token issuer for the officials, and a key pair per service.
+var identity = builder.AddDevelopmentIdentity(dataDirectory);
+
+// Services: each owns its database; all share the cache.
+var directives = builder.AddProject<Projects.Cchc_Directives>(Resources.Directives)
+    .WithCchcDefaults(identity, databases[Resources.DirectivesDb], cache);
+
+var dossiers = builder.AddProject<Projects.Cchc_Dossiers>(Resources.Dossiers)
+    .WithCchcDefaults(identity, databases[Resources.DossiersDb], cache)
+    .WithReference(directives);
+
+// Directives copies the working-day calendar from Dossiers and keeps its copy while Dossiers is down, so it does not wait for it.
+directives.WithReference(dossiers);
+
+var indexes = builder.AddProject<Projects.Cchc_Indexes>(Resources.Indexes)
+    .WithCchcDefaults(identity, databases[Resources.IndexesDb], cache)
+    .WithReference(dossiers).WithReference(directives)
+    .WaitFor(dossiers).WaitFor(directives);
+
+var notifications = builder.AddProject<Projects.Cchc_Notifications>(Resources.Notifications)
+    .WithCchcDefaults(identity, databases[Resources.NotificationsDb], cache)
+    .WithReference(dossiers).WithReference(directives).WithReference(indexes)
+    .WaitFor(dossiers).WaitFor(directives);
+if (smtp is not null)
 {
-    public static async Task<int> Main(string[] args)
+    notifications.WithReference(smtp.ConnectionString);
+    if (smtp.Server is { } mailServer)
     {
-        var builder = DistributedApplication.CreateBuilder(args);
-
-        // Infrastructure: one PostgreSQL server with a database per service, one Redis-protocol cache.
-        var postgres = builder.AddPostgres(Resources.Postgres);
-        var directivesDb = postgres.AddDatabase(Resources.DirectivesDb);
-        var dossiersDb = postgres.AddDatabase(Resources.DossiersDb);
-        var indexesDb = postgres.AddDatabase(Resources.IndexesDb);
-        var notificationsDb = postgres.AddDatabase(Resources.NotificationsDb);
-        var cache = builder.AddGarnet(Resources.Cache);
-        // A local mail server (python3-aiosmtpd) whose mail lands in .cchc/mail, unless ConnectionStrings:smtp names one.
-        var smtp = builder.AddSmtp(Resources.Smtp);
-
-        // Services: each owns its database; all share the cache.
-        var directives = builder.AddProject(Resources.Directives, "services/Directives/Cchc.Directives.csproj")
-            .WithReference(directivesDb).WithReference(cache)
-            .WaitFor(directivesDb).WaitFor(cache);
-
-        var dossiers = builder.AddProject(Resources.Dossiers, "services/Dossiers/Cchc.Dossiers.csproj")
-            .WithReference(dossiersDb).WithReference(cache).WithReference(directives)
-            .WaitFor(dossiersDb).WaitFor(cache);
-
-        // Directives copies the working-day calendar from Dossiers; it keeps its last copy while Dossiers is down, so it does not wait for it.
-        directives.WithReference(dossiers);
-
-        var indexes = builder.AddProject(Resources.Indexes, "services/Indexes/Cchc.Indexes.csproj")
-            .WithReference(indexesDb).WithReference(cache).WithReference(dossiers).WithReference(directives)
-            .WaitFor(indexesDb).WaitFor(cache);
-
-        var notifications = builder.AddProject(Resources.Notifications, "services/Notifications/Cchc.Notifications.csproj")
-            .WithReference(notificationsDb).WithReference(cache)
-            .WithReference(dossiers).WithReference(directives).WithReference(indexes)
-            .WaitFor(notificationsDb).WaitFor(cache);
-        if (smtp is not null)
-        {
-            notifications.WithReference(smtp).WaitFor(smtp);
-        }
-
-        // One API in front of everything, on fixed ports a developer can remember.
-        builder.AddProject(Resources.Gateway, "gateway/Cchc.Gateway.csproj")
-            .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:HttpPort", 5080))
-            .WithGrpcEndpoint(port: builder.Configuration.GetValue("Gateway:GrpcPort", 5081))
-            .WithReference(cache)
-            .WithReference(directives).WithReference(dossiers).WithReference(indexes).WithReference(notifications)
-            .WaitFor(cache).WaitFor(directives).WaitFor(dossiers).WaitFor(indexes).WaitFor(notifications);
-
-        return await builder.Build().RunAsync();
+        notifications.WaitFor(mailServer);
     }
 }
+
+// One API in front of everything, on fixed ports a developer (and the portal) can remember.
+builder.AddProject<Projects.Cchc_Gateway>(Resources.Gateway)
+    .WithEndpoint(Resources.HttpEndpoint, e => e.Port = builder.Configuration.GetValue("Gateway:HttpPort", 5080))
+    .WithEndpoint(Resources.GrpcEndpoint, e => e.Port = builder.Configuration.GetValue("Gateway:GrpcPort", 5081))
+    .WithCchcDefaults(identity, database: null, cache)
+    .WithReference(directives).WithReference(dossiers).WithReference(indexes).WithReference(notifications)
+    .WaitFor(directives).WaitFor(dossiers).WaitFor(indexes).WaitFor(notifications);
+
+builder.Build().Run();

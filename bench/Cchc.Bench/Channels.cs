@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Grpc.Net.Client;
 
 namespace Cchc.Bench;

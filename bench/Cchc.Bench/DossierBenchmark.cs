@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Cchc.Dossiers.V1;
 using Grpc.Health.V1;
 using Grpc.Net.Client;

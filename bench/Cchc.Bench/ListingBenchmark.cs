@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Cchc.Dossiers.V1;
 using Cchc.ServiceDefaults.Grpc;
 using Grpc.Health.V1;

@@ -1,4 +1,4 @@
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Cchc.Bench;
 
 // Benchmarks of the running stack. Not a test: it prints figures to compare with their ceilings.

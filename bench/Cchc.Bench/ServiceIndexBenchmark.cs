@@ -1,6 +1,6 @@
 extern alias indexes;
 using System.Diagnostics;
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Cchc.Dossiers.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;

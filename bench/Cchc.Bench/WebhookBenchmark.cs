@@ -6,7 +6,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Cchc.Notifications.V1;
 using Google.Protobuf.WellKnownTypes;
 

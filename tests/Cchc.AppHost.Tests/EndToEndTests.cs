@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Cchc.ServiceDefaults.Security;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Cchc.Directives.V1;
 using Cchc.Dossiers.V1;
 using Cchc.Indexes.V1;
@@ -19,7 +19,7 @@ namespace Cchc.AppHost.Tests;
 
 public sealed class EndToEndTests
 {
-    private static GrpcChannel Channel(AppHostProcess host, string? token) => GrpcChannel.ForAddress(host.GatewayGrpc, new GrpcChannelOptions
+    private static GrpcChannel Channel(AspireStack host, string? token) => GrpcChannel.ForAddress(host.GatewayGrpc, new GrpcChannelOptions
     {
         HttpHandler = token?.StartsWith(ApiKeyFormat.Prefix, StringComparison.Ordinal) == true
             ? new KeyHandler(token) { InnerHandler = new SocketsHttpHandler() }
@@ -50,7 +50,22 @@ public sealed class EndToEndTests
     [Fact]
     public async Task The_whole_stack_serves_every_service_through_the_gateway_over_gRPC_and_REST_and_stops_without_leftovers()
     {
-        await using var host = await AppHostProcess.StartAsync(TimeSpan.FromMinutes(4));
+        var host = await AspireStack.StartAsync(TimeSpan.FromMinutes(5));
+        try
+        {
+            await Exercise(host);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+        // Stopping leaves nothing of this run: PostgreSQL, the mail server, the services, the gateway's ports.
+        Assert.Empty(host.LeftoverProcesses());
+        Assert.True(Ports.IsFree(host.GatewayHttp.Port) && Ports.IsFree(host.GatewayGrpc.Port), "the gateway's ports are still taken");
+    }
+
+    private static async Task Exercise(AspireStack host)
+    {
         var tokens = host.DevelopmentTokens();
         using var channel = Channel(host, tokens[Roles.Administrator]);
         using var http = new HttpClient { BaseAddress = host.GatewayHttp };
@@ -115,12 +130,8 @@ public sealed class EndToEndTests
             Assert.True(summary.GetProperty("totals").GetProperty("overdue").GetInt32() >= 3);
         }
         // Directives copies the working calendar from Dossiers (which may still have been starting when Directives first asked).
-        var copyDeadline = DateTime.UtcNow.AddSeconds(90);
-        while (!host.Output.Split('\n').Any(line => line.StartsWith("directives") && line.Contains("Working calendar copied from Dossiers")))
-        {
-            Assert.True(DateTime.UtcNow < copyDeadline, "Directives did not copy the working calendar from Dossiers within 90 s");
-            await Task.Delay(250);
-        }
+        var copied = await host.LogOfAsync("directives", lines => lines.Any(l => l.Contains("Working calendar copied from Dossiers")), TimeSpan.FromSeconds(90));
+        Assert.True(copied.Any(l => l.Contains("Working calendar copied from Dossiers")), $"Directives did not copy the working calendar from Dossiers within 90 s; its log ends:\n{string.Join('\n', copied.TakeLast(40))}");
 
         // An integrator's life: an administrator issues a key over REST; it works over gRPC, gRPC-Web and REST; revoked, it stops at once.
         var issued = await (await http.PostAsJsonAsync("/directives/v1/api-keys", new
@@ -203,12 +214,8 @@ public sealed class EndToEndTests
         Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
         Assert.Equal("NOT_FOUND", (await problem.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
 
-        // Ctrl+C stops everything, PostgreSQL included, and leaves no process of this run.
-        var exitCode = await host.InterruptAsync(TimeSpan.FromMinutes(1));
-        Assert.Equal(0, exitCode);
-        await Task.Delay(500);
-        Assert.Empty(PosixProcess.FindByInstance(host.InstanceId));
-        Assert.Contains("postgres stopped.", host.Output);
-        Assert.Contains(host.Output.Split('\n'), line => line.StartsWith("directives") && line.Contains("QT.SKHCN.E2E") && line.Contains("CorrelationId:e2e-trace-7f3a"));
+        // The correlation id reached the service's own log lines, with the unit it created.
+        var log = await host.LogOfAsync("directives", lines => lines.Any(l => l.Contains("CorrelationId:e2e-trace-7f3a")), TimeSpan.FromSeconds(30));
+        Assert.Contains(log, line => line.Contains("QT.SKHCN.E2E") && line.Contains("CorrelationId:e2e-trace-7f3a"));
     }
 }

@@ -1,4 +1,4 @@
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -86,7 +86,7 @@ public sealed class LauncherTests
     public async Task Garnet_hosted_in_process_speaks_the_Redis_protocol()
     {
         var port = Ports.Free();
-        using var garnet = GarnetResource.StartServer(port);
+        using var garnet = GarnetHost.Start(port);
         await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
 
         await redis.GetDatabase().StringSetAsync("hồ-sơ", "đã tiếp nhận", TimeSpan.FromMinutes(1));

@@ -15,7 +15,7 @@ public sealed class TimeoutTests
     [Fact]
     public async Task A_REST_call_to_a_back_end_that_does_not_answer_ends_with_504_within_the_configured_bound()
     {
-        var port = Cchc.AppHost.Hosting.Ports.Free();
+        var port = Cchc.Hosting.Local.Ports.Free();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Cchc.Notifications.V1;
 using Cchc.ServiceDefaults;
 using Cchc.Testing;

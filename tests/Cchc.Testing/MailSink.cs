@@ -1,4 +1,4 @@
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using MimeKit;
 
 namespace Cchc.Testing;

@@ -1,4 +1,4 @@
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Cchc.ServiceDefaults;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;

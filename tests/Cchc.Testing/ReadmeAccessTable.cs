@@ -45,7 +45,7 @@ public static partial class ReadmeAccessTable
 
     private static Dictionary<string, string> Rows()
     {
-        var readme = File.ReadAllText(Path.Combine(Cchc.AppHost.Hosting.RepositoryRoot.Find(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Cchc.Hosting.Local.RepositoryRoot.Find(), "README.md"));
         return RowPattern().Matches(readme).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
     }
 

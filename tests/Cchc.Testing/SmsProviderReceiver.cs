@@ -20,7 +20,7 @@ public sealed class SmsProviderReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedSms> _received = new();
     private WebApplication? _app;
 
-    public int Port { get; } = Cchc.AppHost.Hosting.Ports.Free();
+    public int Port { get; } = Cchc.Hosting.Local.Ports.Free();
     public string ApiKey { get; } = "sms-test-key";
     public string ConnectionString => $"Endpoint=http://127.0.0.1:{Port}/sms/send;ApiKey={ApiKey};Sender=SOKHCN-QT";
     /// <summary>While set, messages are refused with this status.</summary>

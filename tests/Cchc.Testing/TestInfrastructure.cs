@@ -1,4 +1,4 @@
-using Cchc.AppHost.Hosting;
+using Cchc.Hosting.Local;
 using Garnet;
 using StackExchange.Redis;
 
@@ -41,6 +41,8 @@ public static class TestInfrastructure
                 {
                     DataDirectory = Path.Combine(_dataDirectory, "postgres"),
                     Ephemeral = true,
+                    // A test run that is killed (or whose host the runner ends) still stops its cluster.
+                    StopWithThisProcess = true,
                 });
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => Shutdown();
             }
@@ -60,7 +62,7 @@ public static class TestInfrastructure
             if (_garnet is null)
             {
                 CachePort = Ports.Free();
-                _garnet = GarnetResource.StartServer(CachePort);
+                _garnet = GarnetHost.Start(CachePort);
             }
         }
         finally

@@ -23,7 +23,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private WebApplication? _app;
 
-    public WebhookReceiver() => Port = Cchc.AppHost.Hosting.Ports.Free();
+    public WebhookReceiver() => Port = Cchc.Hosting.Local.Ports.Free();
 
     public int Port { get; }
     public string Url => $"http://127.0.0.1:{Port}/hooks";

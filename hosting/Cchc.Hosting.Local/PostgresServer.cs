@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 
-namespace Cchc.AppHost.Hosting;
+namespace Cchc.Hosting.Local;
 
 /// <summary>Options of a private PostgreSQL cluster.</summary>
 public sealed record PostgresServerOptions
@@ -19,6 +19,11 @@ public sealed record PostgresServerOptions
     public Action<string>? Log { get; init; }
     /// <summary>Extra environment for the server process.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Ties the server's life to this process: a watchdog stops it (fast shutdown) as soon as the
+    /// process is gone, however it ended — a test run that is killed leaves no server behind.
+    /// </summary>
+    public bool StopWithThisProcess { get; init; }
 }
 
 /// <summary>
@@ -73,11 +78,34 @@ public sealed class PostgresServer : IAsyncDisposable
         return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "postgres")));
     }
 
+    public const string MissingBinaries =
+        "PostgreSQL binaries (initdb, postgres) were not found on PATH or under /usr/lib/postgresql/*/bin. " +
+        "Install them (apt-get install postgresql) or set ConnectionStrings__postgres to use an existing server.";
+
+    /// <summary>
+    /// Makes the cluster in <paramref name="dataDirectory"/> unless it exists (initdb as the server's
+    /// account) and returns what runs it: the executable and arguments of the postmaster, and the
+    /// superuser's password. For an orchestrator that runs the process itself (the AppHost under DCP).
+    /// </summary>
+    public static async Task<(string FileName, IReadOnlyList<string> Arguments, string Password)> PrepareAsync(string dataDirectory, int port,
+        CancellationToken cancellationToken = default)
+    {
+        var server = await InitialiseAsync(new PostgresServerOptions { DataDirectory = dataDirectory, Port = port }, cancellationToken);
+        var command = server.Command("postgres", [.. server.ServerArguments(Path.GetFullPath(dataDirectory))]);
+        return (command.FileName, [.. command.ArgumentList], server.Password);
+    }
+
     public static async Task<PostgresServer> StartAsync(PostgresServerOptions options, CancellationToken cancellationToken = default)
     {
-        var bin = FindBinaries() ?? throw new InvalidOperationException(
-            "PostgreSQL binaries (initdb, postgres) were not found on PATH or under /usr/lib/postgresql/*/bin. " +
-            "Install them (apt-get install postgresql) or set ConnectionStrings__postgres to use an existing server.");
+        var server = await InitialiseAsync(options, cancellationToken);
+        server.Launch(Path.GetFullPath(options.DataDirectory));
+        await server.WaitUntilReadyAsync(cancellationToken);
+        return server;
+    }
+
+    private static async Task<PostgresServer> InitialiseAsync(PostgresServerOptions options, CancellationToken cancellationToken)
+    {
+        var bin = FindBinaries() ?? throw new InvalidOperationException(MissingBinaries);
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         var passwordFile = dataDirectory.TrimEnd('/') + ".password";
@@ -112,8 +140,6 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             await server.InitDbAsync(dataDirectory, passwordFile, cancellationToken);
         }
-        server.Launch(dataDirectory);
-        await server.WaitUntilReadyAsync(cancellationToken);
         return server;
     }
 
@@ -170,7 +196,7 @@ public sealed class PostgresServer : IAsyncDisposable
         _ = passwordFile;
     }
 
-    private void Launch(string dataDirectory)
+    private List<string> ServerArguments(string dataDirectory)
     {
         var args = new List<string>
         {
@@ -183,7 +209,12 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             args.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         }
-        var start = Command("postgres", [.. args]);
+        return args;
+    }
+
+    private void Launch(string dataDirectory)
+    {
+        var start = Command("postgres", [.. ServerArguments(dataDirectory)]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         foreach (var (key, value) in _options.Environment)
@@ -198,6 +229,25 @@ public sealed class PostgresServer : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => OnOutput(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        if (_options.StopWithThisProcess)
+        {
+            WatchOver(_process.Id);
+        }
+    }
+
+    /// <summary>
+    /// A detached shell that outlives this process: once this process is gone it sends the server
+    /// SIGINT (fast shutdown), and it ends by itself when the server does.
+    /// </summary>
+    private static void WatchOver(int serverPid)
+    {
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {serverPid} 2>/dev/null; do sleep 1; done; kill -INT {serverPid} 2>/dev/null; exit 0";
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        foreach (var argument in new[] { "sh", "-c", script })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var watchdog = Process.Start(info);
     }
 
     private void OnOutput(string? line)

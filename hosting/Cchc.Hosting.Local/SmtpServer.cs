@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Cchc.AppHost.Hosting;
+namespace Cchc.Hosting.Local;
 
 /// <summary>
 /// A real SMTP server on a loopback port: Debian's <c>python3-aiosmtpd</c> with its Maildir handler,
@@ -132,48 +132,5 @@ public sealed class SmtpServer : IAsyncDisposable
             }
         }
         return null;
-    }
-}
-
-/// <summary>
-/// The development mail server: a <see cref="SmtpServer"/> writing to <c>.cchc/mail</c>, unless a
-/// <c>ConnectionStrings:smtp</c> in configuration names a real one.
-/// </summary>
-public sealed class SmtpResource(string name, string? externalConnectionString) : Resource(name), IResourceWithConnectionString
-{
-    private SmtpServer? _server;
-    private string? _connectionString;
-
-    public string ConnectionString => _connectionString ?? throw new InvalidOperationException($"{Name} has not started.");
-
-    public override string Describe() => _server is { } server ? $"smtp://127.0.0.1:{server.Port}  (aiosmtpd, mail in {server.MaildirPath})" : "external SMTP server";
-
-    public override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
-    {
-        State = ResourceState.Starting;
-        if (!string.IsNullOrWhiteSpace(externalConnectionString))
-        {
-            _connectionString = externalConnectionString;
-            context.Log.Line(Name, "using the server given in ConnectionStrings:smtp");
-        }
-        else
-        {
-            _server = await SmtpServer.StartAsync(Path.Combine(context.DataDirectory, "mail"),
-                environment: new Dictionary<string, string> { ["CCHC_APPHOST_ID"] = context.InstanceId },
-                log: line => context.Log.Line(Name, line), cancellationToken: cancellationToken);
-            _connectionString = _server.ConnectionString;
-            context.Log.Line(Name, $"aiosmtpd listening on 127.0.0.1:{_server.Port}; messages land in {_server.MaildirPath}/new");
-        }
-        State = ResourceState.Running;
-    }
-
-    public override async Task StopAsync()
-    {
-        State = ResourceState.Stopping;
-        if (_server is not null)
-        {
-            await _server.StopAsync();
-        }
-        State = ResourceState.Stopped;
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Cchc.ServiceDefaults;
 using Cchc.ServiceDefaults.Security;
 
-namespace Cchc.AppHost.Hosting;
+namespace Cchc.AppHost;
 
 /// <summary>
 /// A local token issuer for Development: a signing key kept in the data folder, the configuration
@@ -63,8 +63,8 @@ public sealed class DevelopmentIdentity
         ? new Dictionary<string, string> { ["ServiceIdentity:Name"] = project, ["ServiceIdentity:PrivateKey"] = keys.PrivateKey }
         : new Dictionary<string, string>();
 
-    /// <summary>Writes <c>dev-tokens.env</c> (to <c>source</c>) and <c>dev-tokens.json</c>; returns the env file's path.</summary>
-    public string WriteDemoTokens(string dataDirectory)
+    /// <summary>Writes <c>dev-tokens.env</c> (to <c>source</c>) and <c>dev-tokens.json</c>, readable by their owner only; returns the tokens by role.</summary>
+    public IReadOnlyDictionary<string, string> WriteDemoTokens(string dataDirectory)
     {
         var tokens = DemoCallers.ToDictionary(c => c.Role,
             c => Issuer.Issue($"dev-{c.Role}", c.Name, [c.Role], c.Unit, c.Agency, TimeSpan.FromHours(12)));
@@ -73,9 +73,17 @@ public sealed class DevelopmentIdentity
         {
             env.Append("export CCHC_TOKEN_").Append(role.ToUpperInvariant()).Append('=').Append(token).Append('\n');
         }
-        var envFile = Path.Combine(dataDirectory, "dev-tokens.env");
-        File.WriteAllText(envFile, env.ToString());
-        File.WriteAllText(Path.Combine(dataDirectory, "dev-tokens.json"), JsonSerializer.Serialize(tokens, new JsonSerializerOptions { WriteIndented = true }));
-        return envFile;
+        WritePrivate(Path.Combine(dataDirectory, "dev-tokens.env"), env.ToString());
+        WritePrivate(Path.Combine(dataDirectory, "dev-tokens.json"), JsonSerializer.Serialize(tokens, new JsonSerializerOptions { WriteIndented = true }));
+        return tokens;
+    }
+
+    private static void WritePrivate(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

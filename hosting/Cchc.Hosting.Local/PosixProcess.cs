@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Cchc.AppHost.Hosting;
+namespace Cchc.Hosting.Local;
 
 /// <summary>Signals and process facts .NET does not expose: a graceful SIGTERM/SIGINT rather than <see cref="Process.Kill()"/>.</summary>
 public static partial class PosixProcess

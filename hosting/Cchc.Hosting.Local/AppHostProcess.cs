@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
-namespace Cchc.AppHost.Hosting;
+namespace Cchc.Hosting.Local;
 
 /// <summary>
-/// The AppHost started as its own process, as a developer starts it (Development environment), but
-/// with its data in a temporary folder and the gateway on free ports: for the end-to-end tests and
-/// the benchmarks. Its build output must exist (building the tests or the bench builds it).
+/// The AppHost started as its own process, as a developer starts it (Development environment, under
+/// DCP), but with its data in a temporary folder and the gateway on free ports: for the benchmarks.
+/// Its build output must exist (building the bench builds it).
 /// </summary>
 public sealed class AppHostProcess : IAsyncDisposable
 {
@@ -34,9 +34,9 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>The stack's own PostgreSQL server, read from the resource table and the cluster's password file.</summary>
     public string PostgresConnectionString(string database)
     {
-        var port = System.Text.RegularExpressions.Regex.Match(Output, @"postgres\s+Running\s+127\.0\.0\.1:(\d+)").Groups[1].Value;
+        var endpoint = File.ReadAllText(Path.Combine(_dataDirectory, "postgres.endpoint")).Trim();
         var password = File.ReadAllText(Path.Combine(_dataDirectory, "postgres.password")).Trim();
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Password={password};Database={database};Maximum Pool Size=64";
+        return $"Host=127.0.0.1;Port={endpoint.Split(':')[1]};Username=postgres;Password={password};Database={database};Maximum Pool Size=64";
     }
 
     public Uri GatewayHttp { get; }
@@ -60,6 +60,11 @@ public sealed class AppHostProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        // What the AppHost's http launch profile sets: the dashboard over plain http, on free ports.
+        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{Ports.Free()}";
+        info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{Ports.Free()}";
         info.Environment["CCHC_APPHOST_ID"] = instanceId;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
@@ -73,6 +78,7 @@ public sealed class AppHostProcess : IAsyncDisposable
         host._process.BeginErrorReadLine();
 
         var exited = host._process.WaitForExitAsync();
+        _ = host.WatchGatewayAsync(timeout);
         var first = await Task.WhenAny(host._ready.Task, exited, Task.Delay(timeout));
         if (first != host._ready.Task)
         {
@@ -124,9 +130,27 @@ public sealed class AppHostProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-        if (line.Contains("resources are up", StringComparison.Ordinal))
+    }
+
+    /// <summary>Ready once the gateway answers its health check: it waits for every service, which wait for their databases.</summary>
+    private async Task WatchGatewayAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = GatewayHttp, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
-            _ready.TrySetResult();
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    _ready.TrySetResult();
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(500);
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cchc.AppHost.Hosting;
+namespace Cchc.Hosting.Local;
 
 public static class Ports
 {

@@ -1,4 +1,4 @@
-namespace Cchc.AppHost.Hosting;
+namespace Cchc.Hosting.Local;
 
 public static class RepositoryRoot
 {
