@@ -20,7 +20,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    public const string ReadyTag = "ready";
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
 
@@ -78,11 +77,10 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/alive</c>: the process answers. <c>/health</c>: ready, i.e. every dependency check
-    /// (database, cache, migrations) passes. Both are mapped in every environment because the
-    /// orchestrator waits on them; they reveal nothing beyond healthy/unhealthy.
+    /// The request pipeline every Cchc service shares, in order: gRPC-Web, the correlation id, REST
+    /// errors as problem details, authentication, authorization and API-key scopes.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         // Browsers speak gRPC-Web; every gRPC service answers it as well as gRPC.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
@@ -91,6 +89,17 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseApiKeyScopes();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>/alive</c>: the process answers. <c>/health</c>: ready, i.e. every dependency check
+    /// (database, cache, migrations) passes. Both are mapped in every environment because the
+    /// orchestrator waits on them; they reveal nothing beyond healthy/unhealthy. Also grpc.health.v1
+    /// and server reflection. Endpoints only: the middleware is <see cref="UseServiceDefaults"/>.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
         app.MapHealthChecks(HealthPath).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();

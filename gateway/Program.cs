@@ -16,6 +16,7 @@ var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseCors(EdgeDefaults.PortalCorsPolicy);
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.UseRateLimiter();
 app.UseInternalRpcRefusal();

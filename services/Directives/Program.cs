@@ -13,6 +13,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapGrpcService<OrganizationGrpcService>();
 app.MapGrpcService<ApiKeyGrpcService>();

@@ -14,6 +14,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapGrpcService<ProcedureCatalogGrpcService>();
 app.MapGrpcService<WorkingCalendarGrpcService>();

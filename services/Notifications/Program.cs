@@ -12,6 +12,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapGrpcService<TemplateGrpcService>();
 app.MapGrpcService<WebhookGrpcService>();

@@ -37,7 +37,10 @@ public sealed class TimeoutTests
                 host.UseSetting($"services:{service}:http:0", $"http://127.0.0.1:{port}");
                 host.UseSetting($"services:{service}:grpc:0", $"http://127.0.0.1:{port}");
             }
-            host.UseSetting("Limits:RestTimeoutSeconds", "1");
+            foreach (var (service, _) in Resources.ServiceDatabases)
+            {
+                host.UseSetting($"ReverseProxy:Clusters:{service}-http:HttpRequest:ActivityTimeout", "00:00:01");
+            }
         });
         var clock = Stopwatch.StartNew();
 
