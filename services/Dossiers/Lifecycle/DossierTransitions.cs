@@ -49,6 +49,7 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
         dossier.LegalStart = Utc(appointment.LegalStart);
         dossier.DueAt = Utc(appointment.DueAt);
         dossier.LegalDueAt = dossier.DueAt;
+        dossier.CalendarProvisional |= appointment.Provisional;
         dossier.TargetDueAt = targetTime is { } target ? Utc(calculator.Compute(VietnamTime.ToLocal(at), target, policy).DueAt) : null;
         var deskDeadline = DateOnly.FromDateTime(appointment.LegalStart).ToDateTime(policy.Hours.AfternoonEnd);
         StartStep(dossier, at, WholeMinutes(calculator.WorkingTimeBetween(appointment.ReceivedAt, deskDeadline, policy.Hours)));
@@ -99,6 +100,8 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 {
                     dossier.TargetDueAt = Utc(calculator.ShiftForPause(Local(targetDue), Local(pausedAt), Local(now), policy));
                 }
+                dossier.CalendarProvisional |= calculator.IsProvisional(Local(pausedAt), Local(dossier.DueAt))
+                    || calculator.IsProvisional(Local(pausedAt), Local(dossier.LegalDueAt));
                 pausedMinutes = WholeMinutes(calculator.WorkingTimeBetween(Local(pausedAt), Local(now), policy.Hours));
                 dossier.CurrentStepPausedMinutes += pausedMinutes.Value;
                 dossier.PausedWorkingMinutes += pausedMinutes.Value;

@@ -6,9 +6,27 @@ namespace Cchc.Dossiers.Domain.Calendar;
 /// Computes the legal start and the appointment (ngày hẹn trả kết quả) of a dossier.
 /// All values are local Vietnam time (UTC+7, no daylight saving); callers convert at the boundary.
 /// </summary>
-public sealed class AppointmentCalculator(WorkingCalendar calendar)
+public sealed class AppointmentCalculator
 {
-    private readonly WorkingCalendar _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
+    private readonly WorkingCalendar _calendar;
+    private readonly LegalCalendar? _legal;
+
+    /// <summary>On a bare working calendar: no year is provisional.</summary>
+    public AppointmentCalculator(WorkingCalendar calendar)
+    {
+        _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
+    }
+
+    /// <summary>On the legal calendar: appointments that count over a provisional year say so.</summary>
+    public AppointmentCalculator(LegalCalendar calendar)
+        : this((calendar ?? throw new ArgumentNullException(nameof(calendar))).Days)
+    {
+        _legal = calendar;
+    }
+
+    /// <summary>Whether a count from <paramref name="fromLocal"/> to <paramref name="toLocal"/> crosses a day of a year without an official schedule.</summary>
+    public bool IsProvisional(DateTime fromLocal, DateTime toLocal) =>
+        _legal?.IsProvisional(DateOnly.FromDateTime(fromLocal), DateOnly.FromDateTime(toLocal)) ?? false;
 
     public Appointment Compute(DateTime receivedAtLocal, StatutoryDuration duration, IntakePolicy policy)
     {
@@ -28,7 +46,7 @@ public sealed class AppointmentCalculator(WorkingCalendar calendar)
             _ => throw new ArgumentOutOfRangeException(nameof(duration), duration.Unit, "Unknown duration unit."),
         };
 
-        return new Appointment(receivedAtLocal, legalStart, dueAt);
+        return new Appointment(receivedAtLocal, legalStart, dueAt, IsProvisional(receivedAtLocal, dueAt));
     }
 
     /// <summary>Moves the appointment later by the working time the dossier spent waiting for a supplement.</summary>
