@@ -159,6 +159,13 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         var morningEnd = ParseTime(input.MorningEnd, "policy.morning_end", validation);
         var afternoonStart = ParseTime(input.AfternoonStart, "policy.afternoon_start", validation);
         var afternoonEnd = ParseTime(input.AfternoonEnd, "policy.afternoon_end", validation);
+        Domain.Calendar.AfternoonCutoffScope? scope = input.CutoffScope switch
+        {
+            AfternoonCutoffScope.Unspecified or AfternoonCutoffScope.SameDayProcedures => Domain.Calendar.AfternoonCutoffScope.SameDayProcedures,
+            AfternoonCutoffScope.AllProcedures => Domain.Calendar.AfternoonCutoffScope.AllProcedures,
+            _ => null,
+        };
+        validation.Require(scope is not null, "policy.cutoff_scope", "must be SAME_DAY_PROCEDURES or ALL_PROCEDURES");
         if (cutoff is { } c && morningStart is { } ms && morningEnd is { } me && afternoonStart is { } @as && afternoonEnd is { } ae)
         {
             validation
@@ -181,6 +188,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         policy.MorningEnd = morningEnd!.Value;
         policy.AfternoonStart = afternoonStart!.Value;
         policy.AfternoonEnd = afternoonEnd!.Value;
+        policy.CutoffScope = scope!.Value;
         policy.UpdatedAt = DatabaseClock.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return new SetIntakePolicyResponse { Policy = ToContract(policy) };
@@ -212,6 +220,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
 
         var unit = (StatutoryUnit)(request.StatutoryTime?.Unit ?? V1.DurationUnit.Unspecified);
         var version = 0;
+        var cutoff = Domain.Calendar.ProcedureCutoff.AgencyPolicy;
         if (byProcedure)
         {
             var procedure = await db.Procedures.AsNoTracking()
@@ -219,11 +228,11 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
                 .OrderByDescending(p => p.Version)
                 .FirstOrDefaultAsync(context.CancellationToken)
                 ?? throw RpcErrors.NotFound(ProcedureResourceType, request.ProcedureCode);
-            (amount, unit, version) = (procedure.StatutoryAmount, procedure.StatutoryUnit, procedure.Version);
+            (amount, unit, version, cutoff) = (procedure.StatutoryAmount, procedure.StatutoryUnit, procedure.Version, procedure.AfternoonCutoff);
         }
 
         var scheduled = await scheduler.ComputeAsync(
-            receivedAt!.Value, request.AgencyCode, StatutoryTimes.ToDuration(amount, unit), context.CancellationToken);
+            receivedAt!.Value, request.AgencyCode, StatutoryTimes.ToDuration(amount, unit), cutoff, context.CancellationToken);
         var appointment = scheduled.Appointment;
         return new ComputeAppointmentResponse
         {
@@ -236,6 +245,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
             ProcedureVersion = version,
             Provisional = appointment.Provisional,
             ProvisionalYears = { scheduled.ProvisionalYears },
+            AfternoonCutoffApplies = scheduled.CutoffApplies,
         };
     }
 
@@ -320,6 +330,9 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         AfternoonStart = FormatTime(policy.Hours.AfternoonStart),
         AfternoonEnd = FormatTime(policy.Hours.AfternoonEnd),
         IsDefault = updatedAt is null,
+        CutoffScope = policy.CutoffScope == Domain.Calendar.AfternoonCutoffScope.AllProcedures
+            ? AfternoonCutoffScope.AllProcedures
+            : AfternoonCutoffScope.SameDayProcedures,
         UpdateTime = updatedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
     };
 }

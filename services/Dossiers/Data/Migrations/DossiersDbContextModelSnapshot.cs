@@ -127,6 +127,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("time without time zone")
                         .HasColumnName("afternoon_start");
 
+                    b.Property<int>("CutoffScope")
+                        .HasColumnType("integer")
+                        .HasColumnName("cutoff_scope");
+
                     b.Property<TimeOnly>("MorningEnd")
                         .HasColumnType("time without time zone")
                         .HasColumnName("morning_end");
@@ -609,6 +613,10 @@ namespace Cchc.Dossiers.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<int>("AfternoonCutoff")
+                        .HasColumnType("integer")
+                        .HasColumnName("afternoon_cutoff");
 
                     b.Property<string>("AgencyCode")
                         .IsRequired()

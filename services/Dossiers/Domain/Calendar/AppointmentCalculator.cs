@@ -28,13 +28,20 @@ public sealed class AppointmentCalculator
     public bool IsProvisional(DateTime fromLocal, DateTime toLocal) =>
         _legal?.IsProvisional(DateOnly.FromDateTime(fromLocal), DateOnly.FromDateTime(toLocal)) ?? false;
 
-    public Appointment Compute(DateTime receivedAtLocal, StatutoryDuration duration, IntakePolicy policy)
+    /// <summary>
+    /// The legal start and the appointment of a dossier received at <paramref name="receivedAtLocal"/>.
+    /// A receipt outside working hours or on a day off counts from the next working day's start; a receipt
+    /// after the afternoon cut-off does so too when the cut-off applies to the procedure
+    /// (<see cref="IntakePolicy.CutoffAppliesTo"/>: by default same-day procedures only), otherwise it counts from the receipt.
+    /// </summary>
+    public Appointment Compute(DateTime receivedAtLocal, StatutoryDuration duration, IntakePolicy policy,
+        ProcedureCutoff cutoff = ProcedureCutoff.AgencyPolicy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         EnsureLocal(receivedAtLocal, nameof(receivedAtLocal));
 
         var hours = policy.Hours;
-        var legalStart = LegalStart(receivedAtLocal, policy);
+        var legalStart = LegalStart(receivedAtLocal, policy, policy.CutoffAppliesTo(duration, cutoff));
         var startDate = DateOnly.FromDateTime(legalStart);
 
         var dueAt = duration.Unit switch
@@ -129,13 +136,16 @@ public sealed class AppointmentCalculator
         }
     }
 
-    private DateTime LegalStart(DateTime receivedAt, IntakePolicy policy)
+    /// <summary>The first working day strictly after <paramref name="date"/>.</summary>
+    public DateOnly NextWorkingDay(DateOnly date) => _calendar.NextWorkingDay(date);
+
+    private DateTime LegalStart(DateTime receivedAt, IntakePolicy policy, bool cutoffApplies)
     {
         var hours = policy.Hours;
         var date = DateOnly.FromDateTime(receivedAt);
         var time = TimeOnly.FromDateTime(receivedAt);
 
-        var countsToday = _calendar.IsWorkingDay(date) && time < policy.AfternoonCutoff && !hours.IsAtOrAfterEnd(time);
+        var countsToday = _calendar.IsWorkingDay(date) && (!cutoffApplies || time < policy.AfternoonCutoff) && !hours.IsAtOrAfterEnd(time);
         if (!countsToday)
         {
             return At(_calendar.NextWorkingDay(date), hours.MorningStart);
