@@ -1,6 +1,7 @@
 using Cchc.Dossiers.V1;
 using Cchc.Testing;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Dossiers.Tests;
 
@@ -43,6 +44,11 @@ public sealed class AfternoonCutoffTests(DossiersFixture fixture) : IClassFixtur
         Assert.Equal("2025-01-24T17:00:00+07:00", dossier.DueAtLocal);
         Assert.Equal(Vietnam(2025, 1, 17, 15, 1), dossier.LegalStart);
         Assert.False(dossier.CalendarProvisional);
+        // The paper dossier goes to the processing unit on the next working day: the desk's step runs
+        // from 15:01 Friday to 17:00 Monday 20/1 (1 h 59 min + 7 h 30 min of working time).
+        var deskAllowance = await _scenario.InDatabase(db => db.Dossiers.Where(d => d.Code == receipt.DossierCode)
+            .Select(d => d.CurrentStepAllowanceMinutes).SingleAsync());
+        Assert.Equal(119 + 450, deskAllowance);
     }
 
     [Fact]

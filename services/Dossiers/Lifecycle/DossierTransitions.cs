@@ -154,10 +154,10 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
     /// calendar like an appointment, and when it ends. A transfer to another office after the afternoon
     /// cut-off counts from the next working day (the paper-transfer rule), whatever the procedure.
     /// </summary>
-    public (TimeSpan WorkingTime, DateTimeOffset EndsAt) AllowanceFrom(DateTimeOffset from, StatutoryDuration allowance)
+    public (TimeSpan WorkingTime, DateTimeOffset EndsAt, bool Provisional) AllowanceFrom(DateTimeOffset from, StatutoryDuration allowance)
     {
-        var ends = calculator.Compute(Local(from), allowance, policy, ProcedureCutoff.Applies).DueAt;
-        return (TimeSpan.FromMinutes(WholeMinutes(calculator.WorkingTimeBetween(Local(from), ends, policy.Hours))), Utc(ends));
+        var ends = calculator.Compute(Local(from), allowance, policy, ProcedureCutoff.Applies);
+        return (TimeSpan.FromMinutes(WholeMinutes(calculator.WorkingTimeBetween(Local(from), ends.DueAt, policy.Hours))), Utc(ends.DueAt), ends.Provisional);
     }
 
     /// <summary>Stops the dossier's clock for good: its finish and the working time it took (actual time, for the target).</summary>
