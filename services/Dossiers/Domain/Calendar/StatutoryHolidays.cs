@@ -6,10 +6,11 @@ namespace Cchc.Dossiers.Domain.Calendar;
 public enum NationalDayAdjacentDay
 {
     /// <summary>
-    /// The one that joins 2/9 to the weekend, as the government has chosen since the 2019 Labour Code:
-    /// 3/9 when 2/9 is a Monday (2024) or a Thursday (2021), 1/9 when it is a Tuesday (2025) or a Friday
-    /// (2022) or a Saturday (2023); 1/9 when neither joins it (Wednesday: 2026); 3/9 when 2/9 is a
-    /// Sunday, the weekday that 1/9 (a Saturday) is not.
+    /// The one that joins 2/9 to the weekend: 3/9 when 2/9 is a Monday (2024) or a Thursday, 1/9 when it
+    /// is a Tuesday (2025), a Friday or a Saturday; 1/9 when neither joins it (Wednesday: 2026); 3/9 when
+    /// 2/9 is a Sunday, the weekday that 1/9 (a Saturday) is not. 2024–2026 are the official schedules
+    /// shipped; 2021 (Thursday → 3/9), 2022 (Friday → 1/9) and 2023 (Saturday → 1/9) are from memory,
+    /// not checked against the decisions.
     /// </summary>
     TowardsWeekend,
     /// <summary>Always 1/9.</summary>

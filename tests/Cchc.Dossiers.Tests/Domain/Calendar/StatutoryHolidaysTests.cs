@@ -57,8 +57,9 @@ public class StatutoryHolidaysTests
     }
 
     [Theory]
-    // The years under the 2019 Code whose choice is known: 2021 Thu → 3/9, 2022 Fri → 1/9, 2023 Sat → 1/9
-    // (with Monday 4/9 made up), 2024 Mon → 3/9, 2025 Tue → 1/9, 2026 Wed → 1/9; and 2029, a Sunday:
+    // The years under the 2019 Code: 2024 Mon → 3/9, 2025 Tue → 1/9, 2026 Wed → 1/9 (the shipped official
+    // schedules); 2021 Thu → 3/9, 2022 Fri → 1/9, 2023 Sat → 1/9 with Monday 4/9 made up (from memory, not
+    // checked against the decisions); and 2029, a Sunday:
     // 3/9 is the weekday next to it, and 2/9 itself is made up on Tuesday 4/9.
     [InlineData(2021, "H2 H3")]
     [InlineData(2022, "H1 H2")]
