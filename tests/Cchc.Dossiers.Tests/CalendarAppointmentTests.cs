@@ -46,13 +46,15 @@ public sealed class CalendarAppointmentTests(DossiersFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task A_receipt_at_16_00_on_the_last_day_before_Tet_starts_on_Monday_23_February_and_one_working_day_is_due_on_Tuesday()
+    public async Task A_receipt_at_16_00_on_the_last_day_before_Tet_counts_from_the_receipt_and_one_working_day_is_due_on_Monday_23_February()
     {
+        // The afternoon cut-off is for same-day procedures (README: Working-day calendar).
         var appointment = await Compute(Vietnam(2026, 2, 13, 16, 0), WorkingDays(1));
 
-        Assert.Equal("2026-02-23T07:30:00+07:00", appointment.LegalStartLocal);
-        Assert.Equal("2026-02-24T17:00:00+07:00", appointment.DueAtLocal);
+        Assert.Equal("2026-02-13T16:00:00+07:00", appointment.LegalStartLocal);
+        Assert.Equal("2026-02-23T17:00:00+07:00", appointment.DueAtLocal);
         Assert.Equal(1, appointment.WorkingDays);
+        Assert.False(appointment.AfternoonCutoffApplies);
     }
 
     [Fact]
@@ -137,13 +139,15 @@ public sealed class CalendarAppointmentTests(DossiersFixture fixture) : IClassFi
             },
         });
 
-        var late = await Compute(Vietnam(2026, 3, 11, 15, 30), WorkingDays(1), "QT.TTPVHCC");
-        var onDefault = await Compute(Vietnam(2026, 3, 11, 15, 30), WorkingDays(1), "QT.SXD");
+        // A same-day procedure (0 working days), the one the cut-off applies to by default.
+        var late = await Compute(Vietnam(2026, 3, 11, 15, 30), WorkingDays(0), "QT.TTPVHCC");
+        var onDefault = await Compute(Vietnam(2026, 3, 11, 15, 30), WorkingDays(0), "QT.SXD");
 
         Assert.Equal("2026-03-11T15:30:00+07:00", late.LegalStartLocal);
-        Assert.Equal("2026-03-12T17:00:00+07:00", late.DueAtLocal);
+        Assert.Equal("2026-03-11T17:00:00+07:00", late.DueAtLocal);
         Assert.Equal("2026-03-12T07:30:00+07:00", onDefault.LegalStartLocal);
-        Assert.Equal("2026-03-13T17:00:00+07:00", onDefault.DueAtLocal);
+        Assert.Equal("2026-03-12T17:00:00+07:00", onDefault.DueAtLocal);
+        Assert.True(onDefault.AfternoonCutoffApplies);
     }
 
     [Fact]
@@ -313,7 +317,7 @@ public sealed class CalendarAppointmentTests(DossiersFixture fixture) : IClassFi
         Assert.Equal(grpc.LegalStartLocal, rest.GetProperty("legalStartLocal").GetString());
         Assert.Equal(grpc.DueAtLocal, rest.GetProperty("dueAtLocal").GetString());
         Assert.Equal(grpc.WorkingDays, rest.GetProperty("workingDays").GetInt32());
-        Assert.Equal("2026-02-26T17:00:00+07:00", grpc.DueAtLocal);
+        Assert.Equal("2026-02-25T17:00:00+07:00", grpc.DueAtLocal);
     }
 
     private static ContractDayKind ToContract(DomainDayKind kind) => kind switch

@@ -9,8 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Dossiers.Tests;
 
-// The step watch runs when a test says so, on the test's clock (StepWatchTests), never on its own.
-public sealed class DossiersFixture() : ServiceFixture<Program>(Resources.DossiersDb, settings: new Dictionary<string, string> { ["Dossiers:StepWatch:Enabled"] = "false" })
+// The step watch and the calendar year watch run when a test says so, on the test's clock
+// (StepWatchTests, CalendarYearWatchTests), never on their own.
+public sealed class DossiersFixture() : ServiceFixture<Program>(Resources.DossiersDb, settings: new Dictionary<string, string>
+{
+    ["Dossiers:StepWatch:Enabled"] = "false",
+    ["Dossiers:CalendarYearWatch:Enabled"] = "false",
+})
 {
     private readonly ConcurrentDictionary<string, GrpcChannel> _clockedChannels = new();
     private WebApplicationFactory<Program>? _clocked;

@@ -480,6 +480,66 @@ public sealed class ProducerFeedTests(MessagingFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_provisional_coming_year_from_the_Dossiers_feed_reaches_the_administrators_by_email_and_in_the_app_and_no_one_else()
+    {
+        var agency = $"QY{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";
+        var recipients = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel());
+        var administrator = await recipients.UpsertRecipientAsync(new UpsertRecipientRequest
+        {
+            Recipient = new Recipient
+            {
+                OfficialId = $"official-{Guid.NewGuid():N}",
+                DisplayName = "Hồ Văn Quản",
+                UnitCode = $"{agency}.VP",
+                Administrator = true,
+                Preferences = new Preferences { Email = $"quan.{Guid.NewGuid():N}@quangtri.gov.vn", Channels = { Channel.Email } },
+            },
+        });
+        var leader = await recipients.UpsertRecipientAsync(new UpsertRecipientRequest
+        {
+            Recipient = new Recipient
+            {
+                OfficialId = $"official-{Guid.NewGuid():N}",
+                DisplayName = "Lê Thị Lãnh",
+                UnitCode = $"{agency}.VP",
+                Leadership = true,
+                Preferences = new Preferences { Email = $"lanh.{Guid.NewGuid():N}@quangtri.gov.vn", Channels = { Channel.Email } },
+            },
+        });
+        // As Dossiers' calendar year watch writes it: no dossier code.
+        var change = new Cchc.Dossiers.V1.DossierChange
+        {
+            Sequence = Random.Shared.Next(1, int.MaxValue),
+            Type = "calendar.year_provisional",
+            DossierCode = "",
+            OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            Payload = Struct.Parser.ParseJson("""
+                {"year":2028,"audience":"administrator","notice_date":"01/11/2027","derived_day_count":11,
+                 "derived_days":"03/01/2028 (Nghỉ bù Tết Dương lịch (rơi vào thứ Bảy 01/01/2028)); 25/01/2028 (Tết Nguyên đán Mậu Thân)"}
+                """),
+        };
+        var feedChange = Feeds.DossierFeedConsumer.ToFeedChange(change);
+        await TakeInAsync("dossiers-calendar-test", feedChange);
+
+        // The stack's own Dossiers may announce the year after the real date's too (from 1 November), hence the year in the filter.
+        static bool For2028(string subject) => subject == "Chưa có lịch nghỉ chính thức năm 2028";
+        var mail = (await fixture.Mail.WaitUntilAsync(m => m.Any(x => x.To == administrator.Preferences.Email && For2028(x.Subject)), TimeSpan.FromSeconds(30)))
+            .Single(x => x.To == administrator.Preferences.Email && For2028(x.Subject));
+        Assert.Equal("calendar/2028", feedChange.Subject);
+        Assert.Contains("Kính gửi Hồ Văn Quản", mail.Body);
+        Assert.Contains("Đến ngày 01/11/2027, lịch nghỉ lễ, Tết chính thức năm 2028", mail.Body);
+        Assert.Contains("25/01/2028 (Tết Nguyên đán Mậu Thân)", mail.Body);
+        Assert.DoesNotContain(fixture.Mail.Received, x => x.To == leader.Preferences.Email);
+
+        var adminInbox = new InboxService.InboxServiceClient(fixture.Notifications.CreateChannel(TestIdentity.Token(Roles.Administrator, $"{agency}.VP", agency)));
+        var leaderInbox = new InboxService.InboxServiceClient(fixture.Notifications.CreateChannel(TestIdentity.Token(Roles.Leadership, $"{agency}.VP", agency)));
+        var item = Assert.Single((await adminInbox.ListInboxAsync(new ListInboxRequest())).Items, i => For2028(i.Title));
+        Assert.Equal("calendar.year_provisional", item.EventType);
+        Assert.Contains("được tính tạm theo Bộ luật Lao động 2019, Điều 112 (11 ngày nghỉ:", item.Body);
+        Assert.DoesNotContain((await leaderInbox.ListInboxAsync(new ListInboxRequest())).Items, i => i.EventType == "calendar.year_provisional");
+    }
+
+    [Fact]
     public async Task A_rank_fall_from_the_Indexes_feed_reaches_the_leadership_of_the_province_by_email()
     {
         var province = $"QX{Guid.NewGuid().ToString("N")[..4].ToUpperInvariant()}";

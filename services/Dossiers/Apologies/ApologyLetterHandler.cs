@@ -57,7 +57,8 @@ public sealed class ApologyLetterHandler(
             }
 
             var now = clock.UtcNow();
-            var calendar = await scheduler.CurrentCalendarAsync(ct);
+            var legalCalendar = await scheduler.CurrentCalendarAsync(ct);
+            var calendar = legalCalendar.Days;
             var policy = await scheduler.PolicyForAsync(dossier.AgencyCode, ct);
             var dueLocal = VietnamTime.ToLocal(dossier.DueAt);
             var latest = ApologyDeadline.LatestIssue(dueLocal, rules.IssueByWorkingDaysBeforeAppointment, calendar, policy.Hours);
@@ -77,6 +78,7 @@ public sealed class ApologyLetterHandler(
             var previousDue = dossier.DueAt;
             var newDueLocal = request.NewAppointmentDate.ToDateTime(policy.Hours.AfternoonEnd);
             dossier.DueAt = VietnamTime.FromLocal(newDueLocal).ToUniversalTime();
+            dossier.CalendarProvisional |= legalCalendar.IsProvisional(DateOnly.FromDateTime(VietnamTime.ToLocal(now)), request.NewAppointmentDate);
             dossier.Version++;
             dossier.UpdatedAt = now;
 

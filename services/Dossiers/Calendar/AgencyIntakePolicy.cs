@@ -7,6 +7,8 @@ public sealed class AgencyIntakePolicy
 {
     public required string AgencyCode { get; init; }
     public TimeOnly AfternoonCutoff { get; set; }
+    /// <summary>Which procedures the cut-off applies to when a procedure does not say (default: same-day ones).</summary>
+    public AfternoonCutoffScope CutoffScope { get; set; }
     public TimeOnly MorningStart { get; set; }
     public TimeOnly MorningEnd { get; set; }
     public TimeOnly AfternoonStart { get; set; }
@@ -14,5 +16,5 @@ public sealed class AgencyIntakePolicy
     public DateTimeOffset UpdatedAt { get; set; }
 
     public IntakePolicy ToDomain() =>
-        new(AfternoonCutoff, new WorkingHours(MorningStart, MorningEnd, AfternoonStart, AfternoonEnd));
+        new(AfternoonCutoff, new WorkingHours(MorningStart, MorningEnd, AfternoonStart, AfternoonEnd), CutoffScope);
 }

@@ -35,9 +35,54 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
             .Where(d => d.Date >= first && d.Date <= last)
             .OrderBy(d => d.Date)
             .ToListAsync(context.CancellationToken);
-        var response = new ListCalendarDaysResponse();
-        response.Days.AddRange(days.Select(ToContract));
+        var official = await db.CalendarYears.AsNoTracking().FirstOrDefaultAsync(y => y.Year == request.Year, context.CancellationToken);
+        var provisional = official is null;
+        var answer = days.Select(d => ToContract(d, provisional)).ToList();
+        if (provisional && request.Year is >= Domain.Calendar.LegalCalendar.FirstDerivedYear and <= Domain.Calendar.LegalCalendar.LastDerivedYear)
+        {
+            // The Labour Code's days, where nothing is stored on the same date.
+            var stored = days.Select(d => d.Date).ToHashSet();
+            answer.AddRange(Domain.Calendar.LegalCalendar.DerivedFor(request.Year).Where(d => !stored.Contains(d.Date)).Select(d => new V1.CalendarDay
+            {
+                Date = d.Date.ToString(DateFormat, CultureInfo.InvariantCulture),
+                Kind = ToContract(d.Kind),
+                Name = d.Name,
+                LegalReference = d.LegalReference,
+                Provisional = true,
+            }));
+        }
+        var response = new ListCalendarDaysResponse { Provisional = provisional, OfficialSchedule = official is null ? null : ToContract(official) };
+        response.Days.AddRange(answer.OrderBy(d => d.Date, StringComparer.Ordinal));
         return response;
+    }
+
+    [Authorize(Roles = Roles.Administrator)]
+    public override async Task<ConfirmCalendarYearResponse> ConfirmCalendarYear(ConfirmCalendarYearRequest request, ServerCallContext context)
+    {
+        new Validation()
+            .Require(request.Year is >= 2000 and <= 2099, "year", "must be a year from 2000 to 2099")
+            .RequireText(request.LegalReference, "legal_reference", 500)
+            .ThrowIfInvalid();
+        var first = new DateOnly(request.Year, 1, 1);
+        var last = new DateOnly(request.Year, 12, 31);
+        if (!await db.CalendarDays.AnyAsync(d => d.Date >= first && d.Date <= last && d.Kind == DayKind.Holiday, context.CancellationToken))
+        {
+            // Confirming an empty year would make every weekday a working day, 1/1 and Tết included.
+            throw RpcErrors.FailedPrecondition("CALENDAR_YEAR_EMPTY", $"calendar/years/{request.Year}",
+                $"No holiday is stored for {request.Year}: enter the official schedule's days (SetCalendarDay) before confirming it.");
+        }
+        var caller = context.GetCaller();
+        var year = await db.CalendarYears.FindAsync([request.Year], context.CancellationToken);
+        if (year is null)
+        {
+            year = new CalendarYear { Year = request.Year, LegalReference = "" };
+            db.CalendarYears.Add(year);
+        }
+        year.LegalReference = request.LegalReference.Trim();
+        year.ConfirmedBy = caller.Name.Length > 0 ? caller.Name : caller.Subject;
+        year.ConfirmedAt = DatabaseClock.UtcNow();
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new ConfirmCalendarYearResponse { Year = ToContract(year) };
     }
 
     [Authorize(Roles = Roles.Administrator)]
@@ -74,7 +119,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         day.LegalReference = input.LegalReference.Trim();
         day.UpdatedAt = DatabaseClock.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
-        return new SetCalendarDayResponse { Day = ToContract(day) };
+        return new SetCalendarDayResponse { Day = ToContract(day, await IsProvisionalAsync(day.Date.Year, context.CancellationToken)) };
     }
 
     [Authorize(Roles = Roles.Administrator)]
@@ -88,7 +133,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
             ?? throw RpcErrors.NotFound(DayResourceType, request.Date);
         db.CalendarDays.Remove(day);
         await db.SaveChangesAsync(context.CancellationToken);
-        return new DeleteCalendarDayResponse { Day = ToContract(day) };
+        return new DeleteCalendarDayResponse { Day = ToContract(day, await IsProvisionalAsync(day.Date.Year, context.CancellationToken)) };
     }
 
     [Authorize(Roles = Roles.AnyCaller)]
@@ -114,6 +159,13 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         var morningEnd = ParseTime(input.MorningEnd, "policy.morning_end", validation);
         var afternoonStart = ParseTime(input.AfternoonStart, "policy.afternoon_start", validation);
         var afternoonEnd = ParseTime(input.AfternoonEnd, "policy.afternoon_end", validation);
+        Domain.Calendar.AfternoonCutoffScope? scope = input.CutoffScope switch
+        {
+            AfternoonCutoffScope.Unspecified or AfternoonCutoffScope.SameDayProcedures => Domain.Calendar.AfternoonCutoffScope.SameDayProcedures,
+            AfternoonCutoffScope.AllProcedures => Domain.Calendar.AfternoonCutoffScope.AllProcedures,
+            _ => null,
+        };
+        validation.Require(scope is not null, "policy.cutoff_scope", "must be SAME_DAY_PROCEDURES or ALL_PROCEDURES");
         if (cutoff is { } c && morningStart is { } ms && morningEnd is { } me && afternoonStart is { } @as && afternoonEnd is { } ae)
         {
             validation
@@ -136,6 +188,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         policy.MorningEnd = morningEnd!.Value;
         policy.AfternoonStart = afternoonStart!.Value;
         policy.AfternoonEnd = afternoonEnd!.Value;
+        policy.CutoffScope = scope!.Value;
         policy.UpdatedAt = DatabaseClock.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return new SetIntakePolicyResponse { Policy = ToContract(policy) };
@@ -167,6 +220,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
 
         var unit = (StatutoryUnit)(request.StatutoryTime?.Unit ?? V1.DurationUnit.Unspecified);
         var version = 0;
+        var cutoff = Domain.Calendar.ProcedureCutoff.AgencyPolicy;
         if (byProcedure)
         {
             var procedure = await db.Procedures.AsNoTracking()
@@ -174,11 +228,11 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
                 .OrderByDescending(p => p.Version)
                 .FirstOrDefaultAsync(context.CancellationToken)
                 ?? throw RpcErrors.NotFound(ProcedureResourceType, request.ProcedureCode);
-            (amount, unit, version) = (procedure.StatutoryAmount, procedure.StatutoryUnit, procedure.Version);
+            (amount, unit, version, cutoff) = (procedure.StatutoryAmount, procedure.StatutoryUnit, procedure.Version, procedure.AfternoonCutoff);
         }
 
         var scheduled = await scheduler.ComputeAsync(
-            receivedAt!.Value, request.AgencyCode, StatutoryTimes.ToDuration(amount, unit), context.CancellationToken);
+            receivedAt!.Value, request.AgencyCode, StatutoryTimes.ToDuration(amount, unit), cutoff, context.CancellationToken);
         var appointment = scheduled.Appointment;
         return new ComputeAppointmentResponse
         {
@@ -189,8 +243,14 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
             WorkingDays = scheduled.WorkingDays,
             StatutoryTime = StatutoryTimes.ToContract(amount, unit),
             ProcedureVersion = version,
+            Provisional = appointment.Provisional,
+            ProvisionalYears = { scheduled.ProvisionalYears },
+            AfternoonCutoffApplies = scheduled.CutoffApplies,
         };
     }
+
+    private async Task<bool> IsProvisionalAsync(int year, CancellationToken cancellationToken) =>
+        !await db.CalendarYears.AnyAsync(y => y.Year == year, cancellationToken);
 
     private static DateTimeOffset? ParseReceipt(Timestamp? timestamp, Validation validation)
     {
@@ -240,13 +300,22 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown calendar day kind."),
     };
 
-    private static V1.CalendarDay ToContract(CalendarDay day) => new()
+    private static V1.CalendarDay ToContract(CalendarDay day, bool provisional) => new()
     {
         Date = day.Date.ToString(DateFormat, CultureInfo.InvariantCulture),
         Kind = ToContract(day.Kind),
         Name = day.Name,
         LegalReference = day.LegalReference,
         UpdateTime = Timestamp.FromDateTimeOffset(day.UpdatedAt),
+        Provisional = provisional,
+    };
+
+    private static V1.CalendarYear ToContract(CalendarYear year) => new()
+    {
+        Year = year.Year,
+        LegalReference = year.LegalReference,
+        ConfirmedBy = year.ConfirmedBy,
+        ConfirmTime = Timestamp.FromDateTimeOffset(year.ConfirmedAt),
     };
 
     private static V1.IntakePolicy ToContract(AgencyIntakePolicy stored) =>
@@ -261,6 +330,9 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         AfternoonStart = FormatTime(policy.Hours.AfternoonStart),
         AfternoonEnd = FormatTime(policy.Hours.AfternoonEnd),
         IsDefault = updatedAt is null,
+        CutoffScope = policy.CutoffScope == Domain.Calendar.AfternoonCutoffScope.AllProcedures
+            ? AfternoonCutoffScope.AllProcedures
+            : AfternoonCutoffScope.SameDayProcedures,
         UpdateTime = updatedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
     };
 }

@@ -28,6 +28,8 @@ public static class DossierEventTypes
     public const string Rated = "dossier.rated";
     public const string StepDueSoon = "dossier.step_due_soon";
     public const string StepOverdue = "dossier.step_overdue";
+    /// <summary>Not about one dossier (its dossier code is empty): the coming year still has no official schedule.</summary>
+    public const string CalendarYearProvisional = Calendar.CalendarYearWatch.EventType;
 }
 
 /// <summary>An event not yet given its sequence.</summary>

@@ -17,6 +17,8 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<Procedure> Procedures => Set<Procedure>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<AgencyIntakePolicy> IntakePolicies => Set<AgencyIntakePolicy>();
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+    public DbSet<CalendarYearNotice> CalendarYearNotices => Set<CalendarYearNotice>();
     public DbSet<Dossier> Dossiers => Set<Dossier>();
     public DbSet<DossierCodeCounter> CodeCounters => Set<DossierCodeCounter>();
     public DbSet<DossierAuditEntry> AuditEntries => Set<DossierAuditEntry>();
@@ -71,6 +73,22 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             day.Property(d => d.LegalReference).HasMaxLength(500);
             // Lets the migration insert the official schedules without inventing a timestamp for them.
             day.Property(d => d.UpdatedAt).HasDefaultValueSql("now()");
+        });
+        model.Entity<CalendarYear>(year =>
+        {
+            year.ToTable("calendar_years");
+            year.HasKey(y => y.Year);
+            year.Property(y => y.Year).ValueGeneratedNever();
+            year.Property(y => y.LegalReference).HasMaxLength(500);
+            year.Property(y => y.ConfirmedBy).HasMaxLength(200);
+            year.Property(y => y.ConfirmedAt).HasDefaultValueSql("now()");
+        });
+        model.Entity<CalendarYearNotice>(notice =>
+        {
+            notice.ToTable("calendar_year_notices");
+            // One notice per year, however many instances look.
+            notice.HasKey(n => n.Year);
+            notice.Property(n => n.Year).ValueGeneratedNever();
         });
         model.Entity<AgencyIntakePolicy>(policy =>
         {

@@ -63,6 +63,13 @@ internal static class Extensions
         builder.Services.Configure<StepDeadlines.StepWatchOptions>(builder.Configuration.GetSection(StepDeadlines.StepWatchOptions.Section));
         builder.Services.AddSingleton<StepDeadlines.StepWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StepDeadlines.StepWatch>());
+        // Tells the administrators, once, from 1 November when the coming year has no official schedule.
+        builder.Services.AddOptions<CalendarYearWatchOptions>().BindConfiguration(CalendarYearWatchOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && DateOnly.TryParseExact($"2001-{o.NoticeFrom}", "yyyy-MM-dd", out _),
+                "Dossiers:CalendarYearWatch needs a positive Interval and NoticeFrom as \"MM-dd\" (e.g. \"11-01\").")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CalendarYearWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CalendarYearWatch>());
 
         // Development demo data: the catalogue at start-up, the dossiers in the background afterwards.
         if (builder.Environment.IsDevelopment())

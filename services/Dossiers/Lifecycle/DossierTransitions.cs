@@ -45,12 +45,27 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
     /// </summary>
     public void StartClock(Dossier dossier, DateTimeOffset at)
     {
-        var appointment = calculator.Compute(VietnamTime.ToLocal(at), statutoryTime, policy);
+        var cutoff = procedure?.AfternoonCutoff ?? ProcedureCutoff.AgencyPolicy;
+        var appointment = calculator.Compute(VietnamTime.ToLocal(at), statutoryTime, policy, cutoff);
         dossier.LegalStart = Utc(appointment.LegalStart);
         dossier.DueAt = Utc(appointment.DueAt);
         dossier.LegalDueAt = dossier.DueAt;
-        dossier.TargetDueAt = targetTime is { } target ? Utc(calculator.Compute(VietnamTime.ToLocal(at), target, policy).DueAt) : null;
-        var deskDeadline = DateOnly.FromDateTime(appointment.LegalStart).ToDateTime(policy.Hours.AfternoonEnd);
+        dossier.CalendarProvisional |= appointment.Provisional;
+        // The target is cut from the statutory time: the same procedure, so the same cut-off rule.
+        dossier.TargetDueAt = targetTime is { } target
+            ? Utc(calculator.Compute(VietnamTime.ToLocal(at), target, policy, policy.CutoffAppliesTo(statutoryTime, cutoff) ? ProcedureCutoff.Applies : ProcedureCutoff.DoesNotApply).DueAt)
+            : null;
+        // A paper dossier received after the cut-off goes to the processing unit on the next working day
+        // (chuyển ngay trong ngày; sau 15 giờ thì đầu giờ ngày làm việc tiếp theo — Nghị định 61/2018, Điều 18,
+        // as the research notes cite it, unverified against Nghị định 118/2025), whatever the procedure: the
+        // desk's step lasts until the end of that day. An online one moves at once.
+        var deskDay = DateOnly.FromDateTime(appointment.LegalStart);
+        if (dossier.Channel != IntakeChannel.Online && deskDay == DateOnly.FromDateTime(appointment.ReceivedAt)
+            && TimeOnly.FromDateTime(appointment.ReceivedAt) >= policy.AfternoonCutoff)
+        {
+            deskDay = calculator.NextWorkingDay(deskDay);
+        }
+        var deskDeadline = deskDay.ToDateTime(policy.Hours.AfternoonEnd);
         StartStep(dossier, at, WholeMinutes(calculator.WorkingTimeBetween(appointment.ReceivedAt, deskDeadline, policy.Hours)));
     }
 
@@ -99,6 +114,8 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
                 {
                     dossier.TargetDueAt = Utc(calculator.ShiftForPause(Local(targetDue), Local(pausedAt), Local(now), policy));
                 }
+                dossier.CalendarProvisional |= calculator.IsProvisional(Local(pausedAt), Local(dossier.DueAt))
+                    || calculator.IsProvisional(Local(pausedAt), Local(dossier.LegalDueAt));
                 pausedMinutes = WholeMinutes(calculator.WorkingTimeBetween(Local(pausedAt), Local(now), policy.Hours));
                 dossier.CurrentStepPausedMinutes += pausedMinutes.Value;
                 dossier.PausedWorkingMinutes += pausedMinutes.Value;
@@ -134,13 +151,13 @@ public sealed class DossierTransitions(AppointmentCalculator calculator, IntakeP
 
     /// <summary>
     /// The working time <paramref name="allowance"/> gives from <paramref name="from"/>, counted on the
-    /// calendar like an appointment (a start after the afternoon cut-off counts from the next working day),
-    /// and when it ends.
+    /// calendar like an appointment, and when it ends. A transfer to another office after the afternoon
+    /// cut-off counts from the next working day (the paper-transfer rule), whatever the procedure.
     /// </summary>
-    public (TimeSpan WorkingTime, DateTimeOffset EndsAt) AllowanceFrom(DateTimeOffset from, StatutoryDuration allowance)
+    public (TimeSpan WorkingTime, DateTimeOffset EndsAt, bool Provisional) AllowanceFrom(DateTimeOffset from, StatutoryDuration allowance)
     {
-        var ends = calculator.Compute(Local(from), allowance, policy).DueAt;
-        return (TimeSpan.FromMinutes(WholeMinutes(calculator.WorkingTimeBetween(Local(from), ends, policy.Hours))), Utc(ends));
+        var ends = calculator.Compute(Local(from), allowance, policy, ProcedureCutoff.Applies);
+        return (TimeSpan.FromMinutes(WholeMinutes(calculator.WorkingTimeBetween(Local(from), ends.DueAt, policy.Hours))), Utc(ends.DueAt), ends.Provisional);
     }
 
     /// <summary>Stops the dossier's clock for good: its finish and the working time it took (actual time, for the target).</summary>

@@ -54,7 +54,9 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
             DateTimeOffset? transferDue = null;
             if (input.Action == DossierAction.TransferToAgency && input.Agency?.Allowance is { } allowance)
             {
-                var (workingTime, endsAt) = transitions.AllowanceFrom(now, allowance);
+                var (workingTime, endsAt, provisional) = transitions.AllowanceFrom(now, allowance);
+                // The transfer's deadline is one of the dossier's: counted over a provisional year, the dossier says so.
+                dossier.CalendarProvisional |= provisional;
                 resolved = resolved with { StepAllowance = workingTime };
                 transferDue = endsAt;
             }

@@ -31,6 +31,12 @@ public sealed partial class Procedure
     public decimal? TargetAmount { get; init; }
     /// <summary>The cut the target was given as, when it was given as a cut.</summary>
     public int? TargetCutPercent { get; init; }
+    /// <summary>
+    /// Whether a receipt after the agency's afternoon cut-off counts from the next working day; by default
+    /// the agency's policy decides (same-day procedures only). Versions written before the rule was a
+    /// property of the procedure read the default.
+    /// </summary>
+    public Domain.Calendar.ProcedureCutoff AfternoonCutoff { get; init; }
     public string ChangeNote { get; init; } = "";
     public string CreatedBy { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();

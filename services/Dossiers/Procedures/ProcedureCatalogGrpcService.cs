@@ -162,6 +162,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Contract
             ChangeNote = p.ChangeNote,
             CreateTime = Timestamp.FromDateTimeOffset(p.CreatedAt),
             CreatedBy = p.CreatedBy,
+            AfternoonCutoff = (Contract.AfternoonCutoff)p.AfternoonCutoff,
         };
         procedure.Fees.AddRange(p.Fees.Select(f => new Contract.ProcedureFee { Name = f.Name, Kind = (Contract.FeeKind)f.Kind, AmountVnd = f.AmountVnd }));
         procedure.RequiredPapers.AddRange(p.RequiredPapers.Select(r => new Contract.RequiredPaper

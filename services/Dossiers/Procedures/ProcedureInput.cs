@@ -34,7 +34,8 @@ public static class ProcedureInput
                 "procedure.online_level", "must be NONE, PARTIAL or FULL")
             .Require(Enum.IsDefined(input.ResultKind), "procedure.result_kind", "must be one of the ResultKind values")
             .Require(input.ResultName.Length <= 500, "procedure.result_name", "must be at most 500 characters")
-            .Require(input.ChangeNote.Length <= 2000, "procedure.change_note", "must be at most 2000 characters");
+            .Require(input.ChangeNote.Length <= 2000, "procedure.change_note", "must be at most 2000 characters")
+            .Require(Enum.IsDefined(input.AfternoonCutoff), "procedure.afternoon_cutoff", "must be UNSPECIFIED, APPLIES or DOES_NOT_APPLY");
         var statutory = StatutoryTimes.Parse(input.StatutoryTime, "procedure.statutory_time", validation);
         var unit = input.StatutoryTime?.Unit ?? Contract.DurationUnit.Unspecified;
 
@@ -64,6 +65,7 @@ public static class ProcedureInput
             TargetAmount = target,
             TargetCutPercent = cut,
             ChangeNote = input.ChangeNote.Trim(),
+            AfternoonCutoff = (Domain.Calendar.ProcedureCutoff)input.AfternoonCutoff,
             CreatedBy = caller.Subject,
         };
     }

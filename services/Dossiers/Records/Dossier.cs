@@ -56,6 +56,12 @@ public sealed class Dossier
     /// uses it: an apology letter gives the applicant a new appointment, it does not make a late dossier on time.
     /// </summary>
     public DateTimeOffset LegalDueAt { get; set; }
+    /// <summary>
+    /// The appointment or a deadline of the dossier was counted over a year without an official holiday
+    /// schedule (the Labour Code's holidays were used). Stays set once set: entering the schedule later
+    /// recomputes nothing, the dates given are the legal record.
+    /// </summary>
+    public bool CalendarProvisional { get; set; }
     public DateTimeOffset? PausedAt { get; set; }
     public int SupplementRequestCount { get; set; }
     public string SupplementRequirements { get; set; } = "";

@@ -115,6 +115,7 @@ public static class DossierContracts
             UpdateTime = Timestamp.FromDateTimeOffset(d.UpdatedAt),
             TargetDueAt = Optional(d.TargetDueAt),
             LegalDueAt = Timestamp.FromDateTimeOffset(d.LegalDueAt),
+            CalendarProvisional = d.CalendarProvisional,
             ProcessingTime = d.ProcessingWorkingMinutes is { } minutes ? Duration.FromTimeSpan(TimeSpan.FromMinutes(minutes)) : null,
         };
         if (d.IsWithinTarget(now) is { } withinTarget)

@@ -40,9 +40,11 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
         {
             return;
         }
-        var codes = changes.Select(c => c.DossierCode).Distinct().ToList();
+        // Events not about one dossier (calendar.year_provisional) carry no dossier code and no facts.
+        var dossierChanges = changes.Where(c => c.DossierCode.Length > 0).ToList();
+        var codes = dossierChanges.Select(c => c.DossierCode).Distinct().ToList();
         var facts = await db.DossierFacts.Where(f => codes.Contains(f.DossierCode)).ToDictionaryAsync(f => f.DossierCode, cancellationToken);
-        foreach (var change in changes.OrderBy(c => c.Sequence))
+        foreach (var change in dossierChanges.OrderBy(c => c.Sequence))
         {
             if (!facts.TryGetValue(change.DossierCode, out var fact))
             {

@@ -4,7 +4,7 @@ using Cchc.Notifications.Webhooks;
 
 namespace Cchc.Notifications.Feeds;
 
-/// <summary>The Dossiers change feed: every change to a dossier, its code as the subject.</summary>
+/// <summary>The Dossiers change feed: every change to a dossier, its code as the subject (the calendar's year for a calendar event).</summary>
 public sealed class DossierFeedConsumer(IServiceProvider services, DossierChangeFeed.DossierChangeFeedClient feed, EventIntake intake, Messages.UnitNames units,
     DispatchSignal dispatch, Inbox.InboxSignal inbox, Messages.MessageSignal messages, ILogger<DossierFeedConsumer> logger)
     : FeedConsumer(services, intake, dispatch, inbox, messages, logger)
@@ -33,6 +33,8 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
         var payload = Payload(change.Payload);
         payload["dossierCode"] = change.DossierCode;
         payload["occurredAt"] = change.OccurredAt?.ToDateTimeOffset().ToString("O");
-        return new FeedChange(change.Sequence, change.Type, change.DossierCode, change.OccurredAt?.ToDateTimeOffset(), payload);
+        // An event not about one dossier (calendar.year_provisional) is about the calendar of its year.
+        var subject = change.DossierCode.Length > 0 ? change.DossierCode : $"calendar/{payload["year"]}";
+        return new FeedChange(change.Sequence, change.Type, subject, change.OccurredAt?.ToDateTimeOffset(), payload);
     }
 }

@@ -24,6 +24,8 @@ public static class InAppRules
         new("dossier.step_overdue", "unit_code", AddresseeKind.Unit, Urgent: true),
         // A fall in rank reaches the leadership of the agency concerned.
         new("index.rank_fell", "agency_code", AddresseeKind.Agency, Urgent: true),
+        // The coming year's official schedule of days off is missing: the administrators enter it.
+        new("calendar.year_provisional", "audience", AddresseeKind.Administrators, Urgent: false),
     ];
 
     /// <summary>The addressees an event names; payload fields are read by their own or their snake_case name.</summary>

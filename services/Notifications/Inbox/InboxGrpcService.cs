@@ -100,8 +100,10 @@ public sealed class InboxGrpcService(NotificationsDbContext db, InboxSignal sign
         // An agency's leadership also reads what is addressed to the province it belongs to (e.g. a rank
         // fall of "QT" reaches the leadership of QT.SKHCN): every dotted prefix of the caller's agency.
         var agencies = Prefixes(caller.Agency ?? "");
+        var administrator = caller.IsIn(Roles.Administrator);
         return db.InboxItems.AsNoTracking().Where(i =>
-            (i.AddresseeKind == AddresseeKind.Official && i.Addressee == subject)
+            (administrator && i.AddresseeKind == AddresseeKind.Administrators)
+            || (i.AddresseeKind == AddresseeKind.Official && i.Addressee == subject)
             || (i.AddresseeKind == AddresseeKind.Unit && i.Addressee == unit)
             || (agencyWide && i.AddresseeKind == AddresseeKind.Agency && agencies.Contains(i.Addressee)));
     }

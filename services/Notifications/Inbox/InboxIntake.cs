@@ -18,12 +18,8 @@ public static class InboxIntake
         var template = await db.Templates.AsNoTracking()
             .Where(t => t.EventType == eventType && t.Channel == NotificationChannel.InApp)
             .OrderByDescending(t => t.Version).FirstOrDefaultAsync(cancellationToken);
-        var values = payload.ToDictionary(p => p.Key, p => p.Value switch
-        {
-            null => "",
-            JsonValue v => v.ToString(),
-            var other => other.ToJsonString(),
-        });
+        // Each field under its own and its snake_case name, as e-mail and SMS templates read them.
+        var values = Messages.EventValues.From(payload);
         var rendered = template is null
             ? new RenderedMessage($"Thông báo mới: {eventType}", $"Có thông báo mới ({eventType}). Đề nghị đồng chí xem chi tiết trên hệ thống.", [])
             : TemplateRenderer.Render(template.Subject, template.Body, values);

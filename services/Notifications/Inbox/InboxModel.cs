@@ -5,6 +5,8 @@ public enum AddresseeKind
     Unit = 1,
     Agency = 2,
     Official = 3,
+    /// <summary>Every administrator of the platform (the addressee is the role, "administrator").</summary>
+    Administrators = 4,
 }
 
 /// <summary>One in-app message, addressed to a unit, an agency or one official.</summary>

@@ -60,7 +60,7 @@ public sealed class MessagePlanner(IOptions<MessageOptions> options, EmailSender
         return await AddNewAsync(db, planned, cancellationToken);
     }
 
-    /// <summary>The active officials an addressee stands for: a unit's members (its head among them), an agency's leadership, one official.</summary>
+    /// <summary>The active officials an addressee stands for: a unit's members (its head among them), an agency's leadership, one official, the administrators.</summary>
     private static Task<List<Recipient>> ToldAsync(NotificationsDbContext db, AddresseeKind kind, string addressee, CancellationToken cancellationToken)
     {
         var active = db.Recipients.AsNoTracking().Where(r => r.Active);
@@ -69,6 +69,7 @@ public sealed class MessagePlanner(IOptions<MessageOptions> options, EmailSender
             AddresseeKind.Unit => active.Where(r => r.UnitCode == addressee),
             AddresseeKind.Agency => active.Where(r => r.Leadership && (r.UnitCode == addressee || r.UnitCode.StartsWith(addressee + "."))),
             AddresseeKind.Official => active.Where(r => r.OfficialId == addressee),
+            AddresseeKind.Administrators => active.Where(r => r.Administrator),
             _ => active.Where(_ => false),
         }).ToListAsync(cancellationToken);
     }

@@ -11,6 +11,8 @@ public sealed class Recipient
     public required string UnitCode { get; set; }
     public bool UnitHead { get; set; }
     public bool Leadership { get; set; }
+    /// <summary>Holds the administrator role: told about the administration of the platform itself.</summary>
+    public bool Administrator { get; set; }
     public string Email { get; set; } = "";
     public string Phone { get; set; } = "";
     public List<NotificationChannel> Channels { get; set; } = [NotificationChannel.Email];

@@ -39,6 +39,7 @@ public sealed class RecipientGrpcService(NotificationsDbContext db) : RecipientS
         recipient.UnitCode = given.UnitCode;
         recipient.UnitHead = given.UnitHead;
         recipient.Leadership = given.Leadership;
+        recipient.Administrator = given.Administrator;
         recipient.Active = !given.Inactive;
         Apply(recipient, preferences, PreferencePaths);
         recipient.OwnAddresses = preferences.Email.Length > 0 || preferences.Phone.Length > 0;
@@ -152,6 +153,7 @@ public sealed class RecipientGrpcService(NotificationsDbContext db) : RecipientS
             UnitCode = r.UnitCode,
             UnitHead = r.UnitHead,
             Leadership = r.Leadership,
+            Administrator = r.Administrator,
             Inactive = !r.Active,
             Preferences = preferences,
             UpdateTime = Timestamp.FromDateTimeOffset(r.UpdatedAt),

@@ -71,18 +71,19 @@ public sealed class RecipientSync(IServiceProvider services, OrganizationService
                 recipient = new Recipient { OfficialId = official.OfficialId, UnitCode = official.UnitCode };
                 db.Recipients.Add(recipient);
             }
-            var before = (recipient.DisplayName, recipient.UnitCode, recipient.UnitHead, recipient.Leadership, recipient.Active, recipient.Email, recipient.Phone);
+            var before = (recipient.DisplayName, recipient.UnitCode, recipient.UnitHead, recipient.Leadership, recipient.Administrator, recipient.Active, recipient.Email, recipient.Phone);
             recipient.DisplayName = official.FullName;
             recipient.UnitCode = official.UnitCode;
             recipient.UnitHead = official.UnitHead;
             recipient.Leadership = official.Roles.Contains(Roles.Leadership);
+            recipient.Administrator = official.Roles.Contains(Roles.Administrator);
             recipient.Active = official.Active;
             if (!recipient.OwnAddresses)
             {
                 recipient.Email = official.Email;
                 recipient.Phone = official.Phone;
             }
-            if (before != (recipient.DisplayName, recipient.UnitCode, recipient.UnitHead, recipient.Leadership, recipient.Active, recipient.Email, recipient.Phone))
+            if (before != (recipient.DisplayName, recipient.UnitCode, recipient.UnitHead, recipient.Leadership, recipient.Administrator, recipient.Active, recipient.Email, recipient.Phone))
             {
                 recipient.UpdatedAt = now;
                 changed++;

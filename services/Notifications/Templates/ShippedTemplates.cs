@@ -421,6 +421,46 @@ public static class ShippedTemplates
         },
         new()
         {
+            EventType = "calendar.year_provisional",
+            Channel = NotificationChannel.InApp,
+            Subject = "Chưa có lịch nghỉ chính thức năm {{year}}",
+            Body = "Đến ngày {{notice_date}}, lịch nghỉ lễ, Tết chính thức năm {{year}} chưa được nhập vào hệ thống. Ngày hẹn trả kết quả của các hồ sơ kéo dài sang năm {{year}} đang được tính tạm theo Bộ luật Lao động 2019, Điều 112 ({{derived_day_count}} ngày nghỉ: {{derived_days}}) và được đánh dấu là tạm tính. Đề nghị theo dõi thông báo của Thủ tướng Chính phủ, nhập các ngày nghỉ, ngày làm bù năm {{year}} và xác nhận lịch chính thức.",
+            SampleValues = new()
+            {
+                ["year"] = "2027",
+                ["notice_date"] = "01/11/2026",
+                ["derived_day_count"] = "11",
+                ["derived_days"] = "01/01/2027 (Tết Dương lịch); 05/02/2027 (Tết Nguyên đán Đinh Mùi)",
+            },
+        },
+        new()
+        {
+            EventType = "calendar.year_provisional",
+            Channel = NotificationChannel.Email,
+            Subject = "Chưa có lịch nghỉ chính thức năm {{year}}",
+            Body = """
+                Kính gửi {{recipient_name}},
+
+                Đến ngày {{notice_date}}, lịch nghỉ lễ, Tết chính thức năm {{year}} dành cho cán bộ, công chức, viên chức chưa được nhập vào hệ thống.
+                Trong khi chờ, ngày hẹn trả kết quả của các hồ sơ kéo dài sang năm {{year}} được tính tạm theo Bộ luật Lao động 2019, Điều 112 và Điều 111 (nghỉ bù), gồm {{derived_day_count}} ngày nghỉ:
+                {{derived_days}}.
+                Các hồ sơ này được đánh dấu là tính theo lịch tạm; ngày hẹn đã cấp không bị tính lại.
+
+                Đề nghị đồng chí theo dõi thông báo lịch nghỉ Tết Âm lịch, Quốc khánh và hoán đổi ngày làm việc năm {{year}} của Thủ tướng Chính phủ, nhập các ngày nghỉ, ngày làm bù và xác nhận lịch chính thức của năm {{year}}.
+
+                Trân trọng.
+                """,
+            SampleValues = new()
+            {
+                ["recipient_name"] = "Nguyễn Văn Quản",
+                ["year"] = "2027",
+                ["notice_date"] = "01/11/2026",
+                ["derived_day_count"] = "11",
+                ["derived_days"] = "01/01/2027 (Tết Dương lịch); 05/02/2027 (Tết Nguyên đán Đinh Mùi)",
+            },
+        },
+        new()
+        {
             EventType = Digest.DailyDigest.Kind,
             Channel = NotificationChannel.Email,
             Subject = "Tổng hợp ngày {{date}}: {{count}} việc quá hạn chưa hoàn thành",

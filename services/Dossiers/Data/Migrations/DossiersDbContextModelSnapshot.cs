@@ -127,6 +127,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("time without time zone")
                         .HasColumnName("afternoon_start");
 
+                    b.Property<int>("CutoffScope")
+                        .HasColumnType("integer")
+                        .HasColumnName("cutoff_scope");
+
                     b.Property<TimeOnly>("MorningEnd")
                         .HasColumnType("time without time zone")
                         .HasColumnName("morning_end");
@@ -179,6 +183,52 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasName("pk_calendar_days");
 
                     b.ToTable("calendar_days", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Calendar.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("ConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<string>("LegalReference")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("legal_reference");
+
+                    b.HasKey("Year")
+                        .HasName("pk_calendar_years");
+
+                    b.ToTable("calendar_years", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Calendar.CalendarYearNotice", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Year")
+                        .HasName("pk_calendar_year_notices");
+
+                    b.ToTable("calendar_year_notices", (string)null);
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.ChangeFeed.DossierEvent", b =>
@@ -626,6 +676,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
+                    b.Property<int>("AfternoonCutoff")
+                        .HasColumnType("integer")
+                        .HasColumnName("afternoon_cutoff");
+
                     b.Property<string>("AgencyCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -805,6 +859,10 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("applicant_phone");
+
+                    b.Property<bool>("CalendarProvisional")
+                        .HasColumnType("boolean")
+                        .HasColumnName("calendar_provisional");
 
                     b.Property<string>("Channel")
                         .IsRequired()

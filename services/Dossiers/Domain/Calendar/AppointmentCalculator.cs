@@ -6,17 +6,42 @@ namespace Cchc.Dossiers.Domain.Calendar;
 /// Computes the legal start and the appointment (ngày hẹn trả kết quả) of a dossier.
 /// All values are local Vietnam time (UTC+7, no daylight saving); callers convert at the boundary.
 /// </summary>
-public sealed class AppointmentCalculator(WorkingCalendar calendar)
+public sealed class AppointmentCalculator
 {
-    private readonly WorkingCalendar _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
+    private readonly WorkingCalendar _calendar;
+    private readonly LegalCalendar? _legal;
 
-    public Appointment Compute(DateTime receivedAtLocal, StatutoryDuration duration, IntakePolicy policy)
+    /// <summary>On a bare working calendar: no year is provisional.</summary>
+    public AppointmentCalculator(WorkingCalendar calendar)
+    {
+        _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
+    }
+
+    /// <summary>On the legal calendar: appointments that count over a provisional year say so.</summary>
+    public AppointmentCalculator(LegalCalendar calendar)
+        : this((calendar ?? throw new ArgumentNullException(nameof(calendar))).Days)
+    {
+        _legal = calendar;
+    }
+
+    /// <summary>Whether a count from <paramref name="fromLocal"/> to <paramref name="toLocal"/> crosses a day of a year without an official schedule.</summary>
+    public bool IsProvisional(DateTime fromLocal, DateTime toLocal) =>
+        _legal?.IsProvisional(DateOnly.FromDateTime(fromLocal), DateOnly.FromDateTime(toLocal)) ?? false;
+
+    /// <summary>
+    /// The legal start and the appointment of a dossier received at <paramref name="receivedAtLocal"/>.
+    /// A receipt outside working hours or on a day off counts from the next working day's start; a receipt
+    /// after the afternoon cut-off does so too when the cut-off applies to the procedure
+    /// (<see cref="IntakePolicy.CutoffAppliesTo"/>: by default same-day procedures only), otherwise it counts from the receipt.
+    /// </summary>
+    public Appointment Compute(DateTime receivedAtLocal, StatutoryDuration duration, IntakePolicy policy,
+        ProcedureCutoff cutoff = ProcedureCutoff.AgencyPolicy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         EnsureLocal(receivedAtLocal, nameof(receivedAtLocal));
 
         var hours = policy.Hours;
-        var legalStart = LegalStart(receivedAtLocal, policy);
+        var legalStart = LegalStart(receivedAtLocal, policy, policy.CutoffAppliesTo(duration, cutoff));
         var startDate = DateOnly.FromDateTime(legalStart);
 
         var dueAt = duration.Unit switch
@@ -28,7 +53,7 @@ public sealed class AppointmentCalculator(WorkingCalendar calendar)
             _ => throw new ArgumentOutOfRangeException(nameof(duration), duration.Unit, "Unknown duration unit."),
         };
 
-        return new Appointment(receivedAtLocal, legalStart, dueAt);
+        return new Appointment(receivedAtLocal, legalStart, dueAt, IsProvisional(receivedAtLocal, dueAt));
     }
 
     /// <summary>Moves the appointment later by the working time the dossier spent waiting for a supplement.</summary>
@@ -111,13 +136,16 @@ public sealed class AppointmentCalculator(WorkingCalendar calendar)
         }
     }
 
-    private DateTime LegalStart(DateTime receivedAt, IntakePolicy policy)
+    /// <summary>The first working day strictly after <paramref name="date"/>.</summary>
+    public DateOnly NextWorkingDay(DateOnly date) => _calendar.NextWorkingDay(date);
+
+    private DateTime LegalStart(DateTime receivedAt, IntakePolicy policy, bool cutoffApplies)
     {
         var hours = policy.Hours;
         var date = DateOnly.FromDateTime(receivedAt);
         var time = TimeOnly.FromDateTime(receivedAt);
 
-        var countsToday = _calendar.IsWorkingDay(date) && time < policy.AfternoonCutoff && !hours.IsAtOrAfterEnd(time);
+        var countsToday = _calendar.IsWorkingDay(date) && (!cutoffApplies || time < policy.AfternoonCutoff) && !hours.IsAtOrAfterEnd(time);
         if (!countsToday)
         {
             return At(_calendar.NextWorkingDay(date), hours.MorningStart);

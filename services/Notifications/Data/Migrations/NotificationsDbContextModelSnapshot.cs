@@ -386,6 +386,10 @@ namespace Cchc.Notifications.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
+                    b.Property<bool>("Administrator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("administrator");
+
                     b.PrimitiveCollection<int[]>("Channels")
                         .IsRequired()
                         .HasColumnType("integer[]")

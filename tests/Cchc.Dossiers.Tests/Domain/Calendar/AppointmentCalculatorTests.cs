@@ -22,13 +22,88 @@ public class AppointmentCalculatorTests
     }
 
     [Fact]
-    public void A_dossier_received_after_the_cutoff_on_the_Friday_before_Tet_2026_starts_on_23_February()
+    public void A_one_working_day_dossier_received_at_16_00_on_the_Friday_before_Tet_2026_counts_from_the_receipt()
     {
+        // The cut-off is for same-day procedures; one working day from Friday 13/2 is Monday 23/2 after Tết.
         var appointment = Calculator.Compute(At(2026, 2, 13, 16, 0), StatutoryDuration.WorkingDaysOf(1), Policy);
 
         Assert.Equal(At(2026, 2, 13, 16, 0), appointment.ReceivedAt);
+        Assert.Equal(At(2026, 2, 13, 16, 0), appointment.LegalStart);
+        Assert.Equal(At(2026, 2, 23, 17, 0), appointment.DueAt);
+    }
+
+    [Fact]
+    public void A_procedure_the_cutoff_applies_to_received_after_it_on_the_Friday_before_Tet_2026_starts_on_23_February()
+    {
+        var appointment = Calculator.Compute(At(2026, 2, 13, 16, 0), StatutoryDuration.WorkingDaysOf(1), Policy, ProcedureCutoff.Applies);
+
         Assert.Equal(At(2026, 2, 23, 7, 30), appointment.LegalStart);
         Assert.Equal(At(2026, 2, 24, 17, 0), appointment.DueAt);
+    }
+
+    // --- The afternoon cut-off follows the procedure ---------------------------------------------
+
+    [Fact]
+    public void Five_working_days_received_on_Friday_17_January_2025_at_15_01_are_due_on_Friday_24_January()
+    {
+        var appointment = Calculator.Compute(At(2025, 1, 17, 15, 1), StatutoryDuration.WorkingDaysOf(5), Policy);
+
+        Assert.Equal(At(2025, 1, 17, 15, 1), appointment.LegalStart);
+        Assert.Equal(At(2025, 1, 24, 17, 0), appointment.DueAt);
+    }
+
+    [Fact]
+    public void A_same_day_procedure_received_on_Friday_17_January_2025_at_15_01_is_returned_on_Monday_20_January()
+    {
+        var appointment = Calculator.Compute(At(2025, 1, 17, 15, 1), StatutoryDuration.WorkingDaysOf(0), Policy);
+
+        Assert.Equal(At(2025, 1, 20, 7, 30), appointment.LegalStart);
+        Assert.Equal(At(2025, 1, 20, 17, 0), appointment.DueAt);
+    }
+
+    [Fact]
+    public void An_agency_that_applies_the_cutoff_to_every_procedure_gets_the_old_answer_across_Tet_2025()
+    {
+        var everyProcedure = new IntakePolicy(new TimeOnly(15, 0), WorkingHours.Default, AfternoonCutoffScope.AllProcedures);
+
+        var appointment = Calculator.Compute(At(2025, 1, 17, 15, 1), StatutoryDuration.WorkingDaysOf(5), everyProcedure);
+
+        Assert.Equal(At(2025, 1, 20, 7, 30), appointment.LegalStart);
+        Assert.Equal(At(2025, 2, 3, 17, 0), appointment.DueAt);
+    }
+
+    [Fact]
+    public void The_procedures_own_rule_wins_over_the_agencys_scope()
+    {
+        var everyProcedure = new IntakePolicy(new TimeOnly(15, 0), WorkingHours.Default, AfternoonCutoffScope.AllProcedures);
+
+        var exempt = Calculator.Compute(At(2025, 1, 17, 15, 1), StatutoryDuration.WorkingDaysOf(5), everyProcedure, ProcedureCutoff.DoesNotApply);
+        var sameDayExempt = Calculator.Compute(At(2025, 1, 17, 15, 1), StatutoryDuration.WorkingDaysOf(0), Policy, ProcedureCutoff.DoesNotApply);
+
+        Assert.Equal(At(2025, 1, 24, 17, 0), exempt.DueAt);
+        Assert.Equal(At(2025, 1, 17, 17, 0), sameDayExempt.DueAt);
+    }
+
+    [Fact]
+    public void A_receipt_after_the_desk_closes_counts_from_the_next_working_day_whatever_the_procedure()
+    {
+        var appointment = Calculator.Compute(At(2025, 1, 17, 17, 5), StatutoryDuration.WorkingDaysOf(5), Policy, ProcedureCutoff.DoesNotApply);
+
+        Assert.Equal(At(2025, 1, 20, 7, 30), appointment.LegalStart);
+        Assert.Equal(At(2025, 2, 3, 17, 0), appointment.DueAt);
+    }
+
+    [Theory]
+    [InlineData(0, DurationUnit.WorkingDays, true)]
+    [InlineData(1, DurationUnit.WorkingDays, false)]
+    [InlineData(4, DurationUnit.WorkingHours, true)]
+    [InlineData(7.5, DurationUnit.WorkingHours, true)]
+    [InlineData(8, DurationUnit.WorkingHours, false)]
+    [InlineData(0, DurationUnit.CalendarDays, false)]
+    public void A_same_day_procedure_is_one_resolved_within_a_working_day(decimal amount, DurationUnit unit, bool sameDay)
+    {
+        Assert.Equal(sameDay, Policy.IsSameDay(new StatutoryDuration(amount, unit)));
+        Assert.Equal(sameDay, Policy.CutoffAppliesTo(new StatutoryDuration(amount, unit)));
     }
 
     [Fact]
