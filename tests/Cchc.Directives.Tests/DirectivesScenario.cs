@@ -1,3 +1,4 @@
+using Cchc.SharedKernel.Organization;
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;

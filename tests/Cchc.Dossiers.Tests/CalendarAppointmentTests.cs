@@ -9,7 +9,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using ContractDayKind = Cchc.Dossiers.V1.CalendarDayKind;
-using DomainDayKind = Cchc.ServiceDefaults.Calendar.CalendarDayKind;
+using DomainDayKind = Cchc.SharedKernel.Calendar.CalendarDayKind;
 using DurationUnit = Cchc.Dossiers.V1.DurationUnit;
 using StoredProcedure = Cchc.Dossiers.Procedures.Procedure;
 using StoredUnit = Cchc.Dossiers.Procedures.StatutoryUnit;

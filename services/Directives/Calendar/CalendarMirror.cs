@@ -4,7 +4,7 @@ using Cchc.Dossiers.V1;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using CalendarDayKind = Cchc.ServiceDefaults.Calendar.CalendarDayKind;
+using CalendarDayKind = Cchc.SharedKernel.Calendar.CalendarDayKind;
 
 namespace Cchc.Directives.Calendar;
 
@@ -86,7 +86,7 @@ public sealed class CalendarMirror(
         }
         try
         {
-            _ = new ServiceDefaults.Calendar.WorkingCalendar(fetched.Select(d => d.ToException()));
+            _ = new SharedKernel.Calendar.WorkingCalendar(fetched.Select(d => d.ToException()));
         }
         catch (ArgumentException ex)
         {

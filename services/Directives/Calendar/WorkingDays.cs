@@ -1,5 +1,5 @@
 using Cchc.Directives.Data;
-using Cchc.ServiceDefaults.Calendar;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Directives.Calendar;

@@ -1,6 +1,6 @@
 using Cchc.Directives.Data;
 using Cchc.Directives.V1;
-using Cchc.ServiceDefaults.ChangeFeeds;
+using Cchc.ChangeFeeds;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Google.Protobuf.WellKnownTypes;

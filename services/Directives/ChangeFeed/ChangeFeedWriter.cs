@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Cchc.Directives.Data;
-using Cchc.ServiceDefaults.ChangeFeeds;
+using Cchc.ChangeFeeds;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Directives.ChangeFeed;

@@ -1,3 +1,4 @@
+using Cchc.SharedKernel.Organization;
 using Cchc.Directives.Documents;
 using Cchc.Directives.Organization;
 using Cchc.Directives.Tasks;

@@ -3,7 +3,7 @@ using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
 using Cchc.Directives.Organization;
 using Cchc.Directives.Tasks;
-using Cchc.ServiceDefaults.Calendar;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;

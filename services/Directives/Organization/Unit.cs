@@ -1,3 +1,4 @@
+using Cchc.SharedKernel.Organization;
 using Microsoft.Extensions.Hosting;
 
 namespace Cchc.Directives.Organization;
@@ -8,7 +9,7 @@ namespace Cchc.Directives.Organization;
 /// </summary>
 public sealed class Unit
 {
-    public const int MaxCodeLength = Cchc.ServiceDefaults.Security.UnitCodes.MaxLength;
+    public const int MaxCodeLength = Cchc.SharedKernel.Organization.UnitCodes.MaxLength;
     public const char PathSeparator = '/';
 
     public required string Code { get; init; }
@@ -21,7 +22,7 @@ public sealed class Unit
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
 
-    public static bool IsValidCode(string code) => Cchc.ServiceDefaults.Security.UnitCodes.IsValid(code);
+    public static bool IsValidCode(string code) => Cchc.SharedKernel.Organization.UnitCodes.IsValid(code);
 
     public static Unit Create(string code, string name, string shortName, UnitKind kind, Unit? parent) => new()
     {

@@ -202,7 +202,7 @@ public sealed class StatisticsGrpcService(DirectivesDbContext db, TaskReader rea
     /// (on the working day it is due): the task itself for a deadline, each period for a recurring report.
     /// </summary>
     public static IEnumerable<TaskStatus> StatusesDueIn(DirectiveTask task, IReadOnlyCollection<ProgressReport> reports, DateOnly start, DateOnly end,
-        DateOnly today, ServiceDefaults.Calendar.WorkingCalendar calendar)
+        DateOnly today, SharedKernel.Calendar.WorkingCalendar calendar)
     {
         if (task.Schedule is { } schedule)
         {

@@ -1,3 +1,4 @@
+using Cchc.SharedKernel.Organization;
 using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
 using Cchc.Directives.Documents;

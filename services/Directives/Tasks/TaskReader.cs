@@ -1,7 +1,8 @@
+using Cchc.SharedKernel.Organization;
 using Cchc.Directives.Calendar;
 using Cchc.Directives.Data;
 using Cchc.Directives.Documents;
-using Cchc.ServiceDefaults.Calendar;
+using Cchc.SharedKernel.Calendar;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Google.Protobuf.WellKnownTypes;

@@ -8,7 +8,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
-using DayKind = Cchc.ServiceDefaults.Calendar.CalendarDayKind;
+using DayKind = Cchc.SharedKernel.Calendar.CalendarDayKind;
 using DomainIntakePolicy = Cchc.Dossiers.Domain.Calendar.IntakePolicy;
 
 namespace Cchc.Dossiers.Calendar;

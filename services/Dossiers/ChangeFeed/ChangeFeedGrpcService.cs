@@ -1,7 +1,7 @@
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Records;
 using Cchc.Dossiers.V1;
-using Cchc.ServiceDefaults.ChangeFeeds;
+using Cchc.ChangeFeeds;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Google.Protobuf.WellKnownTypes;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Cchc.Dossiers.Data;
-using Cchc.ServiceDefaults.ChangeFeeds;
+using Cchc.ChangeFeeds;
 
 namespace Cchc.Dossiers.ChangeFeed;
 

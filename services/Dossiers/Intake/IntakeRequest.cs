@@ -1,3 +1,4 @@
+using Cchc.SharedKernel.Contacts;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Cchc.Dossiers.Domain.Codes;

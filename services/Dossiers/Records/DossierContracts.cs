@@ -1,3 +1,4 @@
+using Cchc.SharedKernel.Organization;
 using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;

@@ -1,4 +1,4 @@
-using Cchc.ServiceDefaults.ChangeFeeds;
+using Cchc.ChangeFeeds;
 using Cchc.Indexes.Data;
 using Cchc.Indexes.V1;
 using Cchc.ServiceDefaults.Grpc;

@@ -17,7 +17,7 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
     private const int PageSize = 500;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Cchc.ServiceDefaults.ChangeFeeds.FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
+        Cchc.ChangeFeeds.FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
 
     public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
     {

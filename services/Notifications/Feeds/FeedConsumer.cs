@@ -27,7 +27,7 @@ public abstract class FeedConsumer(IServiceProvider services, EventIntake intake
     protected abstract Task<IReadOnlyList<FeedChange>> ReadPageAsync(long afterSequence, int pageSize, CancellationToken cancellationToken);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Cchc.ServiceDefaults.ChangeFeeds.FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
+        Cchc.ChangeFeeds.FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
 
     public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Cchc.SharedKernel.Organization;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.V1;

@@ -33,7 +33,8 @@ public sealed class RecipientSync(IServiceProvider services, OrganizationService
             }
             catch (RpcException ex)
             {
-                logger.LogWarning(ex, "The organisation registry could not be read; the recipient directory is kept as it is");
+                logger.LogWarning("The organisation registry could not be read ({Status}: {Detail}); the recipient directory is kept as it is until the next sync",
+                    ex.StatusCode, ex.Status.Detail);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -1,5 +1,5 @@
 using Cchc.Directives.ChaseUps;
-using Cchc.ServiceDefaults.Calendar;
+using Cchc.SharedKernel.Calendar;
 
 namespace Cchc.Directives.Tests.Rules;
 

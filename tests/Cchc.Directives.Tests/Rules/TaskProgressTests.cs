@@ -1,5 +1,5 @@
 using Cchc.Directives.Tasks;
-using Cchc.ServiceDefaults.Calendar;
+using Cchc.SharedKernel.Calendar;
 using TaskStatus = Cchc.Directives.Tasks.TaskStatus;
 
 namespace Cchc.Directives.Tests.Rules;

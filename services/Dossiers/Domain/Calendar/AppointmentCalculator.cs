@@ -1,4 +1,4 @@
-using Cchc.ServiceDefaults.Calendar;
+using Cchc.SharedKernel.Calendar;
 
 namespace Cchc.Dossiers.Domain.Calendar;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Cchc.ServiceDefaults.Calendar;
+using Cchc.SharedKernel.Calendar;
 
 namespace Cchc.Dossiers.Domain.Calendar;
 

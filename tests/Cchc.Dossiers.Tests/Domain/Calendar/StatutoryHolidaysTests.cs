@@ -1,5 +1,5 @@
 using Cchc.Dossiers.Domain.Calendar;
-using Cchc.ServiceDefaults.Calendar;
+using Cchc.SharedKernel.Calendar;
 
 namespace Cchc.Dossiers.Tests.Domain.Calendar;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Cchc.ServiceDefaults.Grpc;
+namespace Cchc.SharedKernel.Contacts;
 
 /// <summary>The phone numbers and e-mail addresses every service accepts (applicants, officials, recipients).</summary>
 public static partial class ContactFormats
@@ -11,14 +11,6 @@ public static partial class ContactFormats
     public static bool IsPhone(string value) => PhonePattern().IsMatch(value);
 
     public static bool IsEmail(string value) => value.Length <= 254 && EmailPattern().IsMatch(value);
-
-    /// <summary>An optional phone number: empty, or a valid one.</summary>
-    public static Validation RequireOptionalPhone(this Validation validation, string value, string field) =>
-        validation.Require(value.Length == 0 || IsPhone(value), field, PhoneRule + ", or empty");
-
-    /// <summary>An optional e-mail address: empty, or a valid one.</summary>
-    public static Validation RequireOptionalEmail(this Validation validation, string value, string field) =>
-        validation.Require(value.Length == 0 || IsEmail(value), field, EmailRule + ", or empty");
 
     [GeneratedRegex(@"^(0|\+84)[0-9]{9,10}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();

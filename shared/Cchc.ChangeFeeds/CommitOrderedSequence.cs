@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace Cchc.ServiceDefaults.ChangeFeeds;
+namespace Cchc.ChangeFeeds;
 
 /// <summary>
 /// Numbers a service's change-feed events so that sequence order is commit order, without gaps.

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Cchc.ServiceDefaults.Calendar;
+namespace Cchc.SharedKernel.Calendar;
 
 /// <summary>
 /// Monday–Friday working week corrected by official exceptions (holidays, compensatory days, swaps).

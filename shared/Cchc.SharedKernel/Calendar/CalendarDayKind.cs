@@ -1,4 +1,4 @@
-namespace Cchc.ServiceDefaults.Calendar;
+namespace Cchc.SharedKernel.Calendar;
 
 public enum CalendarDayKind
 {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Cchc.ServiceDefaults.Security;
+namespace Cchc.SharedKernel.Organization;
 
 /// <summary>
 /// Unit codes as the organisation registry gives them ("QT.SKHCN.VP"): upper-case letters and digits in

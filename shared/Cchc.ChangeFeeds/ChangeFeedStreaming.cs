@@ -1,4 +1,4 @@
-namespace Cchc.ServiceDefaults.ChangeFeeds;
+namespace Cchc.ChangeFeeds;
 
 /// <summary>
 /// Serves a change feed as a stream: the backlog after a cursor, then each new event as it commits
