@@ -98,13 +98,17 @@ public static class ServiceDefaultsExtensions
     /// orchestrator waits on them; they reveal nothing beyond healthy/unhealthy. Also grpc.health.v1
     /// and server reflection. Endpoints only: the middleware is <see cref="UseServiceDefaults"/>.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="reflection">False where the host serves reflection of its own (the gateway describes the services it fronts).</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool reflection = true)
     {
         app.MapHealthChecks(HealthPath).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
-        // Reflection describes the public contracts only; clients need it before they hold a token.
-        app.MapGrpcReflectionService().AllowAnonymous();
+        if (reflection)
+        {
+            // Reflection describes the public contracts only; clients need it before they hold a token.
+            app.MapGrpcReflectionService().AllowAnonymous();
+        }
         return app;
     }
 }

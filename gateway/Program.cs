@@ -17,7 +17,10 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseCors(EdgeDefaults.PortalCorsPolicy);
 app.UseServiceDefaults();
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(reflection: false);
+// Reflection of every service the gateway fronts, in both protocol versions.
+app.MapGrpcService<Grpc.Reflection.ReflectionServiceImpl>().AllowAnonymous();
+app.MapGrpcService<GatewayReflectionV1>().AllowAnonymous();
 app.UseRateLimiter();
 app.UseInternalRpcRefusal();
 app.MapApiDocumentation();

@@ -77,7 +77,14 @@ public static class ApiKeyScopeEnforcement
             && context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc
             && !ApiKeyScopes.Admits(context.User.FindAll(ApiKeyAuthenticationHandler.ScopeClaim).Select(c => c.Value), grpc.Method.FullName))
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            if (Grpc.GrpcRefusal.IsGrpc(context.Request))
+            {
+                Grpc.GrpcRefusal.Write(context, Google.Rpc.Code.PermissionDenied, "This API key's scopes do not include this call.");
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            }
             return;
         }
         await next(context);

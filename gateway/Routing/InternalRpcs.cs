@@ -1,4 +1,5 @@
 using Cchc.Contracts;
+using Cchc.ServiceDefaults.Grpc;
 
 namespace Cchc.Gateway.Routing;
 
@@ -8,20 +9,13 @@ namespace Cchc.Gateway.Routing;
 /// </summary>
 public static class InternalRpcs
 {
-    private const int PermissionDenied = 7;
-
     public static void UseInternalRpcRefusal(this WebApplication app) => app.Use((context, next) =>
     {
         if (!ContractCatalog.IsInternalPath(context.Request.Path.Value ?? ""))
         {
             return next(context);
         }
-        // A trailers-only gRPC answer, which every gRPC client reads as the status.
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = context.Request.ContentType?.StartsWith("application/grpc-web", StringComparison.Ordinal) == true
-            ? context.Request.ContentType : "application/grpc";
-        context.Response.Headers["grpc-status"] = PermissionDenied.ToString();
-        context.Response.Headers["grpc-message"] = "This service is internal to Cchc and is not served through the gateway.";
+        GrpcRefusal.Write(context, Google.Rpc.Code.PermissionDenied, "This service is internal to Cchc and is not served through the gateway.");
         return Task.CompletedTask;
     });
 }

@@ -9,7 +9,7 @@ using Grpc.Reflection.V1Alpha;
 
 namespace Cchc.Gateway.Tests;
 
-public sealed class ApiDocumentationTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public sealed class ApiDocumentationTests(RoomyGatewayFixture fixture) : IClassFixture<RoomyGatewayFixture>
 {
     private async Task<JsonElement> Document() => await fixture.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
@@ -79,6 +79,43 @@ public sealed class ApiDocumentationTests(GatewayFixture fixture) : IClassFixtur
 
         Assert.All(ContractCatalog.PublicServices, s => Assert.Contains(s.FullName, listed));
         Assert.DoesNotContain("cchc.dossiers.v1.ApplicantNotices", listed);
+    }
+
+    [Fact]
+    public async Task Reflection_v1_through_the_gateway_lists_and_describes_every_service_it_fronts()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Factory.Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new VersionHandler { InnerHandler = fixture.Factory.Server.CreateHandler() },
+        });
+        using var call = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1.ServerReflectionRequest { FileContainingSymbol = "cchc.dossiers.v1.DossierService" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var listed = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto
+            .Select(b => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(b)).ToList();
+
+        Assert.All(ContractCatalog.PublicServices, s => Assert.Contains(s.FullName, listed));
+        Assert.DoesNotContain("cchc.dossiers.v1.ApplicantNotices", listed);
+        Assert.Contains(files, f => f.Package == "cchc.dossiers.v1" && f.Service.Any(s => s.Name == "DossierService"));
+    }
+
+    [Fact]
+    public async Task The_gateway_refuses_an_internal_service_with_a_google_rpc_Status_as_a_gRPC_answer()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Factory.Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new VersionHandler { InnerHandler = fixture.Factory.Server.CreateHandler() },
+        });
+
+        // Refused at the edge, answered as a service would: a status code and its google.rpc.Status.
+        var status = await RpcAssert.FailsWith(Grpc.Core.StatusCode.PermissionDenied, () =>
+            new Cchc.Dossiers.V1.ApplicantNotices.ApplicantNoticesClient(channel).GetApplicantNoticeAsync(new Cchc.Dossiers.V1.GetApplicantNoticeRequest()).ResponseAsync);
+        Assert.Equal((int)Grpc.Core.StatusCode.PermissionDenied, status.Code);
     }
 
     [Fact]

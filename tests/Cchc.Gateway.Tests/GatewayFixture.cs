@@ -9,10 +9,13 @@ namespace Cchc.Gateway.Tests;
 /// The gateway in-process with small limits, checking keys against the shared test cache; every
 /// back-end points at a closed port, so an admitted call comes back 502 and a limited one 429.
 /// </summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
     public const int OfficialPerMinute = 5;
     public const int AnonymousPerMinute = 5;
+
+    /// <summary>The per-caller limits this gateway runs with (small, to watch them bite).</summary>
+    protected virtual int Limit => OfficialPerMinute;
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
@@ -28,8 +31,8 @@ public sealed class GatewayFixture : IAsyncLifetime
                 host.UseSetting($"services:{service}:http:0", "http://127.0.0.1:1");
                 host.UseSetting($"services:{service}:grpc:0", "http://127.0.0.1:1");
             }
-            host.UseSetting("RateLimits:OfficialPerMinute", OfficialPerMinute.ToString());
-            host.UseSetting("RateLimits:AnonymousPerMinute", AnonymousPerMinute.ToString());
+            host.UseSetting("RateLimits:OfficialPerMinute", Limit.ToString());
+            host.UseSetting("RateLimits:AnonymousPerMinute", Limit.ToString());
             host.UseSetting("Cors:AllowedOrigins:0", "https://dichvucong.quangtri.gov.vn");
             foreach (var (key, value) in TestIdentity.TrustConfiguration())
             {
@@ -51,4 +54,10 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
+}
+
+/// <summary>The same gateway with limits no test reaches, for tests about something else.</summary>
+public sealed class RoomyGatewayFixture : GatewayFixture
+{
+    protected override int Limit => 10_000;
 }

@@ -120,6 +120,12 @@ public static class AccessMatrix
         }
         catch (RpcException ex)
         {
+            // A refusal is a gRPC answer with a google.rpc.Status, never a bare HTTP 401/403.
+            if (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+            {
+                Assert.True(ex.GetRpcStatus() is { } status && status.Code == (int)ex.StatusCode,
+                    $"{rpc.FullName} refused with {ex.StatusCode} but without a google.rpc.Status (\"{ex.Status.Detail}\")");
+            }
             // A live stream that simply had nothing to say before the deadline got past authorization.
             return ex.StatusCode;
         }
