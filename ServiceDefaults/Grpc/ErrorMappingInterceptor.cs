@@ -9,13 +9,15 @@ namespace Cchc.ServiceDefaults.Grpc;
 /// <summary>
 /// The one place where exceptions become gRPC statuses. Handlers throw <see cref="RpcException"/>
 /// for expected outcomes; anything else is a fault, logged once here and returned as INTERNAL
-/// without leaking its details.
+/// without leaking its details. Before a handler runs, text no RPC accepts (<see cref="RequestText"/>)
+/// is refused as INVALID_ARGUMENT on its field.
 /// </summary>
 public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        RefuseUnacceptableText(request);
         try
         {
             return await continuation(request, context);
@@ -30,6 +32,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        RefuseUnacceptableText(request);
         try
         {
             await continuation(request, responseStream, context);
@@ -37,6 +40,14 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         catch (Exception ex) when (ex is not RpcException)
         {
             throw Map(ex, context);
+        }
+    }
+
+    private static void RefuseUnacceptableText<TRequest>(TRequest request)
+    {
+        if (request is Google.Protobuf.IMessage message && RequestText.FirstNul(message) is { } field)
+        {
+            throw RpcErrors.InvalidArgument(new FieldViolation(field, RequestText.NulRule));
         }
     }
 

@@ -17,7 +17,8 @@ public static class GrpcDefaults
             .AddGrpc(o =>
             {
                 o.Interceptors.Add<ErrorMappingInterceptor>();
-                o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                // Exception text never reaches a caller, Development included: faults are logged here instead.
+                o.EnableDetailedErrors = false;
             })
             .AddJsonTranscoding(o =>
                 // REST callers get the same google.rpc.Status details as gRPC callers; the transcoder

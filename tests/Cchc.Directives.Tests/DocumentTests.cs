@@ -241,4 +241,22 @@ public sealed class DocumentTests(DirectivesFixture fixture) : IClassFixture<Dir
         Assert.Contains(found.GetProperty("hits").EnumerateArray(), h => h.GetProperty("document").GetProperty("documentId").GetString() == id);
         Assert.Equal(5, missing.GetProperty("code").GetInt32());
     }
+
+    [Fact]
+    public async Task A_NUL_character_in_any_text_is_INVALID_ARGUMENT_on_its_field_over_gRPC_and_REST_and_stores_nothing()
+    {
+        var search = await RpcAssert.InvalidFields(() => _given.Documents.SearchDocumentsAsync(new SearchDocumentsRequest { Query = "cải cách\0" }).ResponseAsync, "query");
+        var nested = await RpcAssert.InvalidFields(() => _given.Documents.CreateDocumentAsync(new CreateDocumentRequest
+        {
+            Document = new Document { Kind = DocumentKind.Report, Symbol = "24/BC-NUL", IssuerName = "Sở\0KH&CN", IssueDate = "2022-03-14", Summary = "Thử" },
+        }).ResponseAsync, "document.issuer_name");
+        using var http = fixture.CreateRestClient();
+        var rest = await RpcAssert.RestFails(await http.GetAsync("/directives/v1/documents:search?query=a%00b"), HttpStatusCode.BadRequest);
+        var stored = await _given.Documents.SearchDocumentsAsync(new SearchDocumentsRequest { Query = "24/BC-NUL" });
+
+        Assert.Contains("U+0000", search.FieldViolations[0].Description);
+        Assert.Equal("document.issuer_name", nested.FieldViolations[0].Field);
+        Assert.Equal(3, rest.GetProperty("code").GetInt32());
+        Assert.Empty(stored.Hits);
+    }
 }
