@@ -86,6 +86,8 @@ public sealed class ChangeFeedTests : IClassFixture<DossiersFixture>, IAsyncLife
         Assert.Equal(5, changes[3].Payload.Fields["status"].NumberValue);
         Assert.Equal("Giấy chứng nhận hợp chuẩn", changes[4].Payload.Fields["supplementRequirements"].StringValue);
         Assert.DoesNotContain(changes, c => c.Payload.ToString().Contains("Nguyễn Thị Hoa"));
+        // Every event names the agency, which is what a portal's webhook filters on.
+        Assert.All(changes, c => Assert.Equal(Agency, c.Payload.Fields["agencyCode"].StringValue));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Cchc.Notifications.V1;
 using Cchc.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Notifications.Tests;
 
@@ -76,6 +77,51 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
         await Task.Delay(300);
 
         Assert.Equal([1, 4], receiver.Received.Select(r => r.Data.GetProperty("n").GetInt32()).Order());
+    }
+
+    [Fact]
+    public async Task A_filter_names_a_field_as_documented_or_as_the_payload_spells_it_and_both_match()
+    {
+        var (snake, _) = await Subscribe("external.dossier.*", new Dictionary<string, string> { ["agency_code"] = "QT.SKHCN" });
+        var (camel, _) = await Subscribe("external.dossier.*", new Dictionary<string, string> { ["agencyCode"] = "QT.SKHCN" });
+        await using var _s = snake;
+        await using var _c = camel;
+
+        await _client.PublishEventAsync(new PublishEventRequest
+        {
+            EventType = "external.dossier.handed_over", Subject = "H48-9", DedupKey = $"camel-{Guid.NewGuid():N}",
+            Payload = new Struct { Fields = { ["n"] = Value.ForNumber(1), ["agencyCode"] = Value.ForString("QT.SKHCN") } },
+        });
+        await Publish("external.dossier.received", "H48-9", 2, agency: "QT.SKHCN");
+        await Publish("external.dossier.received", "H48-9", 3, agency: "QT.SYT");
+        await snake.WaitUntilAsync(r => r.Count >= 2, Patience);
+        await camel.WaitUntilAsync(r => r.Count >= 2, Patience);
+        await Task.Delay(300);
+
+        Assert.Equal([1, 2], snake.Received.Select(r => r.Data.GetProperty("n").GetInt32()).Order());
+        Assert.Equal([1, 2], camel.Received.Select(r => r.Data.GetProperty("n").GetInt32()).Order());
+    }
+
+    [Fact]
+    public async Task The_envelope_says_when_the_change_happened_not_when_Notifications_took_it_in()
+    {
+        var (receiver, _) = await Subscribe("dossier.status_changed");
+        await using var _ = receiver;
+        var happened = DateTimeOffset.UtcNow.AddMinutes(-7);
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.NotificationsDbContext>();
+            var intake = scope.ServiceProvider.GetRequiredService<Events.EventIntake>();
+            var change = new Feeds.FeedChange(Random.Shared.NextInt64(1, long.MaxValue / 2), "dossier.status_changed", "QT.SKHCN-261206-0777", happened,
+                new System.Text.Json.Nodes.JsonObject { ["agencyCode"] = "QT.SKHCN" });
+            await Feeds.FeedConsumer.TakeInAsync(intake, db, $"late-{Guid.NewGuid():N}", null, [change], CancellationToken.None);
+        }
+        fixture.Factory.Services.GetRequiredService<Webhooks.DispatchSignal>().Notify();
+        await receiver.WaitUntilAsync(r => r.Count >= 1, Patience);
+
+        var delivered = Assert.Single(receiver.Received);
+        Assert.NotNull(delivered.OccurredAt);
+        Assert.True(Math.Abs((delivered.OccurredAt!.Value - happened).TotalMilliseconds) < 1, $"occurred_at {delivered.OccurredAt:O}, the change {happened:O}");
     }
 
     [Fact]

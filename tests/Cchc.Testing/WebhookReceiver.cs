@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Cchc.Testing;
 
 /// <summary>One message as the receiver got it, with whether its signature checked out.</summary>
-public sealed record ReceivedWebhook(string Id, string Type, string Subject, JsonElement Data, bool SignatureValid, DateTimeOffset ReceivedAt);
+public sealed record ReceivedWebhook(string Id, string Type, string Subject, JsonElement Data, bool SignatureValid, DateTimeOffset ReceivedAt,
+    DateTimeOffset? OccurredAt = null);
 
 /// <summary>
 /// A real HTTP endpoint on a loopback port, as an integrator would run: answers Cchc's verification
@@ -65,7 +66,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var timestamp = context.Request.Headers["webhook-timestamp"].ToString();
             var signature = context.Request.Headers["webhook-signature"].ToString();
             _received.Enqueue(new ReceivedWebhook(id, json.GetProperty("type").GetString()!, json.GetProperty("subject").GetString()!,
-                json.GetProperty("data").Clone(), Verify(id, timestamp, body, signature), DateTimeOffset.UtcNow));
+                json.GetProperty("data").Clone(), Verify(id, timestamp, body, signature), DateTimeOffset.UtcNow,
+                json.TryGetProperty("occurred_at", out var occurred) ? DateTimeOffset.Parse(occurred.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : null));
             return Results.NoContent();
         });
         await _app.StartAsync();

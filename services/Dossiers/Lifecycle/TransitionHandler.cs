@@ -215,6 +215,7 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
             case DossierAction.RequestSupplement:
                 events.Add(new PendingEvent(DossierEventTypes.SupplementRequested, d.Code, now, new
                 {
+                    agencyCode = d.AgencyCode,
                     supplementRequestCount = d.SupplementRequestCount,
                     supplementRequirements = d.SupplementRequirements,
                     pausedAt = d.PausedAt,
@@ -224,6 +225,7 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
             case DossierAction.SupplementProvided:
                 events.Add(new PendingEvent(DossierEventTypes.SupplementProvided, d.Code, now, new
                 {
+                    agencyCode = d.AgencyCode,
                     previousDueAt = effects.PreviousDueAt,
                     dueAt = d.DueAt,
                     pausedWorkingMinutes = effects.PausedMinutes,
@@ -268,6 +270,7 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
         {
             events.Add(new PendingEvent(DossierEventTypes.HandedOver, d.Code, now, new
             {
+                agencyCode = d.AgencyCode,
                 action = input.Action.ToString(),
                 fromUnitCode = handOver.FromUnitCode,
                 toUnitCode = handOver.ToUnitCode,

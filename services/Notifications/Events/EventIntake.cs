@@ -51,14 +51,16 @@ public sealed class EventIntake(MessagePlanner planner)
 
     /// <summary>Adds the event and everything it calls for to the unit of work, without saving.</summary>
     public async Task<(Guid EventId, int Deliveries)> StageAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
-        string dedupKey, string publishedBy, EventOrigin origin, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken)
+        string dedupKey, string publishedBy, EventOrigin origin, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken,
+        DateTimeOffset? occurredAt = null)
     {
         if (origin == EventOrigin.Published && !eventType.StartsWith(PublishedNamespace, StringComparison.Ordinal))
         {
             throw new ArgumentException($"A published event's type must begin with {PublishedNamespace}", nameof(eventType));
         }
         var now = DatabaseClock.UtcNow();
-        var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = now, PublishedBy = publishedBy };
+        // The envelope says when the change happened (the producer's time), not when it was taken in here.
+        var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = occurredAt ?? now, PublishedBy = publishedBy };
         var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();
         db.Events.Add(notification);
         foreach (var subscription in matching)
