@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -57,6 +58,10 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         {
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
+            case RetryLimitExceededException or NpgsqlException { IsTransient: true } or DbUpdateException { InnerException: NpgsqlException { IsTransient: true } }
+                or InvalidOperationException { InnerException: NpgsqlException { IsTransient: true } }:
+                logger.LogWarning("The database is unreachable in {Method}: {Error}", context.Method, ex.InnerException?.Message ?? ex.Message);
+                return RpcErrors.Unavailable("The database is not reachable right now; retry shortly.", TimeSpan.FromSeconds(2));
             case DbUpdateConcurrencyException:
                 return RpcErrors.Aborted("The resource was changed by someone else; read it again and retry.");
             case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg }:

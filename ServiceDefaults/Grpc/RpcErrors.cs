@@ -40,6 +40,10 @@ public static class RpcErrors
 
     public static RpcException Aborted(string message) => Build(Code.Aborted, message);
 
+    /// <summary>A dependency is down for now: the caller may retry after <paramref name="retryAfter"/>.</summary>
+    public static RpcException Unavailable(string message, TimeSpan retryAfter) =>
+        Build(Code.Unavailable, message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) });
+
     private static RpcException Build(Code code, string message, params Google.Protobuf.IMessage[] details)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };

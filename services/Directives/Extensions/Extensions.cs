@@ -1,3 +1,4 @@
+using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Cchc.Directives.Access;
 using Cchc.Directives.Calendar;
@@ -16,7 +17,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<DirectivesDbContext>(Resources.DirectivesDb, configureDbContextOptions: o => o.UseSnakeCaseNamingConvention());
+        builder.AddNpgsqlDbContext<DirectivesDbContext>(Resources.DirectivesDb, DatabaseDefaults.Settings, o => DatabaseDefaults.Options(o.UseSnakeCaseNamingConvention()));
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<DirectivesDbContext>();
         builder.Services.AddHostedService<ApiKeyMirror>();

@@ -1,3 +1,4 @@
+using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Cchc.Dossiers.Apologies;
@@ -20,7 +21,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<DossiersDbContext>(Resources.DossiersDb, configureDbContextOptions: o => o.UseSnakeCaseNamingConvention());
+        builder.AddNpgsqlDbContext<DossiersDbContext>(Resources.DossiersDb, DatabaseDefaults.Settings, o => DatabaseDefaults.Options(o.UseSnakeCaseNamingConvention()));
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<DossiersDbContext>();
         builder.Services.AddScoped<AppointmentScheduler>();

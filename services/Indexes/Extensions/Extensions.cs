@@ -1,3 +1,4 @@
+using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Cchc.Indexes.Data;
@@ -14,7 +15,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<IndexesDbContext>(Resources.IndexesDb, configureDbContextOptions: o => o.UseSnakeCaseNamingConvention());
+        builder.AddNpgsqlDbContext<IndexesDbContext>(Resources.IndexesDb, DatabaseDefaults.Settings, o => DatabaseDefaults.Options(o.UseSnakeCaseNamingConvention()));
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<IndexesDbContext>();
         // The published methodologies are reference data every environment needs, not demo data.

@@ -1,3 +1,4 @@
+using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.Digest;
@@ -16,7 +17,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<NotificationsDbContext>(Resources.NotificationsDb, configureDbContextOptions: o => o.UseSnakeCaseNamingConvention());
+        builder.AddNpgsqlDbContext<NotificationsDbContext>(Resources.NotificationsDb, DatabaseDefaults.Settings, o => DatabaseDefaults.Options(o.UseSnakeCaseNamingConvention()));
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<NotificationsDbContext>();
         // The Vietnamese wording citizens and officials receive ships with the service.
