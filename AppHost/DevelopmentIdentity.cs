@@ -15,7 +15,7 @@ public sealed class DevelopmentIdentity
     // Integrators do not get a token: they call with an API key an administrator issues (CreateApiKey).
     private static readonly (string Role, string Name, string? Unit, string? Agency)[] DemoCallers =
     [
-        (Roles.DeskOfficer, "Lê Thị Hoa (Bộ phận Một cửa)", "QT.SKHCN", "QT.SKHCN"),
+        (Roles.DeskOfficer, "Lê Thị Hoa (Bộ phận Một cửa)", "QT.SKHCN.MC", "QT.SKHCN"),
         (Roles.ProcessingOfficer, "Nguyễn Văn Minh (Phòng QLCN)", "QT.SKHCN.QLCN", "QT.SKHCN"),
         (Roles.UnitHead, "Trần Quốc Bảo (Trưởng phòng QLCN)", "QT.SKHCN.QLCN", "QT.SKHCN"),
         (Roles.Leadership, "Phạm Thị Lan (Phó Giám đốc Sở)", "QT.SKHCN", "QT.SKHCN"),

@@ -13,16 +13,24 @@ public sealed record FieldViolation(string Field, string Description);
 /// </summary>
 public static class RpcErrors
 {
+    /// <summary>At most this many violations travel in one error, so its trailer stays far below the 64 KiB limit of proxies.</summary>
+    public const int MaxViolations = 50;
+    private const int MaxText = 300;
+
     public static RpcException InvalidArgument(params FieldViolation[] violations)
     {
+        var shown = violations.Take(MaxViolations).Select(v => new FieldViolation(Cut(v.Field), Cut(v.Description))).ToList();
         var badRequest = new BadRequest();
-        badRequest.FieldViolations.AddRange(violations.Select(v =>
+        badRequest.FieldViolations.AddRange(shown.Select(v =>
             new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
         var message = violations.Length == 1
-            ? $"{violations[0].Field}: {violations[0].Description}"
-            : $"{violations.Length} invalid fields: {string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"))}";
+            ? $"{shown[0].Field}: {shown[0].Description}"
+            : $"{violations.Length} invalid fields: {string.Join("; ", shown.Take(5).Select(v => $"{v.Field}: {v.Description}"))}"
+              + (violations.Length > 5 ? $"; and {violations.Length - 5} more" : "");
         return Build(Code.InvalidArgument, message, badRequest);
     }
+
+    private static string Cut(string text) => text.Length <= MaxText ? text : text[..MaxText] + "…";
 
     public static RpcException NotFound(string resourceType, string resourceName) =>
         Build(Code.NotFound, $"{resourceType} '{resourceName}' was not found.",

@@ -100,14 +100,7 @@ public static class ProblemDetailsForRest
             {
             }
         }
-        var grpcCode = rpcStatus?["code"]?.GetValue<int>() ?? status switch
-        {
-            401 => 16,
-            403 => 7,
-            404 => 5,
-            429 => 8,
-            _ => 2,
-        };
+        var grpcCode = (rpcStatus?["code"] as JsonValue)?.TryGetValue<int>(out var code) == true ? code : CodeOf(status);
         var problem = new JsonObject
         {
             ["type"] = $"https://grpc.github.io/grpc/core/md_doc_statuscodes.html#{CodeName(grpcCode)}",
@@ -144,8 +137,26 @@ public static class ProblemDetailsForRest
         return problem;
     }
 
+    /// <summary>The gRPC code of an HTTP error that no service answered (the server, the gateway or a middleware did).</summary>
+    public static int CodeOf(int status) => status switch
+    {
+        400 or 411 or 415 => 3,
+        401 => 16,
+        403 => 7,
+        404 => 5,
+        408 or 504 => 4,
+        409 => 10,
+        413 or 429 or 431 => 8,
+        499 => 1,
+        501 => 12,
+        502 or 503 => 14,
+        500 => 13,
+        _ => 2,
+    };
+
     private static string DefaultDetail(int status) => status switch
     {
+        413 => "The request body is larger than this server accepts.",
         401 => "A valid bearer token or API key is required.",
         403 => "The caller is not allowed to make this call.",
         404 => "Not found.",

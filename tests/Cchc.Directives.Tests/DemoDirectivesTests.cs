@@ -20,6 +20,10 @@ public sealed class DemoDirectivesTests(DevelopmentDirectivesFixture fixture) : 
         var officials = (await organization.ListOfficialsAsync(new ListOfficialsRequest { UnitCode = "QT.SKHCN", IncludeSubUnits = true })).Officials;
         Assert.Contains(officials, o => o.OfficialId == "dev-follow_up_office" && o.UnitCode == "QT.SKHCN.VP" && o.Roles.SequenceEqual(["follow_up_office"]));
         Assert.All(officials.Where(o => o.UnitHead).GroupBy(o => o.UnitCode), g => Assert.Single(g));
+        // The one-stop desk every demo dossier is received at is a unit of the registry, with the desk account in it.
+        var desk = (await organization.GetUnitAsync(new GetUnitRequest { Code = "QT.SKHCN.MC" })).Unit;
+        Assert.Equal(("Bộ phận Một cửa", "QT.SKHCN"), (desk.ShortName, desk.ParentCode));
+        Assert.Contains(officials, o => o.OfficialId == "dev-desk_officer" && o.UnitCode == "QT.SKHCN.MC");
 
         async Task<(string Id, string Name)> HeadAsync(string code)
         {

@@ -369,6 +369,13 @@ public sealed class MessagingTests(MessagingFixture fixture) : IClassFixture<Mes
             Preferences = new Preferences { Phone = "12345", QuietHours = new QuietHours { From = "25:00", Until = "06:00" } },
         }).ResponseAsync, "preferences.phone", "preferences.quiet_hours.from");
         Assert.Equal("0905123456", (await self.GetMyPreferencesAsync(new GetMyPreferencesRequest())).Preferences.Phone);
+        // Three hundred bad mask paths: one bounded error, not a trailer too large for any proxy.
+        var flood = new UpdateMyPreferencesRequest { Preferences = new Preferences() };
+        flood.UpdateMask = new FieldMask();
+        flood.UpdateMask.Paths.AddRange(Enumerable.Range(0, 300).Select(i => $"no_such_field_{i}_" + new string('x', 200)));
+        var bounded = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => self.UpdateMyPreferencesAsync(flood).ResponseAsync);
+        Assert.True(bounded.CalculateSize() < 32 * 1024, $"the error is {bounded.CalculateSize()} bytes");
+        Assert.Contains("300 invalid fields", bounded.Message);
 
         var stranger = new RecipientService.RecipientServiceClient(fixture.Notifications.CreateChannel(
             TestInfrastructureTokens.For($"official-{Guid.NewGuid():N}", Roles.ProcessingOfficer, unit)));

@@ -16,6 +16,8 @@ internal sealed class DemoOrganizationSeeder : IDatabaseSeeder<DirectivesDbConte
         ("QT.UBND", "Ủy ban nhân dân tỉnh Quảng Trị", "UBND tỉnh", UnitKind.PeoplesCommittee, "QT"),
         ("QT.SKHCN", "Sở Khoa học và Công nghệ tỉnh Quảng Trị", "Sở KH&CN", UnitKind.Agency, "QT"),
         ("QT.SKHCN.VP", "Văn phòng Sở", "Văn phòng", UnitKind.Office, "QT.SKHCN"),
+        // The one-stop desk that receives every demo dossier (Dossiers' DemoProcedures.Desk).
+        ("QT.SKHCN.MC", "Bộ phận Một cửa Sở Khoa học và Công nghệ", "Bộ phận Một cửa", UnitKind.Office, "QT.SKHCN"),
         ("QT.SKHCN.KHTC", "Phòng Kế hoạch - Tài chính", "Phòng KH-TC", UnitKind.Division, "QT.SKHCN"),
         ("QT.SKHCN.QLKH", "Phòng Quản lý Khoa học", "Phòng QLKH", UnitKind.Division, "QT.SKHCN"),
         ("QT.SKHCN.QLCN", "Phòng Quản lý Công nghệ và Chuyên ngành", "Phòng QLCN", UnitKind.Division, "QT.SKHCN"),
@@ -39,7 +41,7 @@ internal sealed class DemoOrganizationSeeder : IDatabaseSeeder<DirectivesDbConte
     /// </summary>
     private static readonly (string Id, string Name, string Unit, string Position, string[] Roles, bool Head)[] Officials =
     [
-        ("dev-desk_officer", "Lê Thị Hoa", "QT.SKHCN", "Chuyên viên Bộ phận Một cửa", ["desk_officer"], false),
+        ("dev-desk_officer", "Lê Thị Hoa", "QT.SKHCN.MC", "Chuyên viên Bộ phận Một cửa", ["desk_officer"], false),
         ("dev-processing_officer", "Nguyễn Văn Minh", "QT.SKHCN.QLCN", "Chuyên viên", ["processing_officer"], false),
         ("dev-unit_head", "Trần Quốc Bảo", "QT.SKHCN.QLCN", "Trưởng phòng", ["unit_head"], true),
         ("dev-leadership", "Phạm Thị Lan", "QT.SKHCN", "Phó Giám đốc Sở", ["leadership"], false),
