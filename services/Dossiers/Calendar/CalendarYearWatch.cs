@@ -40,19 +40,7 @@ public sealed class CalendarYearWatch(IServiceScopeFactory scopes, DossierClock 
         {
             return;
         }
-        using var timer = new PeriodicTimer(options.Value.Interval);
-        do
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The calendar year watch failed; it runs again in {Interval}", options.Value.Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await Cchc.ServiceDefaults.Hosting.PeriodicWork.RunAsync("calendar year watch", options.Value.Interval, CheckAsync, logger, stoppingToken);
     }
 
     /// <returns>The year the notice was written for now, or null when none was due or it was written before.</returns>

@@ -58,19 +58,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, DossierClock clock, I
         {
             return;
         }
-        using var timer = new PeriodicTimer(options.Value.Interval);
-        do
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The step watch failed; it runs again in {Interval}", options.Value.Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await Cchc.ServiceDefaults.Hosting.PeriodicWork.RunAsync("step watch", options.Value.Interval, ScanAsync, logger, stoppingToken);
     }
 
     /// <returns>How many alerts of each stage were raised.</returns>
