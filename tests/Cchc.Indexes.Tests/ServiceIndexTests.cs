@@ -234,5 +234,14 @@ public sealed class ServiceIndexTests(ServiceIndexFixture fixture) : IClassFixtu
         {
             ScopeKind = ScopeKind.Unit, ScopeCode = Unit, PeriodKind = PeriodKind.Month, Period = "2026-03", IndicatorCode = "3.1", Ratio = "1",
         }).ResponseAsync);
+        // Another agency's unit, or the whole province, is not the department's office's to enter.
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => office.SetManualIndicatorAsync(new SetManualIndicatorRequest
+        {
+            ScopeKind = ScopeKind.Unit, ScopeCode = "QT.STP.TN", PeriodKind = PeriodKind.Month, Period = "2026-03", IndicatorCode = "3.1", Ratio = "1",
+        }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => office.SetManualIndicatorAsync(new SetManualIndicatorRequest
+        {
+            ScopeKind = ScopeKind.Province, ScopeCode = "QT", PeriodKind = PeriodKind.Month, Period = "2026-03", IndicatorCode = "3.1", Ratio = "1",
+        }).ResponseAsync);
     }
 }

@@ -98,10 +98,18 @@ public sealed class ServiceIndexGrpcService(IndexesDbContext db, ServiceIndexCal
         validation.Require(ratioValid && ratio is >= 0 and <= 1, "ratio", "must be a decimal between 0 and 1, e.g. \"0.85\"");
         validation.ThrowIfInvalid();
 
+        var caller = context.GetCaller();
+        // Administrators enter any scope; the follow-up office only a unit or agency within its own agency
+        // (a province's figures are administrators', unless the caller's agency is the province itself).
+        if (!caller.CanAccessUnit(request.ScopeCode))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"{scope} {request.ScopeCode} is outside your agency; its follow-up office or an administrator enters its indicators."));
+        }
+
         var periodText = period!.ToString();
         var value = await db.ManualIndicators.FirstOrDefaultAsync(m => m.IndicatorCode == definition!.Code && m.ScopeKind == scope
             && m.ScopeCode == request.ScopeCode && m.PeriodKind == period.Kind && m.Period == periodText, context.CancellationToken);
-        var caller = context.GetCaller();
         if (value is null)
         {
             value = new ManualIndicatorValue
