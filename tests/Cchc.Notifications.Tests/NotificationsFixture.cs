@@ -12,6 +12,8 @@ public sealed class PatientWebhookFixture() : ServiceFixture<Program>(Resources.
     ["Webhooks:MaxDelay"] = "00:00:00.300",
     ["Webhooks:MaxAttempts"] = "1000",
     ["Webhooks:PollInterval"] = "00:00:00.050",
+    // The receivers listen on 127.0.0.1.
+    ["Webhooks:AllowPrivateNetworks"] = "true",
 });
 
 /// <summary>Gives up after three quick attempts, to watch dead-lettering.</summary>
@@ -21,4 +23,6 @@ public sealed class ImpatientWebhookFixture() : ServiceFixture<Program>(Resource
     ["Webhooks:MaxDelay"] = "00:00:00.100",
     ["Webhooks:MaxAttempts"] = "3",
     ["Webhooks:PollInterval"] = "00:00:00.050",
+    // The receivers listen on 127.0.0.1.
+    ["Webhooks:AllowPrivateNetworks"] = "true",
 });
