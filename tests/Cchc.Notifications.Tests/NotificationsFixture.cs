@@ -26,3 +26,16 @@ public sealed class ImpatientWebhookFixture() : ServiceFixture<Program>(Resource
     // The receivers listen on 127.0.0.1.
     ["Webhooks:AllowPrivateNetworks"] = "true",
 });
+
+/// <summary>Signing secrets sealed at rest with a key from configuration.</summary>
+public sealed class SealedSecretWebhookFixture() : ServiceFixture<Program>(Resources.NotificationsDb, settings: new Dictionary<string, string>
+{
+    ["Webhooks:BaseDelay"] = "00:00:00.050",
+    ["Webhooks:MaxDelay"] = "00:00:00.300",
+    ["Webhooks:PollInterval"] = "00:00:00.050",
+    ["Webhooks:AllowPrivateNetworks"] = "true",
+    ["Webhooks:SecretEncryptionKey"] = SecretKey,
+})
+{
+    public static readonly string SecretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+}

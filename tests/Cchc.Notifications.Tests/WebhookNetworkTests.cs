@@ -8,6 +8,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,9 @@ namespace Cchc.Notifications.Tests;
 public sealed class WebhookAddressTests(NotificationsFixture fixture) : IClassFixture<NotificationsFixture>
 {
     private readonly WebhookService.WebhookServiceClient _client = new(fixture.CreateChannel());
+
+    internal static WebhookSender Sender(WebhookOptions options) =>
+        new(Options.Create(options), new WebhookSecrets(Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<WebhookSecrets>.Instance));
 
     [Theory]
     [InlineData("127.0.0.1", false)]
@@ -68,8 +73,8 @@ public sealed class WebhookAddressTests(NotificationsFixture fixture) : IClassFi
         var subscription = new WebhookSubscription { Url = receiver.Url, Secret = WebhookSignature.NewSecret() };
         var body = JsonSerializer.Serialize(new { id = "m1", type = "external.test", subject = "s", occurred_at = DateTimeOffset.UtcNow, data = new { } });
 
-        var refused = await new WebhookSender(Options.Create(new WebhookOptions())).SendAsync(subscription, "m1", body, CancellationToken.None);
-        var allowed = await new WebhookSender(Options.Create(new WebhookOptions { AllowPrivateNetworks = true })).SendAsync(subscription, "m2", body, CancellationToken.None);
+        var refused = await Sender(new WebhookOptions()).SendAsync(subscription, "m1", body, CancellationToken.None);
+        var allowed = await Sender(new WebhookOptions { AllowPrivateNetworks = true }).SendAsync(subscription, "m2", body, CancellationToken.None);
 
         Assert.Equal((false, 0), (refused.Succeeded, refused.HttpStatus));
         Assert.True(allowed.Succeeded);
@@ -136,7 +141,7 @@ public sealed class WebhookAnswerTests(PatientWebhookFixture fixture) : IClassFi
     [Fact]
     public async Task An_endless_answer_is_read_only_up_to_the_cap_and_does_not_hold_the_sender()
     {
-        var sender = new WebhookSender(Options.Create(new WebhookOptions { AllowPrivateNetworks = true, RequestTimeout = TimeSpan.FromSeconds(20) }));
+        var sender = WebhookAddressTests.Sender(new WebhookOptions { AllowPrivateNetworks = true, RequestTimeout = TimeSpan.FromSeconds(20) });
         var subscription = new WebhookSubscription { Url = $"http://127.0.0.1:{_port}/endless", Secret = WebhookSignature.NewSecret() };
         var started = System.Diagnostics.Stopwatch.StartNew();
 
@@ -145,5 +150,29 @@ public sealed class WebhookAnswerTests(PatientWebhookFixture fixture) : IClassFi
         Assert.True(outcome.Succeeded);
         Assert.StartsWith("C0FFEE", outcome.Answer);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+    }
+}
+
+/// <summary>A copy of the database alone holds no usable signing secret when a key is configured.</summary>
+public sealed class WebhookSecretAtRestTests(SealedSecretWebhookFixture fixture) : IClassFixture<SealedSecretWebhookFixture>
+{
+    [Fact]
+    public async Task The_signing_secret_is_stored_sealed_and_deliveries_are_still_signed_with_it()
+    {
+        var client = new WebhookService.WebhookServiceClient(fixture.CreateChannel());
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var created = await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Url = receiver.Url, EventTypes = { "external.sealed.*" } });
+        receiver.Secret = created.Secret;
+
+        await client.PublishEventAsync(new PublishEventRequest { EventType = "external.sealed.test", Subject = "s-1", DedupKey = Guid.NewGuid().ToString() });
+        await receiver.WaitUntilAsync(r => r.Count == 1, TimeSpan.FromSeconds(30));
+        using var scope = fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Cchc.Notifications.Data.NotificationsDbContext>();
+        var stored = await db.Subscriptions.AsNoTracking().Where(s => s.Id == Guid.Parse(created.Subscription.SubscriptionId)).Select(s => s.Secret).SingleAsync();
+
+        Assert.True(receiver.Received.Single().SignatureValid);
+        Assert.StartsWith(WebhookSecrets.SealedPrefix, stored);
+        Assert.DoesNotContain(created.Secret[WebhookSignature.SecretPrefix.Length..], stored);
     }
 }

@@ -117,15 +117,17 @@ public sealed record SendOutcome(bool Succeeded, int HttpStatus, string Answer, 
 /// <summary>Posts one signed message. Its own client: retries are the queue's business, not the HTTP pipeline's.</summary>
 public sealed class WebhookSender
 {
+    private readonly WebhookSecrets secrets;
     /// <summary>What is read of an endpoint's answer: enough for the challenge and the delivery log, no more.</summary>
     public const int MaxAnswerBytes = 4096;
 
     private readonly IOptions<WebhookOptions> options;
     private readonly HttpClient _http;
 
-    public WebhookSender(IOptions<WebhookOptions> options)
+    public WebhookSender(IOptions<WebhookOptions> options, WebhookSecrets secrets)
     {
         this.options = options;
+        this.secrets = secrets;
         _http = new(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(5),
@@ -147,7 +149,17 @@ public sealed class WebhookSender
         };
         request.Headers.Add("webhook-id", messageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.Secret, messageId, timestamp, body));
+        string secret;
+        try
+        {
+            secret = secrets.Open(subscription);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            // Never sent unsigned: the delivery fails (and retries, then dead-letters) until the key is right.
+            return new SendOutcome(false, 0, $"The signing secret could not be opened: {ex.Message}", 0);
+        }
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, messageId, timestamp, body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.RequestTimeout);
         try

@@ -15,7 +15,7 @@ using Npgsql;
 namespace Cchc.Notifications.Webhooks;
 
 public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal,
-    EventIntake intake, Microsoft.Extensions.Options.IOptions<WebhookOptions> options, ILogger<WebhookGrpcService> logger)
+    EventIntake intake, Microsoft.Extensions.Options.IOptions<WebhookOptions> options, WebhookSecrets secrets, ILogger<WebhookGrpcService> logger)
     : WebhookService.WebhookServiceBase
 {
     private const string SubscriptionType = "cchc.notifications.v1.Subscription";
@@ -59,10 +59,12 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
                 + (outcome.HttpStatus == 0 ? "no answer: it could not be reached or did not answer in time" : $"it answered HTTP {outcome.HttpStatus}"
                     + (outcome.Succeeded ? " without the challenge" : "")) + ").");
         }
+        var secret = subscription.Secret;
+        subscription.Secret = secrets.Seal(subscription.Id, secret);
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(context.CancellationToken);
         logger.LogInformation("Webhook {SubscriptionId} to {Url} for {EventTypes} created", subscription.Id, subscription.Url, subscription.EventTypes);
-        return new CreateSubscriptionResponse { Subscription = ToContract(subscription), Secret = subscription.Secret };
+        return new CreateSubscriptionResponse { Subscription = ToContract(subscription), Secret = secret };
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ public sealed class WebhookOptions
     /// turn it on for receivers on 127.0.0.1.
     /// </summary>
     public bool AllowPrivateNetworks { get; set; }
+    /// <summary>Base64 of 32 bytes that seals signing secrets at rest (see <see cref="WebhookSecrets"/>); keep it in a secret store.</summary>
+    public string? SecretEncryptionKey { get; set; }
 }
 
 /// <summary>Exponential backoff with "equal jitter": half the delay fixed, half random, so retries of many deliveries spread out.</summary>
