@@ -18,6 +18,13 @@ public sealed class DossierOptions
     public string? LookupSecretKey { get; set; }
 
     /// <summary>
+    /// In Production the service refuses to start without <see cref="LookupSecretKey"/>, since a key kept
+    /// in the database next to the hashes lets a copy of it brute-force every lookup secret; this lets it
+    /// keep one there anyway (a deliberate choice, e.g. for a trial installation).
+    /// </summary>
+    public bool AllowStoredLookupSecretKey { get; set; }
+
+    /// <summary>
     /// Wrong lookups allowed per dossier code and caller network within <see cref="LookupFailureWindow"/>;
     /// past it, code-wide, further attempts on the code are slowed (not refused).
     /// </summary>
