@@ -1,6 +1,7 @@
 using Cchc.AppHost;
 using Cchc.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
@@ -36,6 +37,11 @@ var notifications = builder.AddProject<Projects.Cchc_Notifications>(Resources.No
     .WithCchcDefaults(identity, databases[Resources.NotificationsDb], cache)
     .WithReference(dossiers).WithReference(directives).WithReference(indexes)
     .WaitFor(dossiers).WaitFor(directives);
+if (builder.Environment.IsDevelopment())
+{
+    // A developer's webhook receivers (the portal, the benchmark) listen on this machine's loopback.
+    notifications.WithEnvironment("Webhooks__AllowPrivateNetworks", "true");
+}
 if (smtp is not null)
 {
     notifications.WithReference(smtp.ConnectionString);

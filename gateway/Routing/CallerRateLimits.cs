@@ -78,7 +78,9 @@ public static class CallerRateLimits
             }
             return ($"official:{user.FindFirst(CchcClaims.Subject)?.Value}", options.OfficialPerMinute);
         }
-        return ($"address:{context.Connection.RemoteIpAddress}", options.AnonymousPerMinute);
+        // An IPv6 host commonly holds a whole /64: one bucket per /64, not per address it can rotate through.
+        return (context.Connection.RemoteIpAddress is { } address ? $"address:{ClientNetwork.Of(address, ipv4PrefixBits: 32)}" : "address:unknown",
+            options.AnonymousPerMinute);
     }
 
     // A minute's allowance may be spent at once; it then refills evenly over the minute — a token

@@ -218,6 +218,34 @@ public sealed class DocumentTests(DirectivesFixture fixture) : IClassFixture<Dir
     }
 
     [Fact]
+    public async Task The_follow_up_office_edits_only_its_own_agencys_documents()
+    {
+        var agency = await _given.AgencyAsync("D6");
+        var other = await _given.AgencyAsync("D6X");
+        var theirs = await _given.CreateAsync(DirectivesScenario.Dispatch("30/SKHCN-VP", other.Code));
+        var ours = await _given.CreateAsync(DirectivesScenario.Dispatch("31/SKHCN-VP", agency.Code));
+        var outside = await _given.CreateAsync(DirectivesScenario.PartyDirective("60-CT/TU"));
+        var office = _given.DocumentsAs(agency.Token(Roles.FollowUpOffice));
+        var editTheirs = theirs.Clone();
+        editTheirs.Remarks = "Sửa văn bản của cơ quan khác";
+        var editOutside = outside.Clone();
+        editOutside.Remarks = "Sửa văn bản do quản trị viên đăng ký";
+        var moveOurs = ours.Clone();
+        moveOurs.IssuerUnitCode = other.Code;
+        var editOurs = ours.Clone();
+        editOurs.Remarks = "Đã đối chiếu bản gốc";
+
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => office.UpdateDocumentAsync(new UpdateDocumentRequest { Document = editTheirs }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => office.UpdateDocumentAsync(new UpdateDocumentRequest { Document = editOutside }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => office.UpdateDocumentAsync(new UpdateDocumentRequest { Document = moveOurs }).ResponseAsync);
+        var updated = (await office.UpdateDocumentAsync(new UpdateDocumentRequest { Document = editOurs })).Document;
+        var byAdministrator = (await _given.Documents.UpdateDocumentAsync(new UpdateDocumentRequest { Document = editTheirs })).Document;
+
+        Assert.Equal("Đã đối chiếu bản gốc", updated.Remarks);
+        Assert.Equal("Sửa văn bản của cơ quan khác", byAdministrator.Remarks);
+    }
+
+    [Fact]
     public async Task The_register_is_served_as_REST_with_search_by_query_parameter()
     {
         using var http = fixture.CreateRestClient();

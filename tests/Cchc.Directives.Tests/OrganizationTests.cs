@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cchc.Directives.V1;
+using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
 using Google.Rpc;
 using Grpc.Core;
@@ -45,6 +46,41 @@ public sealed class OrganizationTests(DirectivesFixture fixture) : IClassFixture
                 Roles = { roles.Length > 0 ? roles : [head ? "unit_head" : "processing_officer"] },
             },
         }).ResponseAsync;
+
+    [Fact]
+    public async Task Contacts_and_roles_of_officials_are_shown_only_to_their_own_agency_administrators_and_services()
+    {
+        await Create("T9", kind: UnitKind.Province);
+        await Create("T9.SO", "T9", UnitKind.Agency);
+        await Create("T9.SO.QLCN", "T9.SO", UnitKind.Division);
+        await _client.UpsertOfficialAsync(new UpsertOfficialRequest { Official = new Official
+        {
+            OfficialId = "t9-head", FullName = "Phan Văn Minh", UnitCode = "T9.SO.QLCN", Position = "Trưởng phòng", UnitHead = true, Active = true,
+            Email = "minh.pv@t9.gov.vn", Phone = "0912345678", Roles = { "unit_head" },
+        } });
+        OrganizationService.OrganizationServiceClient As(string token) => new(fixture.CreateChannel(token));
+        async Task<Official> Listed(string token) =>
+            (await As(token).ListOfficialsAsync(new ListOfficialsRequest { UnitCode = "T9.SO.QLCN" })).Officials.Single();
+
+        var toIntegrator = await Listed(TestIdentity.Token(Roles.Integrator));
+        var toOtherAgency = await Listed(TestIdentity.Token(Roles.Leadership, "T9X.SO.BGD", "T9X.SO"));
+        var toOtherAgencyById = await As(TestIdentity.Token(Roles.Leadership, "T9X.SO.BGD", "T9X.SO")).GetOfficialAsync(new GetOfficialRequest { OfficialId = "t9-head" });
+        var toOwnAgency = await Listed(TestIdentity.Token(Roles.DeskOfficer, "T9.SO.MC", "T9.SO"));
+        var toService = await Listed(TestIdentity.ServiceToken(Cchc.ServiceDefaults.Resources.Notifications));
+        var toAdministrator = await Listed(TestIdentity.Administrator);
+
+        foreach (var hidden in new[] { toIntegrator, toOtherAgency, toOtherAgencyById })
+        {
+            Assert.Equal(("Phan Văn Minh", "T9.SO.QLCN", "Trưởng phòng", true), (hidden.FullName, hidden.UnitCode, hidden.Position, hidden.UnitHead));
+            Assert.Equal(("", ""), (hidden.Email, hidden.Phone));
+            Assert.Empty(hidden.Roles);
+        }
+        foreach (var shown in new[] { toOwnAgency, toService, toAdministrator })
+        {
+            Assert.Equal(("minh.pv@t9.gov.vn", "0912345678"), (shown.Email, shown.Phone));
+            Assert.Equal(["unit_head"], shown.Roles);
+        }
+    }
 
     [Fact]
     public async Task Officials_belong_to_a_unit_one_of_them_heads_it_and_units_show_their_head()

@@ -148,6 +148,27 @@ public sealed class TaskTests(DirectivesFixture fixture) : IClassFixture<Directi
     }
 
     [Fact]
+    public async Task A_coordinating_agencys_follow_up_office_sees_the_task_but_cannot_confirm_or_send_back_its_reports()
+    {
+        var (agency, dispatch) = await DispatchAsync("K30");
+        var coordinating = await _given.AgencyAsync("K30X");
+        var task = await _given.TaskAsync(dispatch.DocumentId, "1", agency.Division, DirectivesScenario.Days(10), null, coordinating.Division);
+        var report = await _given.ReportAsync(agency, task, 100, "Đã hoàn thành");
+        var otherOffice = _given.TasksAs(coordinating.Token(Roles.FollowUpOffice));
+
+        var seen = (await otherOffice.GetTaskAsync(new GetTaskRequest { TaskId = task.TaskId })).Task;
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied,
+            () => otherOffice.ConfirmCompletionAsync(new ConfirmCompletionRequest { TaskId = task.TaskId, ReportId = report.Report.ReportId }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied,
+            () => otherOffice.SendBackReportAsync(new SendBackReportRequest { TaskId = task.TaskId, ReportId = report.Report.ReportId, Reason = "Không đạt" }).ResponseAsync);
+        var confirmed = await _given.TasksAs(agency.Token(Roles.FollowUpOffice))
+            .ConfirmCompletionAsync(new ConfirmCompletionRequest { TaskId = task.TaskId, ReportId = report.Report.ReportId });
+
+        Assert.Equal(task.TaskId, seen.TaskId);
+        Assert.Equal(ReportState.Confirmed, confirmed.Report.State);
+    }
+
+    [Fact]
     public async Task Status_follows_the_deadline_overdue_when_past_done_late_when_finished_after_and_cancelled_when_cancelled()
     {
         var (agency, dispatch) = await DispatchAsync("K8");

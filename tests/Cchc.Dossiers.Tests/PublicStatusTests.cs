@@ -42,6 +42,11 @@ public sealed class PublicStatusTests : IClassFixture<DossiersFixture>, IAsyncLi
     private Task<GetPublicStatusResponse> LookUp(string code, string secret) =>
         _public.GetPublicStatusAsync(new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret }).ResponseAsync;
 
+    /// <summary>A look-up as the gateway forwards it from a client at <paramref name="address"/>.</summary>
+    private Task<GetPublicStatusResponse> LookUpFrom(string address, string code, string secret) =>
+        _public.GetPublicStatusAsync(new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret },
+            new Metadata { { "x-forwarded-for", address } }).ResponseAsync;
+
     private HttpClient AnonymousRest() => _scenario.Fixture.Clocked.CreateClient();
 
     private static string WithoutCorrelation(JsonElement problem)
@@ -158,7 +163,7 @@ public sealed class PublicStatusTests : IClassFixture<DossiersFixture>, IAsyncLi
     }
 
     [Fact]
-    public async Task Ten_failed_look_ups_lock_a_code_for_the_window_even_for_the_right_secret_while_other_codes_still_answer()
+    public async Task Ten_failed_look_ups_lock_a_code_for_the_window_from_that_network_even_for_the_right_secret_while_other_codes_still_answer()
     {
         _scenario.At(2026, 5, 8, 9, 0);
         var target = await _scenario.ReceiveAsync(Procedure);
@@ -181,6 +186,69 @@ public sealed class PublicStatusTests : IClassFixture<DossiersFixture>, IAsyncLi
         Assert.Equal(HttpStatusCode.TooManyRequests, lockedRest.StatusCode);
         Assert.Equal(2, otherStatus.StatusCode);
     }
+
+    [Fact]
+    public async Task Guessing_from_one_network_locks_out_that_network_only_and_the_applicant_elsewhere_is_slowed_not_refused()
+    {
+        _scenario.At(2026, 5, 8, 11, 0);
+        var target = await _scenario.ReceiveAsync(Procedure);
+        var elsewhere = await _scenario.ReceiveAsync(Procedure);
+
+        // Ten failures from 2001:db8:7:1::/64, spread over its addresses, lock the code for that /64 alone.
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            await RpcAssert.FailsWith(StatusCode.NotFound, () => LookUpFrom($"2001:db8:7:1::{attempt + 1:x}", target.DossierCode, WrongSecret(target.LookupSecret)));
+        }
+        var sameNetwork = await RpcAssert.FailsWith(StatusCode.ResourceExhausted,
+            () => LookUpFrom("2001:db8:7:1:ffff:ffff:ffff:ffff", target.DossierCode, target.LookupSecret));
+        var applicant = await LookUpFrom("2001:db8:7:2::1", target.DossierCode, target.LookupSecret);
+        var applicantOverIpv4 = await LookUpFrom("198.51.100.7", target.DossierCode, target.LookupSecret);
+
+        // Twenty more failures from the same /64 on other codes reach the network's limit of thirty.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await RpcAssert.FailsWith(StatusCode.NotFound, () => LookUpFrom("2001:db8:7:1::99", $"{elsewhere.DossierCode[..^4]}{7000 + attempt}", "ABCDEFGH"));
+        }
+        var networkLocked = await RpcAssert.FailsWith(StatusCode.ResourceExhausted, () => LookUpFrom("2001:db8:7:1::5", elsewhere.DossierCode, elsewhere.LookupSecret));
+
+        Assert.Equal("dossier_code", sameNetwork.GetDetail<QuotaFailure>()!.Violations.Single().Subject);
+        Assert.NotNull(sameNetwork.GetDetail<RetryInfo>());
+        Assert.Equal(target.DossierCode, applicant.DossierCode);
+        Assert.Equal(target.DossierCode, applicantOverIpv4.DossierCode);
+        Assert.Equal("network", networkLocked.GetDetail<QuotaFailure>()!.Violations.Single().Subject);
+        Assert.Equal(elsewhere.DossierCode, (await LookUpFrom("203.0.113.9", elsewhere.DossierCode, elsewhere.LookupSecret)).DossierCode);
+    }
+
+    [Fact]
+    public async Task A_burst_of_guesses_from_one_network_gets_exactly_the_limit_checked_and_the_rest_refused()
+    {
+        _scenario.At(2026, 5, 8, 12, 0);
+        var target = await _scenario.ReceiveAsync(Procedure);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            try
+            {
+                await LookUpFrom("192.0.2.77", target.DossierCode, WrongSecret(target.LookupSecret));
+                return StatusCode.OK;
+            }
+            catch (RpcException ex)
+            {
+                return ex.StatusCode;
+            }
+        }));
+
+        Assert.Equal(10, outcomes.Count(o => o == StatusCode.NotFound));
+        Assert.Equal(30, outcomes.Count(o => o == StatusCode.ResourceExhausted));
+    }
+
+    [Theory]
+    [InlineData("203.0.113.77", 24, "203.0.113.0/24")]
+    [InlineData("::ffff:203.0.113.77", 24, "203.0.113.0/24")]
+    [InlineData("203.0.113.77", 32, "203.0.113.77/32")]
+    [InlineData("2001:db8:7:1:abcd:1:2:3", 24, "2001:db8:7:1::/64")]
+    public void A_caller_is_counted_by_network_a_slash_24_or_a_slash_64(string address, int ipv4Bits, string network) =>
+        Assert.Equal(network, Cchc.ServiceDefaults.Security.ClientNetwork.Of(System.Net.IPAddress.Parse(address), ipv4Bits));
 
     [Fact]
     public async Task Only_a_keyed_hash_of_the_lookup_secret_is_stored()

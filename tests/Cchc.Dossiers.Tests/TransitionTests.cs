@@ -237,6 +237,26 @@ public sealed class TransitionTests : IClassFixture<DossiersFixture>, IAsyncLife
     }
 
     [Fact]
+    public async Task A_hand_over_to_a_unit_of_another_agency_is_refused_inter_agency_goes_through_the_transfer()
+    {
+        _scenario.At(2026, 4, 9, 9, 0);
+        var receipt = await _scenario.ReceiveAsync(Procedure);
+
+        await RpcAssert.InvalidFields(() => _scenario.ActAsync(Desk, receipt.DossierCode, DossierAction.StartProcessing,
+            r => r.NextUnitCode = "QT.SYT.NVY"), "next_unit_code");
+        // A code that merely starts like the agency's is another agency too.
+        await RpcAssert.InvalidFields(() => _scenario.ActAsync(Desk, receipt.DossierCode, DossierAction.StartProcessing,
+            r => r.NextUnitCode = Agency + "X.MC"), "next_unit_code");
+        await _scenario.ActAsync(Desk, receipt.DossierCode, DossierAction.StartProcessing);
+        await RpcAssert.InvalidFields(() => _scenario.ActAsync(Quality, receipt.DossierCode, DossierAction.TransferOut,
+            r => r.NextUnitCode = "QT.SYT.NVY"), "next_unit_code");
+        var handed = await _scenario.ActAsync(Quality, receipt.DossierCode, DossierAction.TransferOut, r => r.NextUnitCode = TechnologyUnit);
+
+        Assert.Equal(TechnologyUnit, handed.CurrentUnitCode);
+        Assert.Equal(QualityUnit, (await _scenario.GetAsync(receipt.DossierCode, UnitHead(Agency))).Steps.Last().FromUnitCode);
+    }
+
+    [Fact]
     public async Task Each_role_takes_only_its_own_actions()
     {
         _scenario.At(2026, 4, 7, 9, 0);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cchc.Indexes.V1;
+using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
 using Grpc.Core;
 
@@ -23,6 +24,25 @@ public sealed class IndexResultTests(IndexesFixture fixture) : IClassFixture<Ind
         Assert.Equal([2021, 2022], sipas.YearsRankFell);
         Assert.Equal([2022], pci.YearsRankFell);
         Assert.All(papi.Points, p => Assert.Contains("35-CT/TU", p.Source));
+    }
+
+    [Fact]
+    public async Task The_follow_up_office_records_only_results_of_a_subject_its_own_agency_answers_for()
+    {
+        IndexResultService.IndexResultServiceClient As(string agency) =>
+            new(fixture.CreateChannel(TestIdentity.Token(Roles.FollowUpOffice, $"{agency}.VP", agency)));
+        static RecordResultRequest Result(string subject) => new() { Result = new IndexResult
+        {
+            FrameworkCode = "PAR_INDEX", Year = 2005, SubjectCode = subject, Source = "Dữ liệu thử nghiệm",
+        } };
+
+        // Quảng Trị's ranks are answered for by agency QT: a department's office (QT.SKHCN) may not record them,
+        // nor anyone's but an administrator's for a subject without a known agency (Hà Tĩnh).
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => As("QT.SKHCN").RecordResultAsync(Result("QUANG_TRI")).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => As("HT").RecordResultAsync(Result("HA_TINH")).ResponseAsync);
+        var recorded = await As("QT").RecordResultAsync(Result("QUANG_TRI"));
+
+        Assert.Equal("QUANG_TRI", recorded.Result.SubjectCode);
     }
 
     [Fact]

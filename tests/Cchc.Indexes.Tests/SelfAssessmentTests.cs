@@ -32,28 +32,29 @@ public sealed class SelfAssessmentTests(SelfAssessmentFixture fixture) : IClassF
 
     private static EvidenceRef DocumentRef(string id) => new() { Kind = EvidenceKind.Document, DocumentId = id };
 
-    /// <summary>A real document in Directives, and a real progress report of a task the unit leads.</summary>
-    private async Task<(Document Document, Directives.V1.ProgressReport Report)> EvidenceInDirectivesAsync(string symbol)
+    /// <summary>A real document of the agency in Directives, and a real progress report of a task the unit leads.</summary>
+    private async Task<(Document Document, Directives.V1.ProgressReport Report)> EvidenceInDirectivesAsync(string symbol, string agency = Agency, string unit = Unit)
     {
         var admin = fixture.Directives.CreateChannel(TestIdentity.Administrator);
         var units = new OrganizationService.OrganizationServiceClient(admin);
         var listed = await units.ListUnitsAsync(new ListUnitsRequest());
-        if (!listed.Units.Any(u => u.Code == Unit))
+        if (!listed.Units.Any(u => u.Code == unit))
         {
-            await units.CreateUnitAsync(new CreateUnitRequest { Unit = new Unit { Code = "TA", Name = "Tỉnh TA", Kind = UnitKind.Province } });
-            await units.CreateUnitAsync(new CreateUnitRequest { Unit = new Unit { Code = Agency, Name = "Sở Khoa học và Công nghệ", Kind = UnitKind.Agency, ParentCode = "TA" } });
-            await units.CreateUnitAsync(new CreateUnitRequest { Unit = new Unit { Code = Unit, Name = "Phòng Quản lý Công nghệ và Chuyên ngành", Kind = UnitKind.Division, ParentCode = Agency } });
+            var province = agency.Split('.')[0];
+            await units.CreateUnitAsync(new CreateUnitRequest { Unit = new Unit { Code = province, Name = $"Tỉnh {province}", Kind = UnitKind.Province } });
+            await units.CreateUnitAsync(new CreateUnitRequest { Unit = new Unit { Code = agency, Name = "Sở Khoa học và Công nghệ", Kind = UnitKind.Agency, ParentCode = province } });
+            await units.CreateUnitAsync(new CreateUnitRequest { Unit = new Unit { Code = unit, Name = "Phòng Quản lý Công nghệ và Chuyên ngành", Kind = UnitKind.Division, ParentCode = agency } });
         }
         var document = (await new DocumentService.DocumentServiceClient(admin).CreateDocumentAsync(new CreateDocumentRequest { Document = new Document
         {
-            Kind = DocumentKind.Plan, Symbol = symbol, IssuerName = "Sở Khoa học và Công nghệ", IssueDate = "2025-01",
+            Kind = DocumentKind.Plan, Symbol = symbol, IssuerUnitCode = agency, IssuerName = "Sở Khoa học và Công nghệ", IssueDate = "2025-01",
             Summary = "Kế hoạch cải cách hành chính năm 2025",
         } })).Document;
         var task = (await new TaskService.TaskServiceClient(admin).CreateTaskAsync(new CreateTaskRequest { Task = new DirectiveTask
         {
-            DocumentId = document.DocumentId, Number = "1", Title = "Công khai thủ tục hành chính", LeadUnitCode = Unit,
+            DocumentId = document.DocumentId, Number = "1", Title = "Công khai thủ tục hành chính", LeadUnitCode = unit,
         } })).Task;
-        var officer = new TaskService.TaskServiceClient(fixture.Directives.CreateChannel(TestIdentity.Token(Roles.ProcessingOfficer, Unit, Agency)));
+        var officer = new TaskService.TaskServiceClient(fixture.Directives.CreateChannel(TestIdentity.Token(Roles.ProcessingOfficer, unit, agency)));
         var report = (await officer.ReportProgressAsync(new ReportProgressRequest { TaskId = task.TaskId, Report = new Directives.V1.ProgressReport
         {
             Text = "Đã công khai 100% thủ tục", Percent = 60,
@@ -104,6 +105,23 @@ public sealed class SelfAssessmentTests(SelfAssessmentFixture fixture) : IClassF
 
         var stored = (await UnitHead().GetAssessmentAsync(new GetAssessmentRequest { AssessmentId = assessment.AssessmentId })).Assessment.Criteria.Single(c => c.CriterionCode == "D3");
         Assert.Equal(("6", 1), (stored.SelfScore, stored.Evidence.Count));
+    }
+
+    [Fact]
+    public async Task Another_agencys_document_or_task_report_is_not_evidence_and_its_report_is_answered_as_unknown()
+    {
+        var (own, _) = await EvidenceInDirectivesAsync("04/KH-SKHCN");
+        var (theirs, theirReport) = await EvidenceInDirectivesAsync("05/KH-SKHCN", "TB.SO", "TB.SO.QLCN");
+        var assessment = await StartAsync(2028);
+
+        var refused = await RpcAssert.InvalidFields(() => UnitHead().ScoreCriterionAsync(Score(assessment, "D4", "9",
+            DocumentRef(own.DocumentId), DocumentRef(theirs.DocumentId),
+            new EvidenceRef { Kind = EvidenceKind.TaskReport, TaskId = theirReport.TaskId, ReportId = theirReport.ReportId })).ResponseAsync,
+            "evidence[1].document_id", "evidence[2].report_id");
+
+        Assert.All(refused.FieldViolations, v => Assert.DoesNotContain(theirReport.Text, v.Description));
+        var stored = (await UnitHead().GetAssessmentAsync(new GetAssessmentRequest { AssessmentId = assessment.AssessmentId })).Assessment.Criteria.Single(c => c.CriterionCode == "D4");
+        Assert.Empty(stored.Evidence);
     }
 
     [Fact]

@@ -147,7 +147,10 @@ public sealed class ServiceIndexTests(ServiceIndexFixture fixture) : IClassFixtu
         AssertDemoMonth(await GetAsync(ScopeKind.Unit, Unit, PeriodKind.Quarter, "2026-Q1"));
 
         // QT.STP's one dossier, D11, meets every indicator: full marks.
-        var otherAgency = await GetAsync(ScopeKind.Agency, "QT.STP", PeriodKind.Month, "2026-03");
+        var otherAgency = await Client(TestIdentity.Administrator).GetServiceIndexAsync(new GetServiceIndexRequest
+        {
+            ScopeKind = ScopeKind.Agency, ScopeCode = "QT.STP", PeriodKind = PeriodKind.Month, Period = "2026-03",
+        });
         Assert.Equal(1, otherAgency.DossiersReceived);
         Assert.All(otherAgency.Indicators.Where(i => i.Source == IndicatorSource.Computed), i => Assert.Equal((i.MaxPoints, "0.000"), (i.Points, i.LostPoints)));
 
@@ -195,11 +198,46 @@ public sealed class ServiceIndexTests(ServiceIndexFixture fixture) : IClassFixtu
         Assert.Equal(new[] { "D03", "D04" }, first.Dossiers.Select(d => d.DossierCode));
         Assert.Equal([("D09", "Quá hạn")], await Losing("2.1", pageSize: 2, token: first.NextPageToken));
         // At full marks nobody lost anything.
-        var full = await Client().ListLosingDossiersAsync(new ListLosingDossiersRequest
+        var full = await Client(TestIdentity.Administrator).ListLosingDossiersAsync(new ListLosingDossiersRequest
         {
             ScopeKind = ScopeKind.Agency, ScopeCode = "QT.STP", PeriodKind = PeriodKind.Month, Period = "2026-03", IndicatorCode = "2.1",
         });
         Assert.Equal(("0.000", 0), (full.LostPoints, full.Dossiers.Count));
+    }
+
+    [Fact]
+    public async Task Another_agencys_figures_are_NOT_FOUND_and_a_province_lists_only_the_callers_own_dossiers()
+    {
+        await EnsureDemoTakenInAsync();
+        var ownLeadership = Client();
+        var otherLeadership = Client(TestIdentity.Token(Roles.Leadership, "QT.STP.BGD", "QT.STP"));
+        var integrator = Client(TestIdentity.Token(Roles.Integrator));
+        GetServiceIndexRequest Index(ScopeKind scope, string code) => new() { ScopeKind = scope, ScopeCode = code, PeriodKind = PeriodKind.Month, Period = "2026-03" };
+        ListLosingDossiersRequest Losing(ScopeKind scope, string code) => new()
+        {
+            ScopeKind = scope, ScopeCode = code, PeriodKind = PeriodKind.Month, Period = "2026-03", IndicatorCode = "2.1",
+        };
+
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => otherLeadership.GetServiceIndexAsync(Index(ScopeKind.Agency, Agency)).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => otherLeadership.GetServiceIndexAsync(Index(ScopeKind.Unit, Unit)).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => otherLeadership.ListLosingDossiersAsync(Losing(ScopeKind.Unit, Unit)).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => integrator.GetServiceIndexAsync(Index(ScopeKind.Agency, Agency)).ResponseAsync);
+        // A unit-scoped official reads the figures of their own agency.
+        var deskView = await Client(TestIdentity.Token(Roles.DeskOfficer, "QT.SKHCN.VP", Agency)).GetServiceIndexAsync(Index(ScopeKind.Agency, Agency));
+        // The province: the same aggregate for everyone, its dossiers only for their own agency.
+        var byAdministrator = await Client(TestIdentity.Administrator).ListLosingDossiersAsync(Losing(ScopeKind.Province, "QT"));
+        var byOwnAgency = await ownLeadership.ListLosingDossiersAsync(Losing(ScopeKind.Province, "QT"));
+        var byOtherAgency = await otherLeadership.ListLosingDossiersAsync(Losing(ScopeKind.Province, "QT"));
+        var byIntegrator = await integrator.ListLosingDossiersAsync(Losing(ScopeKind.Province, "QT"));
+        var provinceToOther = await otherLeadership.GetServiceIndexAsync(Index(ScopeKind.Province, "QT"));
+
+        Assert.Equal(10, deskView.DossiersReceived);
+        Assert.Equal(["D03", "D04", "D09"], byAdministrator.Dossiers.Select(d => d.DossierCode));
+        Assert.Equal(["D03", "D04", "D09"], byOwnAgency.Dossiers.Select(d => d.DossierCode));
+        Assert.Empty(byOtherAgency.Dossiers);
+        Assert.Empty(byIntegrator.Dossiers);
+        Assert.Equal(byAdministrator.LostPoints, byOtherAgency.LostPoints);
+        Assert.Equal(11, provinceToOther.DossiersReceived);
     }
 
     [Fact]
@@ -233,6 +271,15 @@ public sealed class ServiceIndexTests(ServiceIndexFixture fixture) : IClassFixtu
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => Client(TestIdentity.Token(Roles.UnitHead)).SetManualIndicatorAsync(new SetManualIndicatorRequest
         {
             ScopeKind = ScopeKind.Unit, ScopeCode = Unit, PeriodKind = PeriodKind.Month, Period = "2026-03", IndicatorCode = "3.1", Ratio = "1",
+        }).ResponseAsync);
+        // Another agency's unit, or the whole province, is not the department's office's to enter.
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => office.SetManualIndicatorAsync(new SetManualIndicatorRequest
+        {
+            ScopeKind = ScopeKind.Unit, ScopeCode = "QT.STP.TN", PeriodKind = PeriodKind.Month, Period = "2026-03", IndicatorCode = "3.1", Ratio = "1",
+        }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => office.SetManualIndicatorAsync(new SetManualIndicatorRequest
+        {
+            ScopeKind = ScopeKind.Province, ScopeCode = "QT", PeriodKind = PeriodKind.Month, Period = "2026-03", IndicatorCode = "3.1", Ratio = "1",
         }).ResponseAsync);
     }
 }

@@ -347,6 +347,24 @@ public sealed class MessagingTests(MessagingFixture fixture) : IClassFixture<Mes
     }
 
     [Fact]
+    public async Task Overdue_items_are_listed_only_within_a_scope_and_a_token_without_unit_or_agency_lists_none()
+    {
+        MessageService.MessageServiceClient As(string token) => new(fixture.Notifications.CreateChannel(token));
+        var noScope = As(TestIdentity.Token(Roles.DeskOfficer, null, null));
+        var noScopeLeadership = As(TestIdentity.Token(Roles.Leadership, null, null));
+
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => noScope.ListOverdueItemsAsync(new ListOverdueItemsRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => noScopeLeadership.ListOverdueItemsAsync(new ListOverdueItemsRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied,
+            () => noScope.ListOverdueItemsAsync(new ListOverdueItemsRequest { UnitCode = "QT.SKHCN" }).ResponseAsync);
+        var scoped = await As(TestIdentity.Token(Roles.UnitHead, "QT.SKHCN.VP", "QT.SKHCN")).ListOverdueItemsAsync(new ListOverdueItemsRequest());
+        var everything = await _messages.ListOverdueItemsAsync(new ListOverdueItemsRequest());
+
+        Assert.All(scoped.Items, i => Assert.StartsWith("QT.SKHCN.VP", i.UnitCode));
+        Assert.NotNull(everything);
+    }
+
+    [Fact]
     public async Task Officials_set_their_own_preferences_field_by_field_and_bad_values_are_refused_with_their_field()
     {
         var unit = Unit();

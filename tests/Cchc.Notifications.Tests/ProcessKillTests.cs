@@ -54,6 +54,7 @@ public sealed class ProcessKillTests : IAsyncLifetime
             ["Webhooks__MaxDelay"] = "00:00:00.300",
             ["Webhooks__MaxAttempts"] = "1000",
             ["Webhooks__PollInterval"] = "00:00:00.050",
+            ["Webhooks__AllowPrivateNetworks"] = "true",
             // A claim held by the killed process is taken over after this.
             ["Webhooks__Lease"] = "00:00:02",
             ["Messages__DigestEnabled"] = "false",

@@ -92,7 +92,8 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
             .ThrowIfInvalid();
         var id = TaskReader.ParseId(input.DocumentId) ?? throw RpcErrors.NotFound(ResourceType, input.DocumentId);
         var fields = await ReadAsync(input, selfId: id, context.CancellationToken);
-        var subject = context.GetCaller().Subject;
+        var caller = context.GetCaller();
+        var subject = caller.Subject;
         var cancellationToken = context.CancellationToken;
 
         // The graph check and the write are one transaction under one lock, so two concurrent edits
@@ -103,6 +104,7 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var document = await db.Documents.Include(d => d.References).FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
                 ?? throw RpcErrors.NotFound(ResourceType, input.DocumentId);
+            await EnsureMayEditAsync(caller, document, fields.IssuerUnitCode, cancellationToken);
             if (document.Etag != input.Etag)
             {
                 throw RpcErrors.Aborted($"The document was changed after etag {input.Etag} was read; read it again (etag {document.Etag}) and reapply the change.");
@@ -337,6 +339,34 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
 
     private static string Label(Guid id, string symbol, bool numbered, PartialDate issued) =>
         numbered ? symbol : symbol.Length > 0 ? $"{symbol} ({issued})" : $"document {id} ({issued})";
+
+    /// <summary>
+    /// A document belongs to the agency that issued it (its issuer unit in the registry) or, for a body
+    /// outside the registry, to the agency of the official who registered it. The follow-up office edits
+    /// only its own agency's documents, and cannot move one to another agency's issuer; administrators
+    /// edit any. Documents are readable by every caller, so this is PERMISSION_DENIED, not NOT_FOUND.
+    /// </summary>
+    private async Task EnsureMayEditAsync(Caller caller, Document document, string? newIssuerUnitCode, CancellationToken cancellationToken)
+    {
+        if (caller.IsIn(Roles.Administrator))
+        {
+            return;
+        }
+        var owned = document.IssuerUnitCode is { } issuer
+            ? caller.CanAccessUnit(issuer)
+            : await db.Officials.AsNoTracking().Where(o => o.Id == document.CreatedBy).Select(o => o.UnitCode)
+                .FirstOrDefaultAsync(cancellationToken) is { } registrarUnit && caller.CanAccessUnit(registrarUnit);
+        if (!owned)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"Document {document.Id} ({document.Symbol}, {document.IssuerName}) belongs to another agency; its follow-up office or an administrator edits it."));
+        }
+        if (newIssuerUnitCode is not null && newIssuerUnitCode != document.IssuerUnitCode && !caller.CanAccessUnit(newIssuerUnitCode))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"The issuer unit {newIssuerUnitCode} is outside your agency."));
+        }
+    }
 
     private const string LikeEscape = "\\";
 

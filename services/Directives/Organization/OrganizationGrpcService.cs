@@ -153,7 +153,7 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         new Validation().RequireText(request.OfficialId, "official_id", 200).ThrowIfInvalid();
         var official = await db.Officials.AsNoTracking().FirstOrDefaultAsync(o => o.Id == request.OfficialId, context.CancellationToken)
             ?? throw RpcErrors.NotFound("cchc.directives.v1.Official", request.OfficialId);
-        return ToContract(official);
+        return Shown(official, context.GetCaller());
     }
 
     [Authorize(Roles = $"{Roles.AnyCaller},{Roles.Service}")]
@@ -172,10 +172,29 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         {
             query = query.Where(o => o.Active);
         }
+        var caller = context.GetCaller();
         var response = new ListOfficialsResponse();
         response.Officials.AddRange((await query.OrderBy(o => o.UnitCode).ThenByDescending(o => o.UnitHead).ThenBy(o => o.FullName)
-            .Take(5000).ToListAsync(context.CancellationToken)).Select(ToContract));
+            .Take(5000).ToListAsync(context.CancellationToken)).Select(o => Shown(o, caller)));
         return response;
+    }
+
+    /// <summary>
+    /// Everyone sees an official's name, unit, position and whether they head it. Their work e-mail and
+    /// phone and their platform roles are for administrators, Cchc services (Notifications' recipient
+    /// directory) and officials of the same agency only; integrators and other agencies see them empty.
+    /// </summary>
+    private static V1.Official Shown(Official official, Caller caller)
+    {
+        var contract = ToContract(official);
+        var sameAgency = (caller.Agency ?? caller.Unit) is { } agency && Caller.IsWithin(official.UnitCode, agency);
+        if (!caller.IsIn(Roles.Administrator) && !caller.IsIn(Roles.Service) && !sameAgency)
+        {
+            contract.Email = "";
+            contract.Phone = "";
+            contract.Roles.Clear();
+        }
+        return contract;
     }
 
     private static V1.Official ToContract(Official official)

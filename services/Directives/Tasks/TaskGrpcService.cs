@@ -306,7 +306,15 @@ public sealed partial class TaskGrpcService(DirectivesDbContext db, TaskReader r
     private async Task<(DirectiveTask Task, ProgressReport Report)> FindReportAsync(string taskId, string reportId, ServerCallContext context)
     {
         new Validation().RequireText(taskId, "task_id", 64).RequireText(reportId, "report_id", 64).ThrowIfInvalid();
-        var task = await reader.FindVisibleAsync(taskId, context.GetCaller(), tracking: false, context.CancellationToken);
+        var caller = context.GetCaller();
+        var task = await reader.FindVisibleAsync(taskId, caller, tracking: false, context.CancellationToken);
+        // A coordinating agency's follow-up office sees the task but does not review its reports: only the
+        // follow-up office of the lead unit's agency confirms or sends back.
+        if (!caller.CanAccessUnit(task.LeadUnitCode))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"The lead unit {task.LeadUnitCode} is outside your agency; the follow-up office of its agency reviews its reports."));
+        }
         var id = TaskReader.ParseId(reportId);
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == id && r.TaskId == task.Id, context.CancellationToken)
             ?? throw RpcErrors.NotFound(ReportResourceType, reportId);

@@ -32,6 +32,9 @@ internal static class Extensions
                 "Cache lifetimes and the change-stream poll interval must be positive.")
             .Validate(o => IsValidCodePattern(o.CodePattern), "Dossiers:CodePattern is not a dossier code pattern; see DossierCodeFormat.")
             .Validate(o => string.IsNullOrEmpty(o.LookupSecretKey) || IsKeyOfAtLeast32Bytes(o.LookupSecretKey), "Dossiers:LookupSecretKey must be base64 of at least 32 bytes.")
+            .Validate(o => !builder.Environment.IsProduction() || !string.IsNullOrEmpty(o.LookupSecretKey) || o.AllowStoredLookupSecretKey,
+                "In Production, Dossiers:LookupSecretKey must come from the secret store (a key kept in the database beside the hashes protects nothing "
+                + "against a copy of it); set Dossiers:AllowStoredLookupSecretKey=true to keep one there anyway.")
             .ValidateOnStart();
         builder.Services.AddOptions<ApologyLetterOptions>().BindConfiguration(ApologyLetterOptions.Section)
             .Validate(o => o.MaxPerDossier >= 1 && o.IssueByWorkingDaysBeforeAppointment >= 0 && !string.IsNullOrWhiteSpace(o.Title),

@@ -194,6 +194,12 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
                     ? "is required: the procedure names no processing unit"
                     : "is required: no unit to hand the dossier to")
                 .Require(next != dossier.CurrentUnitCode, "next_unit_code", $"must be another unit than {dossier.CurrentUnitCode}, which holds the dossier")
+                // A hand-over the caller names stays within the dossier's agency; another agency's unit is reached
+                // only through TransferToAgency, which records the transfer and keeps the sending unit's sight of it.
+                // (A default — the procedure's processing unit, the ledger's sender — is not the caller's choice.)
+                .Require(input.NextUnitCode is null || input.Action == DossierAction.TransferToAgency
+                    || Caller.IsWithin(input.NextUnitCode, dossier.AgencyCode), "next_unit_code",
+                    $"must be a unit of the dossier's agency {dossier.AgencyCode}; hand it to another agency with TransferToAgency")
                 .ThrowIfInvalid();
         }
         return next;

@@ -1,51 +1,106 @@
 using Cchc.Dossiers.Records;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Cchc.Dossiers.PublicLookup;
 
 /// <summary>
-/// Counts failed look-ups per dossier code in a fixed window, so that guessing a secret for one
-/// receipt is slow. Unknown codes count too: otherwise a code that never gets throttled is a code
-/// that does not exist.
+/// Slows down guessing a receipt's secret without locking its applicant out. Failed look-ups are counted
+/// per code and caller network (/24 for IPv4, /64 for IPv6) and per network across codes, in fixed
+/// windows; a network past either limit gets RESOURCE_EXHAUSTED with RetryInfo, for that network only.
+/// A code guessed at from many networks is not locked but slowed: past the per-code limit every further
+/// attempt on it waits a little longer (up to a ceiling), so the real applicant still gets an answer.
+/// Unknown codes count too: otherwise a code that never gets throttled is a code that does not exist.
 /// </summary>
+/// <remarks>
+/// Counting is atomic: an attempt takes its place (INCR) before its secret is checked, and gives it
+/// back when the secret was right, so a burst cannot all pass a read-then-check between two writes.
+/// </remarks>
 public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace ns, IOptions<DossierOptions> options)
 {
-    public async Task ThrowIfThrottledAsync(string code)
+    /// <summary>One attempt's places in the counters, to give back when its secret was right.</summary>
+    public sealed record Attempt(string Code, string Network);
+
+    /// <summary>Takes an attempt's place, or throws RESOURCE_EXHAUSTED when the caller's network is over a limit.</summary>
+    public async Task<Attempt> BeginAsync(string code, string network, CancellationToken cancellationToken)
     {
+        var o = options.Value;
         var cache = redis.GetDatabase();
-        var failures = await cache.StringGetAsync(Key(code));
-        if (failures.HasValue && (long)failures >= options.Value.LookupFailureLimit)
+        var (pairKey, networkKey, codeKey) = Keys(code, network);
+        var transaction = cache.CreateTransaction();
+        var pair = transaction.StringIncrementAsync(pairKey);
+        _ = transaction.KeyExpireAsync(pairKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        var fromNetwork = transaction.StringIncrementAsync(networkKey);
+        _ = transaction.KeyExpireAsync(networkKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        var onCode = transaction.StringIncrementAsync(codeKey);
+        _ = transaction.KeyExpireAsync(codeKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        await transaction.ExecuteAsync();
+
+        if (await pair > o.LookupFailureLimit || await fromNetwork > o.LookupNetworkFailureLimit)
         {
-            var retryAfter = await cache.KeyTimeToLiveAsync(Key(code)) ?? options.Value.LookupFailureWindow;
+            // A refused attempt checks nothing, so it counts nowhere (the counters stay at their limits).
+            await GiveBackAsync(cache, [pairKey, networkKey, codeKey]);
+            var overPair = await pair > o.LookupFailureLimit;
+            var retryAfter = await cache.KeyTimeToLiveAsync(overPair ? pairKey : networkKey) ?? o.LookupFailureWindow;
             throw DossierErrors.ResourceExhausted(
-                $"Too many failed look-ups for this dossier code; try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.",
+                overPair
+                    ? $"Too many failed look-ups of this dossier code from your network; try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes."
+                    : $"Too many failed look-ups from your network; try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.",
                 new QuotaFailure
                 {
                     Violations =
                     {
                         new QuotaFailure.Types.Violation
                         {
-                            Subject = "dossier_code",
-                            Description = $"at most {options.Value.LookupFailureLimit} failed look-ups per {options.Value.LookupFailureWindow.TotalMinutes} minutes",
+                            Subject = overPair ? "dossier_code" : "network",
+                            Description = overPair
+                                ? $"at most {o.LookupFailureLimit} failed look-ups of one code per network per {o.LookupFailureWindow.TotalMinutes} minutes"
+                                : $"at most {o.LookupNetworkFailureLimit} failed look-ups per network per {o.LookupFailureWindow.TotalMinutes} minutes",
                         },
                     },
                 },
                 new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) });
         }
+        // Guessed at from many networks: slower answers for this code, never a lock-out.
+        var excess = await onCode - o.LookupFailureLimit;
+        if (excess > 0)
+        {
+            var delay = TimeSpan.FromTicks(Math.Min(o.LookupSlowdownStep.Ticks * excess, o.LookupMaxDelay.Ticks));
+            await Task.Delay(delay, cancellationToken);
+        }
+        return new Attempt(code, network);
     }
 
-    public async Task RecordFailureAsync(string code)
+    /// <summary>The secret was right: the attempt was no failure.</summary>
+    public Task SucceededAsync(Attempt attempt)
     {
-        // One transaction, so a counter never outlives its window; the window starts at the first
-        // failure and later ones do not extend it.
-        var transaction = redis.GetDatabase().CreateTransaction();
-        _ = transaction.StringIncrementAsync(Key(code));
-        _ = transaction.KeyExpireAsync(Key(code), options.Value.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        var (pairKey, networkKey, codeKey) = Keys(attempt.Code, attempt.Network);
+        return GiveBackAsync(redis.GetDatabase(), [pairKey, networkKey, codeKey]);
+    }
+
+    private async Task GiveBackAsync(IDatabase cache, RedisKey[] keys)
+    {
+        // Should a window end in between, the key comes back at -1 for one window: one extra attempt, no more.
+        var transaction = cache.CreateTransaction();
+        foreach (var key in keys)
+        {
+            _ = transaction.StringDecrementAsync(key);
+            _ = transaction.KeyExpireAsync(key, options.Value.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        }
         await transaction.ExecuteAsync();
     }
 
-    private RedisKey Key(string code) => $"{ns.Prefix}lookup-failures:{code}";
+    private (RedisKey Pair, RedisKey Network, RedisKey Code) Keys(string code, string network) => (
+        $"{ns.Prefix}lookup-failures:{code}|{network}",
+        $"{ns.Prefix}lookup-failures-network:{network}",
+        $"{ns.Prefix}lookup-failures:{code}");
+
+    /// <summary>The caller's network, or "unknown" when the call carries no address.</summary>
+    public static string NetworkOf(ServerCallContext context) =>
+        Cchc.ServiceDefaults.Security.ClientNetwork.ClientAddress(context.GetHttpContext()) is { } address
+            ? Cchc.ServiceDefaults.Security.ClientNetwork.Of(address)
+            : "unknown";
 }

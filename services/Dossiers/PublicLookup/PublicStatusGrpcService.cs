@@ -31,15 +31,15 @@ public sealed class PublicStatusGrpcService(
         var code = request.DossierCode.Trim();
         var secret = request.LookupSecret.Trim().ToUpperInvariant();
 
-        await throttle.ThrowIfThrottledAsync(code);
+        var attempt = await throttle.BeginAsync(code, LookupThrottle.NetworkOf(context), context.CancellationToken);
         var entry = await cache.GetAsync(code, db, context.CancellationToken);
         // The hash is computed for an unknown code too, so both failures take the same time.
         var matches = await secrets.MatchesAsync(code, secret, entry?.SecretHash ?? new string('0', 64), context.CancellationToken);
         if (entry is null || !matches)
         {
-            await throttle.RecordFailureAsync(code);
             throw RpcErrors.NotFound(ResourceType, code);
         }
+        await throttle.SucceededAsync(attempt);
 
         var status = (DossierStatus)entry.Status;
         return new GetPublicStatusResponse
@@ -85,7 +85,7 @@ public sealed class PublicStatusGrpcService(
             request.LookupSecret.Trim().ToUpperInvariant(),
             (SatisfactionLevel)request.Overall,
             request.Criteria.Select(c => new CriterionRating { Criterion = (RatingCriterion)c.Criterion, Level = (SatisfactionLevel)c.Level }).ToList(),
-            request.Comment.Trim()), context.CancellationToken);
+            request.Comment.Trim()), context.CancellationToken, LookupThrottle.NetworkOf(context));
         return new RateDossierResponse { Rating = Records.DossierContracts.ToContract(rating) };
     }
 }

@@ -26,9 +26,10 @@ public sealed class RatingHandler(
     /// <summary>Who the audit trail names for a rating: the holder of the receipt, whose identity the call does not carry.</summary>
     public static readonly Caller Applicant = new("applicant", "Người nộp hồ sơ (mã tra cứu trên giấy tiếp nhận)", new HashSet<string>(), null, null);
 
-    public async Task<DossierRating> RateAsync(RatingInput input, CancellationToken cancellationToken)
+    public async Task<DossierRating> RateAsync(RatingInput input, CancellationToken cancellationToken, string network = "internal")
     {
-        await throttle.ThrowIfThrottledAsync(input.DossierCode);
+        var attempt = await throttle.BeginAsync(input.DossierCode, network, cancellationToken);
+        var givenBack = false;
         var strategy = db.Database.CreateExecutionStrategy();
         var (dossier, rating) = await strategy.ExecuteAsync(async ct =>
         {
@@ -40,8 +41,13 @@ public sealed class RatingHandler(
             var matches = await secrets.MatchesAsync(input.DossierCode, input.LookupSecret, dossier?.LookupSecretHash ?? new string('0', 64), ct);
             if (dossier is null || !matches)
             {
-                await throttle.RecordFailureAsync(input.DossierCode);
                 throw RpcErrors.NotFound(DossierLocks.ResourceType, input.DossierCode);
+            }
+            if (!givenBack)
+            {
+                // Once, should the strategy run this again.
+                await throttle.SucceededAsync(attempt);
+                givenBack = true;
             }
             if (dossier.Status != DossierStatus.ResultReturned)
             {

@@ -17,10 +17,29 @@ public sealed class DossierOptions
     /// </summary>
     public string? LookupSecretKey { get; set; }
 
-    /// <summary>Wrong lookups allowed per dossier code within <see cref="LookupFailureWindow"/>.</summary>
+    /// <summary>
+    /// In Production the service refuses to start without <see cref="LookupSecretKey"/>, since a key kept
+    /// in the database next to the hashes lets a copy of it brute-force every lookup secret; this lets it
+    /// keep one there anyway (a deliberate choice, e.g. for a trial installation).
+    /// </summary>
+    public bool AllowStoredLookupSecretKey { get; set; }
+
+    /// <summary>
+    /// Wrong lookups allowed per dossier code and caller network within <see cref="LookupFailureWindow"/>;
+    /// past it, code-wide, further attempts on the code are slowed (not refused).
+    /// </summary>
     public int LookupFailureLimit { get; set; } = 10;
 
     public TimeSpan LookupFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wrong lookups allowed per caller network, whatever the codes, within <see cref="LookupFailureWindow"/>.</summary>
+    public int LookupNetworkFailureLimit { get; set; } = 30;
+
+    /// <summary>How much longer each attempt on a code waits per failure past <see cref="LookupFailureLimit"/>, code-wide.</summary>
+    public TimeSpan LookupSlowdownStep { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest such wait.</summary>
+    public TimeSpan LookupMaxDelay { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long a public status stays cached; every change replaces it anyway.</summary>
     public TimeSpan PublicStatusCacheTtl { get; set; } = TimeSpan.FromHours(1);

@@ -69,6 +69,7 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
         }
         validation.Require(scores.Select(s => s.ComponentCode).Distinct().Count() == scores.Count, "result.components", "each component may appear once");
         validation.ThrowIfInvalid();
+        EnsureMayRecord(context.GetCaller(), subject!);
 
         var caller = context.GetCaller().Subject;
         // The result, its revision and its events commit together or not at all.
@@ -130,6 +131,24 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
             logger.LogInformation("{Subject} fell from {PreviousRank} to {Rank} in {Framework} {Year}", stored.SubjectCode, fall.PreviousRank, fall.Rank, stored.FrameworkCode, stored.Year);
         }
         return response;
+    }
+
+    /// <summary>
+    /// Administrators record any subject's result; the follow-up office only those of a subject whose
+    /// agency (the registry's agency answering for its ranks, e.g. QT for Quảng Trị) lies within its own
+    /// agency. A subject without a known agency is left to administrators.
+    /// </summary>
+    private static void EnsureMayRecord(Caller caller, Subject subject)
+    {
+        if (caller.IsIn(Roles.Administrator))
+        {
+            return;
+        }
+        if (subject.AgencyCode is not { Length: > 0 } agency || !caller.CanAccessUnit(agency))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"Results of {subject.Code} are recorded by an administrator or the follow-up office of {(subject.AgencyCode is { Length: > 0 } a ? $"agency {a}" : "its agency")}."));
+        }
     }
 
     /// <summary>

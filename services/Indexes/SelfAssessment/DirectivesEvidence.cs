@@ -1,5 +1,6 @@
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Grpc;
+using Cchc.ServiceDefaults.Security;
 using Grpc.Core;
 
 namespace Cchc.Indexes.SelfAssessment;
@@ -8,10 +9,13 @@ namespace Cchc.Indexes.SelfAssessment;
 /// Checks over gRPC that evidence exists in Directives, as a Cchc service (its own credentials), and
 /// takes its title from there. An unknown id is the caller's mistake (INVALID_ARGUMENT naming the
 /// field); Directives not answering is UNAVAILABLE, never mistaken for a missing document.
+/// The service identity reads every agency's documents and reports, so the evidence must also belong to
+/// the assessment's agency: a document issued by one of its units, a report made by one of its units.
+/// Another agency's report is answered exactly as an unknown one, so its existence does not leak.
 /// </summary>
 public sealed class DirectivesEvidence(DocumentService.DocumentServiceClient documents, TaskService.TaskServiceClient tasks)
 {
-    public async Task<Evidence?> ResolveAsync(Guid assessmentId, string criterionCode, int ordinal, V1.EvidenceRef reference, string field,
+    public async Task<Evidence?> ResolveAsync(Guid assessmentId, string agencyCode, string criterionCode, int ordinal, V1.EvidenceRef reference, string field,
         Validation validation, CancellationToken cancellationToken)
     {
         switch (reference.Kind)
@@ -25,6 +29,12 @@ public sealed class DirectivesEvidence(DocumentService.DocumentServiceClient doc
                 if (document is null)
                 {
                     validation.Require(false, $"{field}.document_id", $"no document '{reference.DocumentId}' in Directives");
+                    return null;
+                }
+                if (document.Document.IssuerUnitCode.Length == 0 || !Caller.IsWithin(document.Document.IssuerUnitCode, agencyCode))
+                {
+                    validation.Require(false, $"{field}.document_id",
+                        $"document '{reference.DocumentId}' was not issued by a unit of {agencyCode}; evidence is the agency's own documents");
                     return null;
                 }
                 return new Evidence
@@ -44,7 +54,8 @@ public sealed class DirectivesEvidence(DocumentService.DocumentServiceClient doc
                     validation.Require(false, $"{field}.task_id", $"no task '{reference.TaskId}' in Directives");
                     return null;
                 }
-                var report = reports.Reports.FirstOrDefault(r => r.ReportId == reference.ReportId);
+                var report = reports.Reports.FirstOrDefault(r => r.ReportId == reference.ReportId
+                    && r.ReporterUnitCode.Length > 0 && Caller.IsWithin(r.ReporterUnitCode, agencyCode));
                 if (report is null)
                 {
                     validation.Require(false, $"{field}.report_id", $"task '{reference.TaskId}' has no progress report '{reference.ReportId}'");

@@ -81,12 +81,15 @@ public sealed class SelfAssessmentGrpcService(IndexesDbContext db, DirectivesEvi
         var (assessment, framework) = await FindOpenAsync(request.AssessmentId, context);
         var criterion = Criterion(framework, request.CriterionCode, score, "self_score");
 
-        // Every reference is checked before anything is stored; one unknown id stores nothing.
+        // Every reference is checked before anything is stored; one unknown id stores nothing. Evidence is
+        // the assessment's agency's own: the caller's agency when the unit lies in it, else the unit itself.
+        var caller = context.GetCaller();
+        var agency = caller.Agency is { } own && Caller.IsWithin(assessment.UnitCode, own) ? own : assessment.UnitCode;
         var evidence = new List<Evidence>();
         var check = new Validation();
         foreach (var (reference, i) in request.Evidence.Select((r, i) => (r, i)))
         {
-            if (await directives.ResolveAsync(assessment.Id, criterion.Code, i, reference, $"evidence[{i}]", check, context.CancellationToken) is { } resolved)
+            if (await directives.ResolveAsync(assessment.Id, agency, criterion.Code, i, reference, $"evidence[{i}]", check, context.CancellationToken) is { } resolved)
             {
                 evidence.Add(resolved);
             }
@@ -96,7 +99,7 @@ public sealed class SelfAssessmentGrpcService(IndexesDbContext db, DirectivesEvi
         var row = CriterionRow(assessment, criterion.Code);
         row.SelfScore = score;
         row.Note = request.Note.Trim();
-        row.ScoredBy = context.GetCaller().Subject;
+        row.ScoredBy = caller.Subject;
         row.ScoredAt = DatabaseClock.UtcNow();
         row.Evidence.Clear();
         row.Evidence.AddRange(evidence);

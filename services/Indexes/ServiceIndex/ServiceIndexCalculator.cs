@@ -102,16 +102,23 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
 
     /// <summary>The dossiers that do not meet a computed indicator, by code after <paramref name="afterCode"/>.</summary>
     public async Task<IReadOnlyList<LosingDossier>> ListLosingAsync(string indicatorCode, ScopeKind scope, string scopeCode, ReportingPeriod period,
-        string afterCode, int limit, CancellationToken cancellationToken)
+        string afterCode, int limit, CancellationToken cancellationToken, string? withinAgency = null)
     {
         var rule = Rules[indicatorCode];
+        // Only the dossiers of one agency (and its sub-units' codes) when the caller may see no others.
+        var agencyFilter = withinAgency is null ? "" : " AND (agency_code = @within OR starts_with(agency_code, @within_prefix))";
         var sql = $"""
             SELECT dossier_code, agency_code, receiving_unit_code, procedure_code, received_at, {rule.Reason}
             FROM dossier_facts
-            WHERE {Where(scope, period)} AND ({rule.Counted}) AND NOT ({rule.Meets}) AND dossier_code > @after
+            WHERE {Where(scope, period)} AND ({rule.Counted}) AND NOT ({rule.Meets}) AND dossier_code > @after{agencyFilter}
             ORDER BY dossier_code LIMIT @limit
             """;
         await using var command = await CommandAsync(sql, scopeCode, period, cancellationToken);
+        if (withinAgency is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter("within", withinAgency));
+            command.Parameters.Add(new NpgsqlParameter("within_prefix", withinAgency + "."));
+        }
         command.Parameters.Add(new NpgsqlParameter("after", afterCode));
         command.Parameters.Add(new NpgsqlParameter("limit", limit));
         var list = new List<LosingDossier>();

@@ -22,6 +22,7 @@ public sealed class ServiceIndexGrpcService(IndexesDbContext db, ServiceIndexCal
         var validation = new Validation();
         var (scope, period) = ParseScopeAndPeriod(request.ScopeKind, request.ScopeCode, request.PeriodKind, request.Period, validation);
         validation.ThrowIfInvalid();
+        EnsureMayRead(context.GetCaller(), scope, request.ScopeCode);
         var figures = await calculator.ComputeAsync(scope, request.ScopeCode, period!, context.CancellationToken);
         var response = new V1.GetServiceIndexResponse
         {
@@ -53,6 +54,8 @@ public sealed class ServiceIndexGrpcService(IndexesDbContext db, ServiceIndexCal
                     "is entered by hand: no dossiers stand behind it");
         }
         validation.ThrowIfInvalid();
+        var caller = context.GetCaller();
+        EnsureMayRead(caller, scope, request.ScopeCode);
         var pageSize = PageTokens.Size(request.PageSize);
         var after = PageTokens.Decode(request.PageToken) ?? "";
 
@@ -64,7 +67,15 @@ public sealed class ServiceIndexGrpcService(IndexesDbContext db, ServiceIndexCal
         {
             return response;
         }
-        var page = await calculator.ListLosingAsync(definition!.Code, scope, request.ScopeCode, period!, after, pageSize + 1, context.CancellationToken);
+        // The province's figures are aggregates anyone may read, but its dossiers are listed only to
+        // administrators; others see those of their own agency (an integrator, of none).
+        var withinAgency = caller.IsIn(Roles.Administrator) ? null : AgencyOf(caller);
+        if (!caller.IsIn(Roles.Administrator) && withinAgency is null)
+        {
+            return response;
+        }
+        var page = await calculator.ListLosingAsync(definition!.Code, scope, request.ScopeCode, period!, after, pageSize + 1, context.CancellationToken,
+            withinAgency);
         response.Dossiers.AddRange(page.Take(pageSize).Select(d => new V1.LosingDossier
         {
             DossierCode = d.DossierCode,
@@ -98,10 +109,18 @@ public sealed class ServiceIndexGrpcService(IndexesDbContext db, ServiceIndexCal
         validation.Require(ratioValid && ratio is >= 0 and <= 1, "ratio", "must be a decimal between 0 and 1, e.g. \"0.85\"");
         validation.ThrowIfInvalid();
 
+        var caller = context.GetCaller();
+        // Administrators enter any scope; the follow-up office only a unit or agency within its own agency
+        // (a province's figures are administrators', unless the caller's agency is the province itself).
+        if (!caller.CanAccessUnit(request.ScopeCode))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"{scope} {request.ScopeCode} is outside your agency; its follow-up office or an administrator enters its indicators."));
+        }
+
         var periodText = period!.ToString();
         var value = await db.ManualIndicators.FirstOrDefaultAsync(m => m.IndicatorCode == definition!.Code && m.ScopeKind == scope
             && m.ScopeCode == request.ScopeCode && m.PeriodKind == period.Kind && m.Period == periodText, context.CancellationToken);
-        var caller = context.GetCaller();
         if (value is null)
         {
             value = new ManualIndicatorValue
@@ -123,6 +142,27 @@ public sealed class ServiceIndexGrpcService(IndexesDbContext db, ServiceIndexCal
             Indicator = ToContract(new IndicatorFigure(definition!, 0, 0, ratio, definition!.Points(ratio), value)),
         };
     }
+
+    /// <summary>The agency whose units and dossiers a non-administrator reads: the token's agency, else its unit.</summary>
+    private static string? AgencyOf(Caller caller) => caller.Agency ?? caller.Unit;
+
+    /// <summary>
+    /// A unit's or an agency's figures (late dossiers, dissatisfied ratings) are for administrators and the
+    /// officials of that agency; another agency's answer NOT_FOUND. A province's stay readable as aggregates.
+    /// </summary>
+    private static void EnsureMayRead(Caller caller, ScopeKind scope, string scopeCode)
+    {
+        if (scope == ScopeKind.Province || caller.IsIn(Roles.Administrator))
+        {
+            return;
+        }
+        if (AgencyOf(caller) is not { } agency || !Caller.IsWithin(scopeCode, agency))
+        {
+            throw RpcErrors.NotFound(ScopeResourceType, $"{scope.ToString().ToUpperInvariant()}/{scopeCode}");
+        }
+    }
+
+    private const string ScopeResourceType = "cchc.indexes.v1.ServiceIndexScope";
 
     private static (ScopeKind Scope, ReportingPeriod? Period) ParseScopeAndPeriod(V1.ScopeKind scopeKind, string scopeCode, V1.PeriodKind periodKind,
         string periodText, Validation validation)

@@ -26,6 +26,7 @@ internal static class Extensions
         builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddSingleton<InboxSignal>();
+        builder.Services.AddSingleton<WebhookSecrets>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddHostedService<WebhookDispatcher>();
 

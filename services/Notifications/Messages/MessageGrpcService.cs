@@ -174,6 +174,12 @@ public sealed class MessageGrpcService(NotificationsDbContext db, EmailSender em
     {
         var caller = context.GetCaller();
         var unit = request.UnitCode.Length > 0 ? request.UnitCode : caller.ScopeUnit;
+        // Only an administrator lists every unit's items; a token naming neither unit nor agency lists none.
+        if (unit is null && !caller.IsIn(Roles.Administrator))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                "Your token names no unit or agency, so there is no scope to list overdue items for."));
+        }
         if (unit is not null && !caller.CanAccessUnit(unit))
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"Unit {unit} is outside your scope ({caller.ScopeUnit ?? "none"})."));

@@ -115,14 +115,29 @@ public sealed class WebhookDispatcher(
 public sealed record SendOutcome(bool Succeeded, int HttpStatus, string Answer, int DurationMs);
 
 /// <summary>Posts one signed message. Its own client: retries are the queue's business, not the HTTP pipeline's.</summary>
-public sealed class WebhookSender(IOptions<WebhookOptions> options)
+public sealed class WebhookSender
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler
+    private readonly WebhookSecrets secrets;
+    /// <summary>What is read of an endpoint's answer: enough for the challenge and the delivery log, no more.</summary>
+    public const int MaxAnswerBytes = 4096;
+
+    private readonly IOptions<WebhookOptions> options;
+    private readonly HttpClient _http;
+
+    public WebhookSender(IOptions<WebhookOptions> options, WebhookSecrets secrets)
     {
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        AllowAutoRedirect = false,
-    });
+        this.options = options;
+        this.secrets = secrets;
+        _http = new(new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            AllowAutoRedirect = false,
+            // A proxy would be connected to instead of the endpoint, and the address check with it.
+            UseProxy = false,
+            ConnectCallback = WebhookNetwork.Connect(() => options.Value.AllowPrivateNetworks),
+        });
+    }
 
     public async Task<SendOutcome> SendAsync(WebhookSubscription subscription, string messageId, string body, CancellationToken cancellationToken)
     {
@@ -134,13 +149,23 @@ public sealed class WebhookSender(IOptions<WebhookOptions> options)
         };
         request.Headers.Add("webhook-id", messageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.Secret, messageId, timestamp, body));
+        string secret;
+        try
+        {
+            secret = secrets.Open(subscription);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            // Never sent unsigned: the delivery fails (and retries, then dead-letters) until the key is right.
+            return new SendOutcome(false, 0, $"The signing secret could not be opened: {ex.Message}", 0);
+        }
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, messageId, timestamp, body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.RequestTimeout);
         try
         {
-            using var response = await _http.SendAsync(request, timeout.Token);
-            var answer = await response.Content.ReadAsStringAsync(timeout.Token);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var answer = await ReadAnswerAsync(response.Content, timeout.Token);
             return new SendOutcome(response.IsSuccessStatusCode, (int)response.StatusCode, Truncate(answer), (int)clock.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -150,6 +175,20 @@ public sealed class WebhookSender(IOptions<WebhookOptions> options)
     }
 
     private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+
+    /// <summary>The first <see cref="MaxAnswerBytes"/> of the body; the rest is never read (nor waited for).</summary>
+    private static async Task<string> ReadAnswerAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxAnswerBytes];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
 
     internal static string Json(object value) => JsonSerializer.Serialize(value);
 }

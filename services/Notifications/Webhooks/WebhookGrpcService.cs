@@ -15,7 +15,7 @@ using Npgsql;
 namespace Cchc.Notifications.Webhooks;
 
 public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal,
-    EventIntake intake, ILogger<WebhookGrpcService> logger)
+    EventIntake intake, Microsoft.Extensions.Options.IOptions<WebhookOptions> options, WebhookSecrets secrets, ILogger<WebhookGrpcService> logger)
     : WebhookService.WebhookServiceBase
 {
     private const string SubscriptionType = "cchc.notifications.v1.Subscription";
@@ -34,6 +34,7 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
             validation.Require(pattern == "*" || EventTypePattern().IsMatch(pattern), $"event_types[{i}]", "must be an event type like dossier.status_changed, a prefix like dossier.*, or *");
         }
         validation.ThrowIfInvalid();
+        await EnsureReachableAddressAsync(request.Url, context.CancellationToken);
 
         var subscription = new WebhookSubscription
         {
@@ -52,13 +53,45 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
         var outcome = await sender.SendAsync(subscription, $"verify-{subscription.Id}", verification, context.CancellationToken);
         if (!outcome.Succeeded || !outcome.Answer.Contains(challenge, StringComparison.Ordinal))
         {
+            // What the endpoint said is never echoed back: the caller learns only how it failed.
             throw RpcErrors.FailedPrecondition("WEBHOOK_VERIFICATION", request.Url,
-                $"The endpoint did not confirm the subscription: it must answer the signed cchc.verification message with 2xx and the challenge in its body (answer: {(outcome.HttpStatus == 0 ? "" : outcome.HttpStatus + " ")}{outcome.Answer}).");
+                "The endpoint did not confirm the subscription: it must answer the signed cchc.verification message with 2xx and the challenge in its body ("
+                + (outcome.HttpStatus == 0 ? "no answer: it could not be reached or did not answer in time" : $"it answered HTTP {outcome.HttpStatus}"
+                    + (outcome.Succeeded ? " without the challenge" : "")) + ").");
         }
+        var secret = subscription.Secret;
+        subscription.Secret = secrets.Seal(subscription.Id, secret);
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(context.CancellationToken);
         logger.LogInformation("Webhook {SubscriptionId} to {Url} for {EventTypes} created", subscription.Id, subscription.Url, subscription.EventTypes);
-        return new CreateSubscriptionResponse { Subscription = ToContract(subscription), Secret = subscription.Secret };
+        return new CreateSubscriptionResponse { Subscription = ToContract(subscription), Secret = secret };
+    }
+
+    /// <summary>
+    /// Refuses at once a URL whose host is, or resolves to, a loopback, link-local, private or reserved
+    /// address (unless Webhooks:AllowPrivateNetworks). Deliveries check again at every connection.
+    /// </summary>
+    private async Task EnsureReachableAddressAsync(string url, CancellationToken cancellationToken)
+    {
+        if (options.Value.AllowPrivateNetworks)
+        {
+            return;
+        }
+        var host = new Uri(url).Host;
+        System.Net.IPAddress[] addresses;
+        try
+        {
+            addresses = await WebhookNetwork.ResolveAsync(host, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return; // An unknown name fails verification (FAILED_PRECONDITION).
+        }
+        if (addresses.Length == 0 || !addresses.All(WebhookNetwork.IsPublic))
+        {
+            throw RpcErrors.InvalidArgument(new FieldViolation("url",
+                "must reach a public address: loopback, link-local (e.g. 169.254.169.254), private, shared, multicast and reserved addresses are refused"));
+        }
     }
 
     [Authorize(Roles = Roles.Administrator)]

@@ -9,8 +9,8 @@ public sealed class WebhookSubscription
     public List<string> EventTypes { get; init; } = [];
     public Dictionary<string, string> Filter { get; init; } = [];
     public string Description { get; init; } = "";
-    /// <summary>Kept to sign deliveries; never returned after creation.</summary>
-    public required string Secret { get; init; }
+    /// <summary>Kept to sign deliveries, sealed when a key is configured (<see cref="WebhookSecrets"/>); never returned after creation.</summary>
+    public required string Secret { get; set; }
     public bool Active { get; set; } = true;
     public DateTimeOffset VerifiedAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -17,6 +17,14 @@ public sealed class WebhookOptions
     public int Concurrency { get; set; } = 16;
     /// <summary>How long a claimed delivery is held; after a crash, another instance takes it over then.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Whether endpoints on loopback, link-local, private or reserved addresses may be reached. Off in
+    /// production (no SSRF to internal hosts or the metadata service); tests and a developer's AppHost
+    /// turn it on for receivers on 127.0.0.1.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+    /// <summary>Base64 of 32 bytes that seals signing secrets at rest (see <see cref="WebhookSecrets"/>); keep it in a secret store.</summary>
+    public string? SecretEncryptionKey { get; set; }
 }
 
 /// <summary>Exponential backoff with "equal jitter": half the delay fixed, half random, so retries of many deliveries spread out.</summary>
