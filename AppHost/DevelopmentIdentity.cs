@@ -31,6 +31,18 @@ public sealed class DevelopmentIdentity
 
     public TokenIssuer Issuer { get; }
 
+    /// <summary>A random 32-byte key, base64, made once in the data folder (mode 600) and kept between runs.</summary>
+    public static string LoadOrCreateKey(string dataDirectory, string fileName)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var keyFile = Path.Combine(dataDirectory, fileName);
+        if (!File.Exists(keyFile))
+        {
+            WritePrivate(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        }
+        return File.ReadAllText(keyFile).Trim();
+    }
+
     public static DevelopmentIdentity LoadOrCreate(string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);

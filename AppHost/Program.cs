@@ -40,7 +40,9 @@ var notifications = builder.AddProject<Projects.Cchc_Notifications>(Resources.No
 if (builder.Environment.IsDevelopment())
 {
     // A developer's webhook receivers (the portal, the benchmark) listen on this machine's loopback.
-    notifications.WithEnvironment("Webhooks__AllowPrivateNetworks", "true");
+    notifications.WithEnvironment("Webhooks__AllowPrivateNetworks", "true")
+        // Webhook signing secrets are sealed at rest with a key kept in the data folder (mode 600).
+        .WithEnvironment("Webhooks__SecretEncryptionKey", DevelopmentIdentity.LoadOrCreateKey(dataDirectory, "webhook-secrets.key"));
 }
 if (smtp is not null)
 {

@@ -39,7 +39,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         ApiKeyRecord? record;
         try
         {
-            record = await new ApiKeyDirectory(redis).FindAsync(keyId);
+            record = await new ApiKeyDirectory(redis, Context.RequestServices.GetRequiredService<ApiKeySeal>()).FindAsync(keyId);
         }
         catch (RedisException ex)
         {

@@ -56,27 +56,101 @@ public sealed record ApiKeyRecord(string KeyId, string Name, string SecretHash, 
     public static ApiKeyRecord Tombstone(string keyId) => new(keyId, "", "", [], 0, null, Revoked: true);
 }
 
-/// <summary>The shared-cache mirror of the key registry.</summary>
-public sealed class ApiKeyDirectory(IConnectionMultiplexer redis)
+/// <summary>
+/// API-key records are signed by Directives, which keeps the registry, with its own service key; every
+/// reader verifies them with Directives' public key (<c>ServiceIdentity:Trust:directives</c>). The shared
+/// cache therefore decides nothing by itself: a record written there by anyone else — another service, or
+/// whoever reaches the cache — is not a key.
+/// </summary>
+public sealed class ApiKeySeal
+{
+    public const string Registry = Resources.Directives;
+    private readonly ECDsa? _signer;
+    private readonly ECDsa? _verifier;
+
+    private ApiKeySeal(ECDsa? signer, ECDsa? verifier) => (_signer, _verifier) = (signer, verifier);
+
+    public static ApiKeySeal From(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ECDsa? signer = null, verifier = null;
+        if (configuration["ServiceIdentity:Name"] == Registry && configuration["ServiceIdentity:PrivateKey"] is { Length: > 0 } privateKey)
+        {
+            signer = ECDsa.Create();
+            signer.ImportPkcs8PrivateKey(Convert.FromBase64String(privateKey), out _);
+        }
+        if (configuration[$"ServiceIdentity:Trust:{Registry}"] is { Length: > 0 } publicKey)
+        {
+            verifier = ECDsa.Create();
+            verifier.ImportSubjectPublicKeyInfo(Convert.FromBase64String(publicKey), out _);
+        }
+        return new ApiKeySeal(signer, verifier);
+    }
+
+    /// <summary>A seal that signs with <paramref name="registryPrivateKey"/> (Directives' PKCS#8 key, base64) and verifies with its public half.</summary>
+    public static ApiKeySeal ForRegistryKey(string registryPrivateKey)
+    {
+        var signer = ECDsa.Create();
+        signer.ImportPkcs8PrivateKey(Convert.FromBase64String(registryPrivateKey), out _);
+        return new ApiKeySeal(signer, signer);
+    }
+
+    public string Seal(ApiKeyRecord record)
+    {
+        if (_signer is null)
+        {
+            throw new InvalidOperationException("Only Directives, with its service key, may publish API-key records.");
+        }
+        var body = JsonSerializer.Serialize(record);
+        var signature = _signer.SignData(Encoding.UTF8.GetBytes(body), HashAlgorithmName.SHA256);
+        return JsonSerializer.Serialize(new SealedRecord(body, Convert.ToBase64String(signature)));
+    }
+
+    /// <summary>The record, or null when it is not one Directives signed.</summary>
+    public ApiKeyRecord? Open(string stored)
+    {
+        if (_verifier is null)
+        {
+            return null;
+        }
+        try
+        {
+            var sealedRecord = JsonSerializer.Deserialize<SealedRecord>(stored);
+            if (sealedRecord is null || !_verifier.VerifyData(Encoding.UTF8.GetBytes(sealedRecord.Record), Convert.FromBase64String(sealedRecord.Signature), HashAlgorithmName.SHA256))
+            {
+                return null;
+            }
+            return JsonSerializer.Deserialize<ApiKeyRecord>(sealedRecord.Record);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentNullException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record SealedRecord(string Record, string Signature);
+}
+
+/// <summary>The shared-cache mirror of the key registry, every record sealed by Directives (<see cref="ApiKeySeal"/>).</summary>
+public sealed class ApiKeyDirectory(IConnectionMultiplexer redis, ApiKeySeal seal)
 {
     private static string Key(string keyId) => $"cchc:apikeys:{keyId}";
 
     public async Task<ApiKeyRecord?> FindAsync(string keyId)
     {
         var value = await redis.GetDatabase().StringGetAsync(Key(keyId));
-        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<ApiKeyRecord>(value.ToString());
+        return value.IsNullOrEmpty ? null : seal.Open(value.ToString());
     }
 
     /// <summary>Writes the record, replacing whatever is there (a new key, or a revocation's tombstone).</summary>
     public Task PublishAsync(ApiKeyRecord record) =>
-        redis.GetDatabase().StringSetAsync(Key(record.KeyId), JsonSerializer.Serialize(record));
+        redis.GetDatabase().StringSetAsync(Key(record.KeyId), seal.Seal(record));
 
     /// <summary>
     /// Adds the record only where the directory has nothing for the key: the periodic mirror must
     /// never overwrite a revocation's tombstone with a record it read before the revocation committed.
     /// </summary>
     public Task AddIfMissingAsync(ApiKeyRecord record) =>
-        redis.GetDatabase().StringSetAsync(Key(record.KeyId), JsonSerializer.Serialize(record), when: When.NotExists);
+        redis.GetDatabase().StringSetAsync(Key(record.KeyId), seal.Seal(record), when: When.NotExists);
 
     public Task RevokeAsync(string keyId) => PublishAsync(ApiKeyRecord.Tombstone(keyId));
 }

@@ -14,6 +14,14 @@ public static class SecurityDefaults
     /// <summary>Tokens one Cchc service signs for another (<see cref="ServiceIdentity"/>).</summary>
     public const string ServiceScheme = "Service";
 
+    /// <summary>What a single sign-on signs access tokens with (RSA, RSA-PSS, ECDSA).</summary>
+    public static readonly string[] AsymmetricAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
     /// <summary>
     /// Bearer tokens whose issuer, audiences and signing keys come from configuration
     /// (<c>Authentication:Schemes:Bearer</c>), service tokens checked against the keys of the services
@@ -24,6 +32,15 @@ public static class SecurityDefaults
     public static TBuilder AddCchcSecurity<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var ownName = ServiceIdentity.OwnName(builder.Configuration, builder.Environment.ApplicationName);
+        // The shared-key issuers (the AppHost's in Development, the tests') exist for a developer's machine only:
+        // anywhere else officials' tokens come from the province's single sign-on, signed with its private key.
+        var sharedKeyAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        if (!sharedKeyAllowed && builder.Configuration["Authentication:Schemes:Bearer:ValidIssuer"] == TokenIssuer.DevelopmentIssuer)
+        {
+            throw new InvalidOperationException(
+                $"The development token issuer ({TokenIssuer.DevelopmentIssuer}) is trusted in the {builder.Environment.EnvironmentName} environment. " +
+                "Configure the province's single sign-on instead (Authentication:Schemes:Bearer:Authority, ValidAudiences).");
+        }
         builder.Services.AddAuthentication(CallerScheme)
             // One scheme for callers: an API key when one is presented, a service's token, or an official's bearer token.
             .AddPolicyScheme(CallerScheme, "API key or bearer token", options =>
@@ -38,6 +55,10 @@ public static class SecurityDefaults
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.RoleClaimType = CchcClaims.Role;
                 options.TokenValidationParameters.NameClaimType = CchcClaims.Subject;
+                // Pinned: the asymmetric algorithms of an SSO's keys (JWKS), and HS256 only where a shared-key
+                // issuer may be trusted; an access token's type only.
+                options.TokenValidationParameters.ValidAlgorithms = sharedKeyAllowed ? [.. AsymmetricAlgorithms, SecurityAlgorithms.HmacSha256] : AsymmetricAlgorithms;
+                options.TokenValidationParameters.ValidTypes = ["JWT", "at+jwt"];
                 options.Events = new JwtBearerEvents
                 {
                     // Officials' tokens never carry the service role: services prove themselves with their own
@@ -82,6 +103,7 @@ public static class SecurityDefaults
                 };
             });
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResults>();
+        builder.Services.AddSingleton(ApiKeySeal.From(builder.Configuration));
         var authorization = builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         foreach (var (service, _) in Resources.ServiceDatabases)

@@ -26,6 +26,13 @@ public static class OpenApiEndpoints
         using var reader = new StreamReader(page);
         var html = reader.ReadToEnd();
         app.MapGet(DocumentPath, () => Results.Bytes(document, "application/json")).AllowAnonymous();
-        app.MapGet(PagePath, () => Results.Content(html, "text/html; charset=utf-8")).AllowAnonymous();
+        app.MapGet(PagePath, (HttpContext context) =>
+        {
+            // The page is self-contained: it loads nothing and talks only to this gateway, and nobody may frame it.
+            context.Response.Headers.ContentSecurityPolicy =
+                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Content(html, "text/html; charset=utf-8");
+        }).AllowAnonymous();
     }
 }

@@ -1,3 +1,4 @@
+using Cchc.ServiceDefaults;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -61,6 +62,11 @@ public sealed class ApiKeyTests(DirectivesFixture fixture) : IClassFixture<Direc
         await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => As(unknown).ListUnitsAsync(new ListUnitsRequest()).ResponseAsync);
         // A bearer token claiming the integrator role carries no key scopes, so it admits nothing.
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => As(TestIdentity.IntegratorBearerToken()).ListUnitsAsync(new ListUnitsRequest()).ResponseAsync);
+        // The cache decides nothing: a record written there unsealed, or sealed by any service but Directives, is no key.
+        string[] everything = ["directives:write"];
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => As(TestIdentity.ApiKeyWrittenUnsealed(everything)).ListUnitsAsync(new ListUnitsRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => As(TestIdentity.ApiKeySealedBy(Resources.Notifications, everything)).ListUnitsAsync(new ListUnitsRequest()).ResponseAsync);
+        Assert.NotNull(await As(TestIdentity.ApiKeySealedBy(Resources.Directives, everything)).ListUnitsAsync(new ListUnitsRequest()));
     }
 
     [Fact]

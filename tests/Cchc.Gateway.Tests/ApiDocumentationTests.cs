@@ -57,10 +57,16 @@ public sealed class ApiDocumentationTests(RoomyGatewayFixture fixture) : IClassF
     [Fact]
     public async Task The_interactive_page_is_served_and_reads_the_document()
     {
-        var page = await fixture.Client().GetStringAsync("/docs");
+        using var response = await fixture.Client().GetAsync("/docs");
+        var page = await response.Content.ReadAsStringAsync();
 
         Assert.Contains("/openapi/v1.json", page);
         Assert.Contains("x-api-key", page);
+        // Where a pasted token lives, nothing foreign may run or frame the page.
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.Contains("connect-src 'self'", policy);
     }
 
     [Fact]

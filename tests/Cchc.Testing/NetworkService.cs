@@ -57,7 +57,8 @@ public sealed class NetworkService<TProgram> : IAsyncDisposable where TProgram :
             host.UseSetting($"ConnectionStrings:{Resources.Cache}", TestInfrastructure.CacheConnectionString);
             host.UseSetting($"Kestrel:Endpoints:{Resources.HttpEndpoint}:Url", $"http://127.0.0.1:{_httpPort}");
             host.UseSetting($"Kestrel:Endpoints:{Resources.GrpcEndpoint}:Url", $"http://127.0.0.1:{_grpcPort}");
-            foreach (var (key, value) in TestIdentity.TrustConfiguration().Concat(_settings ?? new Dictionary<string, string>()))
+            foreach (var (key, value) in TestIdentity.TrustConfiguration().Concat(TestIdentity.OwnCredentials(_databaseConnectionName))
+                         .Concat(_settings ?? new Dictionary<string, string>()))
             {
                 host.UseSetting(key, value);
             }

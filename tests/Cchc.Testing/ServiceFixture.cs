@@ -61,6 +61,11 @@ public static class TestIdentity
         ["ServiceIdentity:PrivateKey"] = ServiceKeys[service].PrivateKey,
     };
 
+    /// <summary>The identity of the service that owns <paramref name="databaseConnectionName"/> (<c>directivesdb</c> → <c>directives</c>).</summary>
+    public static IReadOnlyDictionary<string, string> OwnCredentials(string databaseConnectionName) =>
+        Resources.ServiceDatabases.FirstOrDefault(s => s.Database == databaseConnectionName).Service is { } service
+            ? ServiceCredentials(service) : new Dictionary<string, string>();
+
     /// <summary>What every test host trusts: the test issuer's officials and every service's test key.</summary>
     public static IReadOnlyDictionary<string, string> TrustConfiguration()
     {
@@ -80,8 +85,26 @@ public static class TestIdentity
     public static string ApiKey(string name, IReadOnlyList<string> scopes, int rateLimitPerMinute = 10_000)
     {
         var (keyId, plainText, hash) = ApiKeyFormat.Generate();
-        new ApiKeyDirectory(TestInfrastructure.Cache).PublishAsync(new ApiKeyRecord(keyId, name, hash, scopes, rateLimitPerMinute, null))
+        new ApiKeyDirectory(TestInfrastructure.Cache, ApiKeySeal.ForRegistryKey(ServiceKeys[Resources.Directives].PrivateKey)).PublishAsync(new ApiKeyRecord(keyId, name, hash, scopes, rateLimitPerMinute, null))
             .GetAwaiter().GetResult();
+        return plainText;
+    }
+
+    /// <summary>A key whose record is written into the shared cache sealed by <paramref name="sealer"/>'s key — Directives' is the only one readers trust.</summary>
+    public static string ApiKeySealedBy(string sealer, IReadOnlyList<string> scopes)
+    {
+        var (keyId, plainText, hash) = ApiKeyFormat.Generate();
+        new ApiKeyDirectory(TestInfrastructure.Cache, ApiKeySeal.ForRegistryKey(ServiceKeys[sealer].PrivateKey))
+            .PublishAsync(new ApiKeyRecord(keyId, "Khóa giả", hash, scopes, 10_000, null)).GetAwaiter().GetResult();
+        return plainText;
+    }
+
+    /// <summary>A key whose record is written into the shared cache as plain JSON, as anyone who reaches the cache could.</summary>
+    public static string ApiKeyWrittenUnsealed(IReadOnlyList<string> scopes)
+    {
+        var (keyId, plainText, hash) = ApiKeyFormat.Generate();
+        TestInfrastructure.Cache.GetDatabase().StringSet($"cchc:apikeys:{keyId}",
+            System.Text.Json.JsonSerializer.Serialize(new ApiKeyRecord(keyId, "Khóa giả", hash, scopes, 10_000, null)));
         return plainText;
     }
 
@@ -128,7 +151,8 @@ public class ServiceFixture<TProgram>(string databaseConnectionName, string envi
             host.UseEnvironment(environment);
             host.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
             host.UseSetting($"ConnectionStrings:{Resources.Cache}", TestInfrastructure.CacheConnectionString);
-            foreach (var (key, value) in TestIdentity.TrustConfiguration().Concat(settings ?? new Dictionary<string, string>()))
+            foreach (var (key, value) in TestIdentity.TrustConfiguration().Concat(TestIdentity.OwnCredentials(databaseConnectionName))
+                         .Concat(settings ?? new Dictionary<string, string>()))
             {
                 host.UseSetting(key, value);
             }

@@ -11,7 +11,7 @@ using StackExchange.Redis;
 namespace Cchc.Directives.Access;
 
 [Authorize(Roles = Roles.Administrator)]
-public sealed class ApiKeyGrpcService(DirectivesDbContext db, IConnectionMultiplexer redis, ILogger<ApiKeyGrpcService> logger)
+public sealed class ApiKeyGrpcService(DirectivesDbContext db, IConnectionMultiplexer redis, ApiKeySeal seal, ILogger<ApiKeyGrpcService> logger)
     : ApiKeyService.ApiKeyServiceBase
 {
     private const string ResourceType = "cchc.directives.v1.ApiKey";
@@ -44,7 +44,7 @@ public sealed class ApiKeyGrpcService(DirectivesDbContext db, IConnectionMultipl
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(context.CancellationToken);
-        await new ApiKeyDirectory(redis).PublishAsync(key.ToRecord());
+        await new ApiKeyDirectory(redis, seal).PublishAsync(key.ToRecord());
         logger.LogInformation("API key {KeyId} ({Name}) created by {Subject} with scopes {Scopes}", key.KeyId, key.Name, key.CreatedBy, key.Scopes);
         return new CreateApiKeyResponse { ApiKey = ToContract(key), PlainKey = plainText };
     }
@@ -76,7 +76,7 @@ public sealed class ApiKeyGrpcService(DirectivesDbContext db, IConnectionMultipl
         // Revoking again re-writes the tombstone, so a revocation whose cache write failed can be completed.
         try
         {
-            await new ApiKeyDirectory(redis).RevokeAsync(key.KeyId);
+            await new ApiKeyDirectory(redis, seal).RevokeAsync(key.KeyId);
         }
         catch (RedisException ex)
         {

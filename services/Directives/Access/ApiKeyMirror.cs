@@ -34,7 +34,7 @@ internal sealed class ApiKeyMirror(IServiceProvider services, IConnectionMultipl
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectivesDbContext>();
-        var directory = new ApiKeyDirectory(redis);
+        var directory = new ApiKeyDirectory(redis, services.GetRequiredService<ApiKeySeal>());
         await foreach (var key in db.ApiKeys.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             await (key.RevokedAt is null ? directory.AddIfMissingAsync(key.ToRecord()) : directory.RevokeAsync(key.KeyId));

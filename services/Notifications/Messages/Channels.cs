@@ -69,7 +69,11 @@ public sealed class EmailSender(IOptions<MessageOptions> options, IConfiguration
         using var client = new SmtpClient();
         try
         {
-            var security = settings.Endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
+            // TLS that a man in the middle cannot strip: smtps from the first byte, STARTTLS required on smtp,
+            // except to a mail server on this machine's loopback (the development aiosmtpd).
+            var security = settings.Endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect
+                : settings.Endpoint.IsLoopback ? SecureSocketOptions.StartTlsWhenAvailable
+                : SecureSocketOptions.StartTls;
             await client.ConnectAsync(settings.Endpoint.Host, settings.Endpoint.IsDefaultPort ? 25 : settings.Endpoint.Port, security, timeout.Token);
             if (!string.IsNullOrEmpty(settings.Username))
             {
@@ -104,7 +108,13 @@ public sealed record SmsSettings(Uri Endpoint, string? ApiKey, string Sender)
         var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
         string? Get(string key) => builder.TryGetValue(key, out var value) ? value?.ToString() : null;
         var endpoint = Get("Endpoint") ?? throw new InvalidOperationException("ConnectionStrings:sms needs Endpoint=https://….");
-        return new SmsSettings(new Uri(endpoint), Get("ApiKey"), Get("Sender") ?? "CCHC");
+        var uri = new Uri(endpoint);
+        // The API key and the citizens' phone numbers travel in the request: https, unless the provider is on this machine (tests).
+        if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:sms: Endpoint must be https:// (only a provider on loopback may be http://), not {uri.Scheme}://{uri.Host}.");
+        }
+        return new SmsSettings(uri, Get("ApiKey"), Get("Sender") ?? "CCHC");
     }
 }
 
