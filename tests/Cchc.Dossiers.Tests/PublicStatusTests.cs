@@ -242,6 +242,34 @@ public sealed class PublicStatusTests : IClassFixture<DossiersFixture>, IAsyncLi
         Assert.Equal(30, outcomes.Count(o => o == StatusCode.ResourceExhausted));
     }
 
+    [Fact]
+    public async Task Many_right_look_ups_at_once_from_one_network_are_no_failures_and_none_is_refused()
+    {
+        _scenario.At(2026, 5, 8, 13, 0);
+        var receipts = new List<DossierReceipt>();
+        for (var i = 0; i < 15; i++)
+        {
+            receipts.Add(await _scenario.ReceiveAsync(Procedure));
+        }
+
+        // The portal's server, say: one address, twice as many concurrent look-ups as the network's failure limit.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            var receipt = receipts[i % receipts.Count];
+            try
+            {
+                await LookUpFrom("198.51.100.20", receipt.DossierCode, receipt.LookupSecret);
+                return StatusCode.OK;
+            }
+            catch (RpcException ex)
+            {
+                return ex.StatusCode;
+            }
+        }));
+
+        Assert.All(outcomes, o => Assert.Equal(StatusCode.OK, o));
+    }
+
     [Theory]
     [InlineData("203.0.113.77", 24, "203.0.113.0/24")]
     [InlineData("::ffff:203.0.113.77", 24, "203.0.113.0/24")]

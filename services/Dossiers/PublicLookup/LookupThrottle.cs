@@ -16,8 +16,10 @@ namespace Cchc.Dossiers.PublicLookup;
 /// Unknown codes count too: otherwise a code that never gets throttled is a code that does not exist.
 /// </summary>
 /// <remarks>
-/// Counting is atomic: an attempt takes its place (INCR) before its secret is checked, and gives it
-/// back when the secret was right, so a burst cannot all pass a read-then-check between two writes.
+/// Counting per code is atomic: an attempt takes its place (INCR) before its secret is checked, and gives
+/// it back when the secret was right, so a burst on one code cannot all pass a read-then-check between two
+/// writes. The per-network count is of failures only (<see cref="FailedAsync"/>): many right look-ups in
+/// flight at once from one network — the portal's server, an office behind one address — are no failures.
 /// </remarks>
 public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace ns, IOptions<DossierOptions> options)
 {
@@ -33,16 +35,16 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
         var transaction = cache.CreateTransaction();
         var pair = transaction.StringIncrementAsync(pairKey);
         _ = transaction.KeyExpireAsync(pairKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
-        var fromNetwork = transaction.StringIncrementAsync(networkKey);
-        _ = transaction.KeyExpireAsync(networkKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        var networkFailures = transaction.StringGetAsync(networkKey);
         var onCode = transaction.StringIncrementAsync(codeKey);
         _ = transaction.KeyExpireAsync(codeKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
         await transaction.ExecuteAsync();
 
-        if (await pair > o.LookupFailureLimit || await fromNetwork > o.LookupNetworkFailureLimit)
+        var fromNetwork = (long?)await networkFailures ?? 0;
+        if (await pair > o.LookupFailureLimit || fromNetwork >= o.LookupNetworkFailureLimit)
         {
             // A refused attempt checks nothing, so it counts nowhere (the counters stay at their limits).
-            await GiveBackAsync(cache, [pairKey, networkKey, codeKey]);
+            await GiveBackAsync(cache, [pairKey, codeKey]);
             var overPair = await pair > o.LookupFailureLimit;
             var retryAfter = await cache.KeyTimeToLiveAsync(overPair ? pairKey : networkKey) ?? o.LookupFailureWindow;
             throw DossierErrors.ResourceExhausted(
@@ -77,8 +79,18 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
     /// <summary>The secret was right: the attempt was no failure.</summary>
     public Task SucceededAsync(Attempt attempt)
     {
-        var (pairKey, networkKey, codeKey) = Keys(attempt.Code, attempt.Network);
-        return GiveBackAsync(redis.GetDatabase(), [pairKey, networkKey, codeKey]);
+        var (pairKey, _, codeKey) = Keys(attempt.Code, attempt.Network);
+        return GiveBackAsync(redis.GetDatabase(), [pairKey, codeKey]);
+    }
+
+    /// <summary>The code was unknown or the secret wrong: one more failure from the caller's network.</summary>
+    public async Task FailedAsync(Attempt attempt)
+    {
+        var (_, networkKey, _) = Keys(attempt.Code, attempt.Network);
+        var transaction = redis.GetDatabase().CreateTransaction();
+        _ = transaction.StringIncrementAsync(networkKey);
+        _ = transaction.KeyExpireAsync(networkKey, options.Value.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        await transaction.ExecuteAsync();
     }
 
     private async Task GiveBackAsync(IDatabase cache, RedisKey[] keys)

@@ -37,6 +37,7 @@ public sealed class PublicStatusGrpcService(
         var matches = await secrets.MatchesAsync(code, secret, entry?.SecretHash ?? new string('0', 64), context.CancellationToken);
         if (entry is null || !matches)
         {
+            await throttle.FailedAsync(attempt);
             throw RpcErrors.NotFound(ResourceType, code);
         }
         await throttle.SucceededAsync(attempt);

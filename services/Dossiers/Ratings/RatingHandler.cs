@@ -41,6 +41,11 @@ public sealed class RatingHandler(
             var matches = await secrets.MatchesAsync(input.DossierCode, input.LookupSecret, dossier?.LookupSecretHash ?? new string('0', 64), ct);
             if (dossier is null || !matches)
             {
+                if (!givenBack)
+                {
+                    await throttle.FailedAsync(attempt);
+                    givenBack = true;
+                }
                 throw RpcErrors.NotFound(DossierLocks.ResourceType, input.DossierCode);
             }
             if (!givenBack)
