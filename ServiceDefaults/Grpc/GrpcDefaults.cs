@@ -28,6 +28,23 @@ public static class GrpcDefaults
                     ErrorInfo.Descriptor, QuotaFailure.Descriptor, RetryInfo.Descriptor, Help.Descriptor));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
+        UseDecodingBinder(builder.Services);
         return builder;
+    }
+
+    /// <summary>
+    /// Replaces Grpc.AspNetCore's binder with <see cref="DecodingServiceMethodProvider{TService}"/>, so that a
+    /// request that does not decode is INVALID_ARGUMENT. Called after every <c>AddGrpc</c>, which would add it back.
+    /// </summary>
+    private static void UseDecodingBinder(IServiceCollection services)
+    {
+        var provider = typeof(global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>);
+        var framework = services.Where(d => d.ServiceType == provider && d.ImplementationType?.Name.StartsWith("BinderServiceMethodProvider", StringComparison.Ordinal) == true).ToList();
+        if (framework.Count != 1)
+        {
+            throw new InvalidOperationException("Grpc.AspNetCore's service binder was not found: check DecodingServiceMethodProvider against this version.");
+        }
+        services.Remove(framework[0]);
+        services.AddSingleton(provider, typeof(DecodingServiceMethodProvider<>));
     }
 }

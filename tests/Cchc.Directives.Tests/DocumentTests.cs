@@ -287,4 +287,23 @@ public sealed class DocumentTests(DirectivesFixture fixture) : IClassFixture<Dir
         Assert.Equal(3, rest.GetProperty("code").GetInt32());
         Assert.Empty(stored.Hits);
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0x0A, 0xFF, 0x01, 0x61 }, "query", "longer than the request")]   // a length past the end
+    [InlineData(new byte[] { 0x0A, 0x02, 0xC3, 0x28 }, "query", "not valid UTF-8")]           // an invalid UTF-8 sequence
+    [InlineData(new byte[] { 0x00, 0x01 }, "", "malformed field tag")]                          // field number 0
+    public async Task A_request_that_does_not_decode_is_INVALID_ARGUMENT_on_its_field_without_exception_text(byte[] body, string field, string problem)
+    {
+        using var channel = fixture.CreateChannel();
+
+        var refused = await RawGrpc.UnaryAsync(channel, "/cchc.directives.v1.DocumentService/SearchDocuments", body);
+
+        Assert.NotNull(refused);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var violation = Assert.Single(refused.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
+        Assert.Equal(field, violation.Field);
+        Assert.Contains(problem, violation.Description);
+        Assert.Contains("cchc.directives.v1.SearchDocumentsRequest", violation.Description);
+        Assert.DoesNotContain("Exception", refused.Status.Detail);
+    }
 }

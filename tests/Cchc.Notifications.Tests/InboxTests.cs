@@ -1,6 +1,7 @@
 using Cchc.Notifications.V1;
 using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -178,5 +179,25 @@ public sealed class InboxTests(NotificationsFixture fixture) : IClassFixture<Not
         var integrator = new InboxService.InboxServiceClient(fixture.CreateChannel(TestIdentity.Token(Roles.Integrator)));
 
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => integrator.GetUnreadCountAsync(new GetUnreadCountRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task A_payload_nested_deeper_than_protobuf_allows_is_INVALID_ARGUMENT_on_the_payload()
+    {
+        var payload = new Struct { Fields = { ["n"] = Value.ForString("đáy") } };
+        for (var level = 0; level < 40; level++)
+        {
+            payload = new Struct { Fields = { ["n"] = Value.ForStruct(payload) } };
+        }
+        var body = new PublishEventRequest { EventType = "external.deep", Subject = "deep-1", DedupKey = "deep-1", Payload = payload }.ToByteArray();
+        using var channel = fixture.CreateChannel();
+
+        var refused = await RawGrpc.UnaryAsync(channel, "/cchc.notifications.v1.WebhookService/PublishEvent", body);
+
+        Assert.NotNull(refused);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var violation = Assert.Single(refused.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations);
+        Assert.StartsWith("payload.fields.value.struct_value.fields", violation.Field);
+        Assert.Contains("more than 100 levels deep", violation.Description);
     }
 }
