@@ -172,6 +172,8 @@ public static class LocalResources
                 project.WaitFor(server);
             }
         }
+        // Healthy when its own /health says so (database migrated, cache reachable), not merely started: what waits for it waits for that.
+        project.WithHttpHealthCheck(ServiceDefaultsExtensions.HealthPath);
         // One line per entry in the console logs, with the scopes that carry the request's correlation id.
         project.WithEnvironment("Logging__Console__FormatterName", "simple")
             .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")

@@ -54,11 +54,16 @@ if (smtp is not null)
 }
 
 // One API in front of everything, on fixed ports a developer (and the portal) can remember.
-builder.AddProject<Projects.Cchc_Gateway>(Resources.Gateway)
+var gateway = builder.AddProject<Projects.Cchc_Gateway>(Resources.Gateway)
     .WithEndpoint(Resources.HttpEndpoint, e => e.Port = builder.Configuration.GetValue("Gateway:HttpPort", 5080))
     .WithEndpoint(Resources.GrpcEndpoint, e => e.Port = builder.Configuration.GetValue("Gateway:GrpcPort", 5081))
     .WithCchcDefaults(identity, database: null, cache)
     .WithReference(directives).WithReference(dossiers).WithReference(indexes).WithReference(notifications)
     .WaitFor(directives).WaitFor(dossiers).WaitFor(indexes).WaitFor(notifications);
+// Per-caller limits other than the defaults (e.g. Gateway:RateLimits:OfficialPerMinute for a load test).
+foreach (var limit in builder.Configuration.GetSection("Gateway:RateLimits").GetChildren())
+{
+    gateway.WithEnvironment($"RateLimits__{limit.Key}", limit.Value);
+}
 
 builder.Build().Run();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Http;
 using Cchc.ServiceDefaults.Security;
@@ -29,6 +30,10 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultHealthChecks();
         builder.AddGrpcDefaults();
         builder.AddCchcSecurity();
+
+        // One body limit for the gateway and every service, so a body the gateway lets through no service refuses.
+        var maxBody = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? Cchc.ServiceDefaults.Http.ProblemDetailsForRest.DefaultMaxRequestBodyBytes;
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

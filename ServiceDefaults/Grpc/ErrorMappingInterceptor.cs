@@ -46,9 +46,9 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     private static void RefuseUnacceptableText<TRequest>(TRequest request)
     {
-        if (request is Google.Protobuf.IMessage message && RequestText.FirstNul(message) is { } field)
+        if (request is Google.Protobuf.IMessage message && RequestText.FirstUnacceptable(message) is { } refused)
         {
-            throw RpcErrors.InvalidArgument(new FieldViolation(field, RequestText.NulRule));
+            throw RpcErrors.InvalidArgument(new FieldViolation(refused.Field, refused.Rule));
         }
     }
 

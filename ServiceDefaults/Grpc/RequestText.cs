@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -6,16 +7,24 @@ namespace Cchc.ServiceDefaults.Grpc;
 
 /// <summary>
 /// Text a request may not carry whatever the RPC: the NUL character (U+0000), which PostgreSQL refuses
-/// in every text column, so that it is a clear INVALID_ARGUMENT on the field and never a fault later.
+/// in every text column, and the Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF), which Unicode
+/// normalisation refuses — so that either is a clear INVALID_ARGUMENT on the field and never a fault later.
 /// </summary>
 public static class RequestText
 {
     public const string NulRule = "must not contain the NUL character (U+0000)";
+    public const string NoncharacterRule = "must not contain a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF)";
+
+    private static readonly SearchValues<char> Unacceptable = SearchValues.Create(
+        ['\0', '\uFFFE', '\uFFFF', .. Enumerable.Range(0xFDD0, 0xFDEF - 0xFDD0 + 1).Select(c => (char)c)]);
 
     /// <summary>The proto path of the first string field holding a NUL (e.g. <c>papers[2].name</c>), or null.</summary>
-    public static string? FirstNul(IMessage message) => Walk(message, "", depth: 0);
+    public static string? FirstNul(IMessage message) => FirstUnacceptable(message)?.Field;
 
-    private static string? Walk(IMessage message, string prefix, int depth)
+    /// <summary>The proto path of the first string field holding text no RPC accepts, and the rule it breaks; or null.</summary>
+    public static (string Field, string Rule)? FirstUnacceptable(IMessage message) => Walk(message, "", depth: 0);
+
+    private static (string Field, string Rule)? Walk(IMessage message, string prefix, int depth)
     {
         // Deeper than any Cchc contract nests; protobuf's own recursion limit guards the parser.
         if (depth > 64)
@@ -26,14 +35,12 @@ public static class RequestText
         {
             var path = prefix.Length == 0 ? field.Name : $"{prefix}.{field.Name}";
             var value = field.Accessor.GetValue(message);
-            string? found = null;
+            (string, string)? found = null;
             if (field.IsMap && value is IDictionary map)
             {
                 foreach (DictionaryEntry entry in map)
                 {
-                    var at = $"{path}[{entry.Key}]";
-                    found = entry.Key is string key && key.Contains('\0') ? path
-                        : Check(entry.Value, at, depth);
+                    found = Check(entry.Key, path, depth) ?? Check(entry.Value, $"{path}[{entry.Key}]", depth);
                     if (found is not null)
                     {
                         break;
@@ -59,9 +66,9 @@ public static class RequestText
         return null;
     }
 
-    private static string? Check(object? value, string path, int depth) => value switch
+    private static (string Field, string Rule)? Check(object? value, string path, int depth) => value switch
     {
-        string text => text.Contains('\0') ? path : null,
+        string text => text.AsSpan().IndexOfAny(Unacceptable) is var at and >= 0 ? (path, text[at] == '\0' ? NulRule : NoncharacterRule) : null,
         IMessage inner => Walk(inner, path, depth + 1),
         _ => null,
     };

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Cchc.ServiceDefaults.Http;
 
@@ -14,11 +15,38 @@ public static class ProblemDetailsForRest
 {
     private const string ProblemJson = "application/problem+json";
 
+    /// <summary>The largest request body any Cchc server reads, unless <c>Limits:MaxRequestBodyBytes</c> says otherwise.</summary>
+    public const long DefaultMaxRequestBodyBytes = 32 * 1024 * 1024;
+
     public static IApplicationBuilder UseProblemDetailsForRest(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {
             await next(context);
+            return;
+        }
+        if (context.Request.ContentLength is { } length
+            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { MaxRequestBodySize: { } limit } && length > limit)
+        {
+            // Refused from its Content-Length before a byte is read (a client sending Expect: 100-continue sends none).
+            await WriteRefusalAsync(context, StatusCodes.Status413PayloadTooLarge, 8,
+                $"The request body ({length} bytes) is larger than this server accepts ({limit} bytes).", null);
+            return;
+        }
+        if (ForeignCharset(context.Request) is { } charset)
+        {
+            // JSON between systems is UTF-8 (RFC 8259 §8.1); the transcoder would fail on some charsets and misread others.
+            await WriteRefusalAsync(context, StatusCodes.Status415UnsupportedMediaType, 3,
+                $"Content-Type: request bodies are JSON in UTF-8; charset '{charset}' is not accepted.",
+                new JsonObject
+                {
+                    ["@type"] = "type.googleapis.com/google.rpc.BadRequest",
+                    ["fieldViolations"] = new JsonArray(new JsonObject
+                    {
+                        ["field"] = "Content-Type",
+                        ["description"] = $"must be application/json in UTF-8 (no charset, or charset=utf-8), not charset '{charset}'",
+                    }),
+                });
             return;
         }
         var original = context.Response.Body;
@@ -84,6 +112,34 @@ public static class ProblemDetailsForRest
             Target().WriteAsync(buffer, cancellationToken);
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Target().WriteAsync(buffer, offset, count, cancellationToken);
+    }
+
+    /// <summary>A refusal made here, before any service code ran, written as the problem a service's own refusal would be.</summary>
+    private static Task WriteRefusalAsync(HttpContext context, int status, int code, string message, JsonObject? detail)
+    {
+        var rpcStatus = new JsonObject { ["code"] = code, ["message"] = message };
+        if (detail is not null)
+        {
+            rpcStatus["details"] = new JsonArray(detail);
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = ProblemJson;
+        return context.Response.WriteAsync(JsonSerializer.Serialize(ToProblem(context, JsonSerializer.SerializeToUtf8Bytes(rpcStatus))), context.RequestAborted);
+    }
+
+    /// <summary>The charset a request body declares when it is not UTF-8 (cut to 40 characters), or null.</summary>
+    private static string? ForeignCharset(HttpRequest request)
+    {
+        if (request.ContentType is not { } contentType
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || media.Charset is not { Length: > 0 } declared)
+        {
+            return null;
+        }
+        var charset = declared.Value!.Trim('"');
+        return charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : charset[..Math.Min(charset.Length, 40)];
     }
 
     public static JsonObject ToProblem(HttpContext context, byte[] body)

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Cchc.Gateway.Routing;
 
-/// <summary>What the edge of the platform needs besides routing: CORS for the portal, forwarded headers, body size.</summary>
+/// <summary>What the edge of the platform needs besides routing: CORS for the portal and forwarded headers.</summary>
 public static class EdgeDefaults
 {
     public const string PortalCorsPolicy = "portal";
@@ -26,7 +26,6 @@ public static class EdgeDefaults
             }
         });
 
-        var maxBody = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 32 * 1024 * 1024;
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        // The body limit (Limits:MaxRequestBodyBytes) is the ServiceDefaults', the same in every service.
     }
 }

@@ -32,7 +32,9 @@ public sealed class AspireStack : IAsyncDisposable
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"cchc-run-{Guid.NewGuid():N}");
         int httpPort = Ports.Free(), grpcPort = Ports.Free();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cchc_AppHost>(
-            [$"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}", "--environment=Development"]);
+            [$"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}", "--environment=Development",
+             // The fuzz makes a few thousand calls with one official's token within a minute.
+             "--Gateway:RateLimits:OfficialPerMinute=100000"]);
         var app = await builder.BuildAsync();
         var stack = new AspireStack(app, dataDirectory);
         using var cts = new CancellationTokenSource(timeout);

@@ -217,5 +217,9 @@ public sealed class EndToEndTests
         // The correlation id reached the service's own log lines, with the unit it created.
         var log = await host.LogOfAsync("directives", lines => lines.Any(l => l.Contains("CorrelationId:e2e-trace-7f3a")), TimeSpan.FromSeconds(30));
         Assert.Contains(log, line => line.Contains("QT.SKHCN.E2E") && line.Contains("CorrelationId:e2e-trace-7f3a"));
+
+        // Last, as it writes junk: no input breaks a call, over gRPC or REST, through the gateway.
+        var fuzz = await GatewayFuzz.RunAsync(host.GatewayGrpc, host.GatewayHttp, tokens[Roles.Administrator]);
+        Assert.True(fuzz.Failures.Count == 0, $"{fuzz.Failures.Count} of {fuzz.Calls} fuzzed calls failed:\n{string.Join('\n', fuzz.Failures.Take(40))}");
     }
 }

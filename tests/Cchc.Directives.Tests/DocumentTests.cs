@@ -289,6 +289,48 @@ public sealed class DocumentTests(DirectivesFixture fixture) : IClassFixture<Dir
     }
 
     [Theory]
+    [InlineData("latin1")]
+    [InlineData("utf-16")]
+    [InlineData("\"windows-1258\"")]
+    public async Task A_JSON_body_in_another_charset_than_UTF8_is_refused_as_INVALID_ARGUMENT_and_stores_nothing(string charset)
+    {
+        using var http = fixture.CreateRestClient();
+        var body = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(
+            "{\"kind\":\"DOCUMENT_KIND_REPORT\",\"symbol\":\"25/BC-CHARSET\",\"issuerName\":\"Sở KH&CN 😀\",\"issueDate\":\"2022-03-14\",\"summary\":\"Thử\"}"));
+        body.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
+
+        var refused = await RpcAssert.RestFails(await http.PostAsync("/directives/v1/documents", body), HttpStatusCode.UnsupportedMediaType);
+        var stored = await _given.Documents.SearchDocumentsAsync(new SearchDocumentsRequest { Query = "25/BC-CHARSET" });
+
+        Assert.Equal(3, refused.GetProperty("code").GetInt32());
+        Assert.Contains("UTF-8", refused.GetProperty("errors").GetProperty("Content-Type")[0].GetString());
+        Assert.Empty(stored.Hits);
+    }
+
+    [Fact]
+    public async Task A_JSON_body_declared_as_UTF8_is_accepted()
+    {
+        using var http = fixture.CreateRestClient();
+        var body = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(
+            "{\"kind\":\"DOCUMENT_KIND_REPORT\",\"symbol\":\"26/BC-UTF8\",\"issuerName\":\"Sở KH&CN\",\"issueDate\":\"2022-03-14\",\"summary\":\"Báo cáo 😀\"}"));
+        body.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=UTF-8");
+
+        var created = await http.PostAsync("/directives/v1/documents", body);
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("\uFFFF\uFFFE")]
+    [InlineData("35-CT\uFDD0")]
+    public async Task A_Unicode_noncharacter_is_INVALID_ARGUMENT_on_its_field(string query)
+    {
+        var refused = await RpcAssert.InvalidFields(() => _given.Documents.SearchDocumentsAsync(new SearchDocumentsRequest { Query = query }).ResponseAsync, "query");
+
+        Assert.Contains("noncharacter", refused.FieldViolations[0].Description);
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0x0A, 0xFF, 0x01, 0x61 }, "query", "longer than the request")]   // a length past the end
     [InlineData(new byte[] { 0x0A, 0x02, 0xC3, 0x28 }, "query", "not valid UTF-8")]           // an invalid UTF-8 sequence
     [InlineData(new byte[] { 0x00, 0x01 }, "", "malformed field tag")]                          // field number 0

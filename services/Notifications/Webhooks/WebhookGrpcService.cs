@@ -148,13 +148,16 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
         var pageSize = PageTokens.Size(request.PageSize);
         var after = PageTokens.Decode(request.PageToken);
         var query = db.Deliveries.AsNoTracking();
+        // Ids are parsed before the query is built: a refusal thrown inside an EF expression would surface as a fault.
         if (request.SubscriptionId.Length > 0)
         {
-            query = query.Where(d => d.SubscriptionId == ParseId(request.SubscriptionId, "subscription_id"));
+            var subscriptionId = ParseId(request.SubscriptionId, "subscription_id");
+            query = query.Where(d => d.SubscriptionId == subscriptionId);
         }
         if (request.EventId.Length > 0)
         {
-            query = query.Where(d => d.EventId == ParseId(request.EventId, "event_id"));
+            var eventId = ParseId(request.EventId, "event_id");
+            query = query.Where(d => d.EventId == eventId);
         }
         if (request.Status != V1.DeliveryStatus.Unspecified)
         {
