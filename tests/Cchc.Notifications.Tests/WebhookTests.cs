@@ -264,4 +264,14 @@ public sealed class DeadLetterTests(ImpatientWebhookFixture fixture) : IClassFix
             await Task.Delay(50);
         }
     }
+
+    [Theory]
+    [InlineData("event_id", "../../etc/passwd")]
+    [InlineData("subscription_id", "not-an-id")]
+    public async Task The_delivery_log_refuses_an_id_that_is_not_one_as_INVALID_ARGUMENT_on_its_field(string field, string value)
+    {
+        var request = field == "event_id" ? new ListDeliveriesRequest { EventId = value } : new ListDeliveriesRequest { SubscriptionId = value };
+
+        await RpcAssert.InvalidFields(() => new WebhookService.WebhookServiceClient(fixture.CreateChannel()).ListDeliveriesAsync(request).ResponseAsync, field);
+    }
 }
