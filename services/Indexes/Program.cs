@@ -12,6 +12,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+// Before routing: the README's short forms (AGENCY, MONTH) of the service-index paths.
+app.UseServiceIndexShortForms();
+app.UseRouting();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapGrpcService<IndexFrameworkGrpcService>();

@@ -218,6 +218,10 @@ public sealed class EndToEndTests
         var log = await host.LogOfAsync("directives", lines => lines.Any(l => l.Contains("CorrelationId:e2e-trace-7f3a")), TimeSpan.FromSeconds(30));
         Assert.Contains(log, line => line.Contains("QT.SKHCN.E2E") && line.Contains("CorrelationId:e2e-trace-7f3a"));
 
+        // Every curl example of the README (and docs/) answers as the page says.
+        var rotten = await ReadmeExamples.RunAsync(RepositoryRoot.Find(), host.GatewayHttp, Path.Combine(host.DataDirectory, "dev-tokens.env"));
+        Assert.True(rotten.Count == 0, $"README examples that do not work:\n{string.Join('\n', rotten)}");
+
         // Last, as it writes junk: no input breaks a call, over gRPC or REST, through the gateway.
         var fuzz = await GatewayFuzz.RunAsync(host.GatewayGrpc, host.GatewayHttp, tokens[Roles.Administrator]);
         Assert.True(fuzz.Failures.Count == 0, $"{fuzz.Failures.Count} of {fuzz.Calls} fuzzed calls failed:\n{string.Join('\n', fuzz.Failures.Take(40))}");

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Cchc.Indexes.V1;
 using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
@@ -94,6 +95,23 @@ public sealed class ServiceIndexTests(ServiceIndexFixture fixture) : IClassFixtu
         Assert.Equal("34.019", index.TotalPoints);
         Assert.Equal("15.981", index.ComputedLostPoints);
         Assert.Equal("100.000", index.MaxTotal);
+    }
+
+    [Theory]
+    [InlineData("UNIT/QT.SKHCN.TN/MONTH/2026-03")]
+    [InlineData("unit/QT.SKHCN.TN/month/2026-03")]
+    [InlineData("SCOPE_KIND_UNIT/QT.SKHCN.TN/PERIOD_KIND_MONTH/2026-03")]
+    public async Task Over_REST_the_scope_and_period_kinds_are_accepted_as_the_README_writes_them(string path)
+    {
+        await EnsureDemoTakenInAsync();
+        using var http = fixture.CreateRestClient(TestIdentity.Token(Roles.Leadership));
+
+        var index = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/indexes/v1/service-index/{path}");
+        var refused = await http.GetAsync("/indexes/v1/service-index/DEPARTMENT/QT.SKHCN/MONTH/2026-03");
+
+        Assert.Equal(10, index.GetProperty("dossiersReceived").GetInt32());
+        Assert.Equal("34.019", index.GetProperty("totalPoints").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     [Fact]
