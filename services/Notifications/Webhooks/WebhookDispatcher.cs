@@ -16,36 +16,78 @@ public sealed class DispatchSignal : WakeSignal;
 /// subject) queue that is due — the first delivery of a subject not yet delivered — so subjects
 /// never overtake themselves, and several instances never send the same delivery at once.
 /// Delivery is at least once: a crash after the receiver answered but before the answer was stored
-/// sends again after the lease, with the same <c>webhook-id</c> for the receiver to recognise.
+/// sends again, with the same <c>webhook-id</c> for the receiver to recognise.
+/// <para>
+/// Each instance keeps one database connection open under the name <c>cchc-webhooks:&lt;instance&gt;</c>
+/// while it runs. A lease whose owner has no such connection any more (the process died: the server
+/// closes its connection at once) is taken over without waiting for the lease to end, and the attempt
+/// it cut off is written to the delivery log as interrupted.
+/// </para>
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceProvider services, IOptions<WebhookOptions> options, DispatchSignal signal, WebhookSender sender, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
+    public const string PresencePrefix = "cchc-webhooks:";
+    private readonly Guid _instance = Guid.CreateVersion7();
+    private Npgsql.NpgsqlConnection? _presence;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, logger, "Webhook dispatch", stoppingToken);
 
+    public override void Dispose()
+    {
+        _presence?.Dispose();
+        base.Dispose();
+    }
+
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
+        await KeepPresenceAsync(cancellationToken);
         var claimed = await ClaimAsync(cancellationToken);
         // A claimed delivery is always finished and recorded, even while the service stops: cutting a
         // send short after the receiver got it would make it send again. Each send is bounded by its timeout.
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency },
-            async (sequence, _) => await DeliverAsync(sequence, CancellationToken.None));
+            async (claim, _) => await DeliverAsync(claim, CancellationToken.None));
         return claimed.Count;
     }
 
-    private async Task<List<long>> ClaimAsync(CancellationToken cancellationToken)
+    /// <summary>The connection that says this instance is alive; opened again if the server lost it.</summary>
+    private async Task KeepPresenceAsync(CancellationToken cancellationToken)
+    {
+        if (_presence is { State: System.Data.ConnectionState.Open })
+        {
+            return;
+        }
+        _presence?.Dispose();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
+        {
+            ApplicationName = PresencePrefix + _instance,
+            Pooling = false,
+            KeepAlive = 10,
+        };
+        _presence = new Npgsql.NpgsqlConnection(connectionString.ConnectionString);
+        await _presence.OpenAsync(cancellationToken);
+    }
+
+    /// <summary>A claimed delivery, and the instance whose claim on it was cut off (null when none was).</summary>
+    public sealed record Claim(long Sequence, Guid? Interrupted);
+
+    private async Task<List<Claim>> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = DateTimeOffset.UtcNow;
-        return await db.Database.SqlQuery<long>($"""
-            UPDATE webhook_deliveries d SET lease_until = {now + options.Value.Lease}
-            WHERE d.sequence IN (
-                SELECT c.sequence FROM webhook_deliveries c
+        return await db.Database.SqlQuery<Claim>($"""
+            WITH candidates AS (
+                SELECT c.sequence, c.lease_owner AS previous FROM webhook_deliveries c
                 JOIN webhook_subscriptions s ON s.id = c.subscription_id AND s.active
-                WHERE c.state = {(int)DeliveryState.Pending} AND c.next_attempt_at <= {now} AND c.lease_until <= {now}
+                WHERE c.state = {(int)DeliveryState.Pending} AND c.next_attempt_at <= {now}
+                  AND (c.lease_until <= {now}
+                       OR (c.lease_owner IS NOT NULL AND c.lease_owner <> {_instance} AND NOT EXISTS (
+                           SELECT 1 FROM pg_stat_activity a WHERE a.application_name = {PresencePrefix} || c.lease_owner::text)))
                   AND NOT EXISTS (
                       SELECT 1 FROM webhook_deliveries e
                       WHERE e.subscription_id = c.subscription_id AND e.subject = c.subject
@@ -53,17 +95,33 @@ public sealed class WebhookDispatcher(
                 ORDER BY c.sequence
                 LIMIT {options.Value.BatchSize}
                 FOR UPDATE OF c SKIP LOCKED)
-            RETURNING d.sequence AS "Value"
+            UPDATE webhook_deliveries d SET lease_until = {now + options.Value.Lease}, lease_owner = {_instance}
+            FROM candidates WHERE d.sequence = candidates.sequence
+            RETURNING d.sequence AS sequence, candidates.previous AS interrupted
             """).ToListAsync(cancellationToken);
     }
 
-    private async Task DeliverAsync(long sequence, CancellationToken cancellationToken)
+    private async Task DeliverAsync(Claim claim, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var delivery = await db.Deliveries.SingleAsync(d => d.Sequence == sequence, cancellationToken);
+        var delivery = await db.Deliveries.SingleAsync(d => d.Sequence == claim.Sequence, cancellationToken);
         var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
         var notification = await db.Events.AsNoTracking().SingleAsync(e => e.Id == delivery.EventId, cancellationToken);
+        if (claim.Interrupted is { } owner)
+        {
+            // The attempt its previous owner started and never recorded: the receiver may or may not have it.
+            delivery.AttemptCount++;
+            db.DeliveryAttempts.Add(new DeliveryAttemptRecord
+            {
+                DeliveryId = delivery.Id,
+                Number = delivery.AttemptCount,
+                AttemptedAt = DatabaseClock.UtcNow(),
+                HttpStatus = 0,
+                Answer = $"Interrupted: the dispatcher {owner} stopped during this attempt; the receiver may have received it, and the next attempt repeats the same webhook-id.",
+            });
+            logger.LogWarning("Delivery {DeliveryId} was being sent by dispatcher {Owner}, which stopped; sending it again", delivery.Id, owner);
+        }
 
         var body = new JsonObject
         {
@@ -78,6 +136,7 @@ public sealed class WebhookDispatcher(
         var now = DatabaseClock.UtcNow();
         delivery.AttemptCount++;
         delivery.LeaseUntil = now;
+        delivery.LeaseOwner = null;
         db.DeliveryAttempts.Add(new DeliveryAttemptRecord
         {
             DeliveryId = delivery.Id,

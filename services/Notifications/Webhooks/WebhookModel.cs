@@ -51,8 +51,10 @@ public sealed class WebhookDelivery
     public DeliveryState State { get; set; } = DeliveryState.Pending;
     public int AttemptCount { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
-    /// <summary>A dispatcher holds the delivery until then; a crash lets it go after the lease.</summary>
+    /// <summary>A dispatcher holds the delivery until then, or until its owner's connection is gone.</summary>
     public DateTimeOffset LeaseUntil { get; set; }
+    /// <summary>The dispatcher instance sending it now; cleared when the attempt is recorded, so one left behind marks an interrupted attempt.</summary>
+    public Guid? LeaseOwner { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; set; }
 }
