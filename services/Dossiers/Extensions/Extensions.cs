@@ -57,6 +57,7 @@ internal static class Extensions
         builder.Services.AddSingleton<PublicStatusCache>();
         builder.Services.AddSingleton<LookupThrottle>();
         builder.Services.AddScoped<IntakeHandler>();
+        builder.Services.AddSingleton<IntakeBatcher>();
         builder.Services.AddScoped<TransitionHandler>();
         builder.Services.AddScoped<ApologyLetterHandler>();
         builder.Services.AddScoped<DigitisationHandler>();
