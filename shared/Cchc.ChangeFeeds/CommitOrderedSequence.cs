@@ -99,28 +99,6 @@ public static partial class CommitOrderedSequence
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// The former numbering by writers, still used by the Directives feed until it moves to
-    /// <see cref="NumberCommittedAsync"/>: takes the feed's lock for the rest of the current transaction and returns the last sequence
-    /// committed to <paramref name="table"/> (0 when empty); the caller numbers its events from there.
-    /// </summary>
-    /// <param name="lockKey">One arbitrary 64-bit key per feed.</param>
-    /// <param name="table">The feed's table, with a <c>sequence</c> column.</param>
-    public static async Task<long> LockAndReadLastAsync(DatabaseFacade database, long lockKey, string table, CancellationToken cancellationToken)
-    {
-        if (database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Change-feed events must be written in the transaction of the change.");
-        }
-        if (!TableName().IsMatch(table))
-        {
-            throw new ArgumentException($"'{table}' is not a plain table name.", nameof(table));
-        }
-        await database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
-        var query = string.Concat("SELECT coalesce(max(sequence), 0) AS \"Value\" FROM ", table);
-        return (await database.SqlQueryRaw<long>(query).ToListAsync(cancellationToken)).Single();
-    }
-
     [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
     private static partial Regex TableName();
 }

@@ -43,12 +43,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        await CommitOrderedSequence.NumberCommittedAsync(db.Database, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, cancellationToken);
-        return await db.Events.AsNoTracking()
-            .Where(e => e.Sequence > afterSequence)
-            .OrderBy(e => e.Sequence)
-            .Take(count)
-            .ToListAsync(cancellationToken);
+        return await FeedEvents.ReadAfterAsync<DossierEvent>(db, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, afterSequence, count, cancellationToken);
     }
 
     private static DossierChange ToContract(DossierEvent change) => new()

@@ -1,7 +1,7 @@
 namespace Cchc.Dossiers.ChangeFeed;
 
 /// <summary>One event of the change feed (outbox), written in the transaction of the change it describes.</summary>
-public sealed class DossierEvent
+public sealed class DossierEvent : Cchc.ChangeFeeds.IFeedEvent
 {
     /// <summary>Insertion order, taken without a lock; not the feed's order (see <see cref="Cchc.ChangeFeeds.CommitOrderedSequence"/>).</summary>
     public long Id { get; init; }

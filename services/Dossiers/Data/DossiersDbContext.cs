@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Digitisation;
@@ -179,12 +180,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
         });
         model.Entity<DossierEvent>(change =>
         {
-            change.ToTable("dossier_events");
-            change.HasKey(e => e.Id);
-            // Given by the readers once the event has committed (CommitOrderedSequence), never by the writer.
-            change.Property(e => e.Sequence).ValueGeneratedNever();
-            change.HasIndex(e => e.Sequence).IsUnique();
-            change.HasIndex(e => e.Id).HasFilter("sequence IS NULL").HasDatabaseName("ix_dossier_events_unnumbered");
+            change.MapFeed("dossier_events");
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.DossierCode).HasMaxLength(100);
             change.Property(e => e.Payload).HasColumnType("jsonb");
