@@ -27,6 +27,14 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
     private sealed record Item(PreparedIntake Prepared, TaskCompletionSource<ReceivedDossier?> Done);
 
     private readonly Lock _gate = new();
+    private long _batched;
+    private long _failedBatches;
+
+    /// <summary>Intakes committed by a batch so far (the rest went one by one).</summary>
+    public long Batched => Interlocked.Read(ref _batched);
+
+    /// <summary>Batches that failed and were rolled back, their intakes going one by one.</summary>
+    public long FailedBatches => Interlocked.Read(ref _failedBatches);
     private readonly Queue<Item> _waiting = new();
     private bool _running;
 
@@ -73,7 +81,8 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
             }
             catch (Exception ex)
             {
-                logger.LogDebug(ex, "A batch of {Count} intakes failed; they go one by one", batch.Count);
+                Interlocked.Increment(ref _failedBatches);
+                logger.LogWarning(ex, "A batch of {Count} intakes failed and was rolled back; they go one by one", batch.Count);
                 foreach (var item in batch)
                 {
                     item.Done.TrySetResult(null);
@@ -102,54 +111,62 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        // The one-by-one path's lock on each request id, all in one statement, in one order for every
-        // batch (so two instances' batches cannot deadlock on them).
-        var requestIds = batch.Select(i => i.Prepared.Request.RequestId.ToString("D")).ToArray();
-        await db.Database.ExecuteSqlAsync($"""
-            SELECT count(pg_advisory_xact_lock({IntakeHandler.RequestIdLockSpace}, k))
-            FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest({requestIds}) AS r ORDER BY 1) AS keys
-            """);
-        var ids = batch.Select(i => i.Prepared.Request.RequestId).ToList();
-        var used = await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.RequestId)).Select(d => d.RequestId).ToListAsync();
-        if (used.Count > 0)
+        // A transient failure re-runs the whole transaction; one that commits and then fails is found by
+        // the request-id look-up of the next attempt and answered one by one.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var built = await strategy.ExecuteAsync(async () =>
         {
-            // Retries of requests already received: the one-by-one path answers them (same receipt or REQUEST_ID_REUSED).
-            var retried = used.ToHashSet();
-            foreach (var item in batch.Where(i => retried.Contains(i.Prepared.Request.RequestId)))
+            db.ChangeTracker.Clear();
+            var made = new List<(Item Item, Dossier Dossier, string Secret)>(batch.Count);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            // The one-by-one path's lock on each request id, all in one statement, in one order for every
+            // batch (so two instances' batches cannot deadlock on them).
+            var requestIds = batch.Select(i => i.Prepared.Request.RequestId.ToString("D")).ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                SELECT count(pg_advisory_xact_lock({IntakeHandler.RequestIdLockSpace}, k))
+                FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest({requestIds}) AS r ORDER BY 1) AS keys
+                """);
+            var ids = batch.Select(i => i.Prepared.Request.RequestId).ToList();
+            var used = await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.RequestId)).Select(d => d.RequestId).ToListAsync();
+            if (used.Count > 0)
             {
-                item.Done.TrySetResult(null);
+                // Retries of requests already received: the one-by-one path answers them (same receipt or REQUEST_ID_REUSED).
+                var retried = used.ToHashSet();
+                foreach (var item in batch.Where(i => retried.Contains(i.Prepared.Request.RequestId)))
+                {
+                    item.Done.TrySetResult(null);
+                }
+                batch.RemoveAll(i => retried.Contains(i.Prepared.Request.RequestId));
             }
-            batch.RemoveAll(i => retried.Contains(i.Prepared.Request.RequestId));
-        }
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        // The short lock last: everything above was done without the counter rows.
-        var built = new List<(Item Item, Dossier Dossier, string Secret)>(batch.Count);
-        foreach (var group in batch.GroupBy(i => (i.Prepared.Request.AgencyCode, i.Prepared.Day))
-                     .OrderBy(g => g.Key.AgencyCode, StringComparer.Ordinal).ThenBy(g => g.Key.Day))
-        {
-            var members = group.ToList();
-            var numbers = await codes.NextRangeAsync(db, group.Key.AgencyCode, group.Key.Day, members.Count, CancellationToken.None);
-            for (var i = 0; i < members.Count; i++)
+            if (batch.Count == 0)
             {
-                var (dossier, secret) = await IntakeHandler.BuildAsync(members[i].Prepared, numbers[i], secrets, CancellationToken.None);
-                built.Add((members[i], dossier, secret));
+                return made;
             }
-        }
-        db.Dossiers.AddRange(built.Select(b => b.Dossier));
-        await db.SaveChangesAsync();
-        foreach (var (item, dossier, _) in built)
-        {
-            IntakeHandler.AddRecords(db, item.Prepared, dossier);
-        }
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
 
+            // The short lock last: everything above was done without the counter rows.
+            foreach (var group in batch.GroupBy(i => (i.Prepared.Request.AgencyCode, i.Prepared.Day))
+                         .OrderBy(g => g.Key.AgencyCode, StringComparer.Ordinal).ThenBy(g => g.Key.Day))
+            {
+                var members = group.ToList();
+                var numbers = await codes.NextRangeAsync(db, group.Key.AgencyCode, group.Key.Day, members.Count, CancellationToken.None);
+                for (var i = 0; i < members.Count; i++)
+                {
+                    var (dossier, secret) = await IntakeHandler.BuildAsync(members[i].Prepared, numbers[i], secrets, CancellationToken.None);
+                    made.Add((members[i], dossier, secret));
+                }
+            }
+            db.Dossiers.AddRange(made.Select(b => b.Dossier));
+            await db.SaveChangesAsync();
+            foreach (var (item, dossier, _) in made)
+            {
+                IntakeHandler.AddRecords(db, item.Prepared, dossier);
+            }
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return made;
+        });
         db.ChangeTracker.Clear();
+        Interlocked.Add(ref _batched, built.Count);
         foreach (var (item, dossier, secret) in built)
         {
             dossier.Procedure = item.Prepared.Procedure;
