@@ -55,6 +55,7 @@ internal static class Extensions
         builder.Services.AddSingleton<DossierCodes>();
         builder.Services.AddSingleton<LookupSecrets>();
         builder.Services.AddSingleton<PublicStatusCache>();
+        builder.Services.AddSingleton<Procedures.ProcedureCache>();
         builder.Services.AddSingleton<LookupThrottle>();
         builder.Services.AddScoped<IntakeHandler>();
         builder.Services.AddSingleton<IntakeBatcher>();
