@@ -63,6 +63,13 @@ public static class DossierBenchmark
             new GetProcedureRequest { Code = "9.999001" }, adminToken);
         await CompareAsync("PublicStatus/GetPublicStatus (anonymous)", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.PublicStatus/GetPublicStatus",
             new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret }, token: null);
+
+        // Memory once the load is over: the services idle for 20 s (a full GC may or may not have run by then).
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        foreach (var (service, megabytes) in await ExternalLoad.ServiceMemoryAsync(stack))
+        {
+            Console.WriteLine($"{service + " RSS after the load, idle 20 s",-90} {megabytes,8:0} MB      (goal < 200 MB)");
+        }
     }
 
     private static async Task CompareAsync(string what, Uri direct, Uri gateway, string method, Google.Protobuf.IMessage request, string? token)

@@ -135,6 +135,44 @@ public static partial class ExternalLoad
         throw new InvalidOperationException($"No process of {assemblyName} on this stack's PostgreSQL (port {port}) listens for h2c.");
     }
 
+    /// <summary>Resident memory (MB) of each Cchc process of this stack (found as in <see cref="DirectGrpcEndpointAsync"/>), by name.</summary>
+    public static async Task<SortedDictionary<string, double>> ServiceMemoryAsync(AppHostProcess stack)
+    {
+        var marker = $"Port={new NpgsqlConnectionStringBuilder(stack.PostgresConnectionString("postgres")).Port}";
+        var found = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                var cmdline = await File.ReadAllTextAsync(Path.Combine(dir, "cmdline"));
+                var name = ServiceName().Match(cmdline);
+                if (!name.Success || cmdline.Contains("dotnet\0run", StringComparison.Ordinal)
+                    || !(await File.ReadAllTextAsync(Path.Combine(dir, "environ"))).Contains(marker, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var rss = VmRss().Match(await File.ReadAllTextAsync(Path.Combine(dir, "status")));
+                if (rss.Success)
+                {
+                    found[name.Groups[1].Value] = long.Parse(rss.Groups[1].Value, CultureInfo.InvariantCulture) / 1024.0;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return found;
+    }
+
+    [GeneratedRegex(@"(Cchc\.(?:Directives|Dossiers|Indexes|Notifications))(?:\.dll)?\0")]
+    private static partial Regex ServiceName();
+
+    [GeneratedRegex(@"VmRSS:\s+(\d+) kB")]
+    private static partial Regex VmRss();
+
     private static async Task<bool> SpeaksH2cAsync(Uri server)
     {
         try

@@ -32,7 +32,9 @@ public sealed class AspireStack : IAsyncDisposable
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"cchc-run-{Guid.NewGuid():N}");
         int httpPort = Ports.Free(), grpcPort = Ports.Free();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cchc_AppHost>(
-            [$"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}", "--environment=Development"]);
+            [$"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}", "--environment=Development",
+             // Free ports for the services too: a developer's stack may hold their fixed 51x0/51x1 on this machine.
+             "--AppHost:ServicePorts=dynamic"]);
         var app = await builder.BuildAsync();
         var stack = new AspireStack(app, dataDirectory);
         using var cts = new CancellationTokenSource(timeout);
