@@ -174,6 +174,14 @@ public static class LocalResources
         }
         // Healthy when its own /health says so (database migrated, cache reachable), not merely started: what waits for it waits for that.
         project.WithHttpHealthCheck(ServiceDefaultsExtensions.HealthPath);
+        // A service's ports come from its appsettings (51x0/51x1, fixed for a developer); a second stack on the
+        // same machine (the benchmark, another clone's) asks for free ones with AppHost:ServicePorts=dynamic.
+        if (project.Resource.Name != Resources.Gateway
+            && string.Equals(project.ApplicationBuilder.Configuration["AppHost:ServicePorts"], "dynamic", StringComparison.OrdinalIgnoreCase))
+        {
+            project.WithEndpoint(Resources.HttpEndpoint, e => e.Port = null, createIfNotExists: false)
+                .WithEndpoint(Resources.GrpcEndpoint, e => e.Port = null, createIfNotExists: false);
+        }
         // One line per entry in the console logs, with the scopes that carry the request's correlation id.
         project.WithEnvironment("Logging__Console__FormatterName", "simple")
             .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")

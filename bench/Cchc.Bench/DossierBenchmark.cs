@@ -9,9 +9,9 @@ using Npgsql;
 namespace Cchc.Bench;
 
 /// <summary>
-/// Dossier intake and public status lookups through the gateway, each next to the ceilings measured
-/// in the same run: a no-op gRPC call answered by the gateway itself, a cheap call proxied to
-/// Dossiers, and single-row inserts into the same PostgreSQL.
+/// Dossier intake through the gateway next to its ceiling measured in the same run (durable single-row
+/// INSERTs into the same PostgreSQL, by pgbench), and the unary reads GetProcedure and GetPublicStatus
+/// through the gateway next to the same calls straight to Dossiers (both by h2load, not the bench's own client).
 /// </summary>
 public static class DossierBenchmark
 {
@@ -29,22 +29,24 @@ public static class DossierBenchmark
             StatutoryTime = new StatutoryTime { Amount = "10", Unit = DurationUnit.WorkingDays }, OnlineLevel = OnlineLevel.Full,
         } });
 
-        // Ceiling 1: a gRPC call the gateway answers itself (its own grpc.health.v1).
+        var adminToken = stack.DevelopmentTokens()["administrator"];
+
+        // Intake against its ceiling: durable single-row INSERTs into the same PostgreSQL (pgbench, 32 clients).
+        await CreateBenchDatabaseAsync(stack);
+        var (insertTps, insertMs) = await ExternalLoad.InsertCeilingAsync(stack, "benchdb", Clients, seconds: 10);
+        Console.WriteLine($"{"single-row durable INSERTs, same PostgreSQL, pgbench, 32 clients (ceiling)",-90} {insertTps,8:0} /s  mean {insertMs,6:0.0} ms");
+        // The bench's own .NET client against a call the gateway answers itself: what the client below can drive at most.
         var health = new Health.HealthClient(anonymous);
-        await Measure("gRPC health check answered by the gateway itself (ceiling)", lookups, _ => health.CheckAsync(new HealthCheckRequest()).ResponseAsync);
-        // Ceiling 2: a cheap read proxied to Dossiers (one primary-key row).
-        await Measure("cheap call proxied to Dossiers (GetProcedure, ceiling)", lookups, _ => catalogue.GetProcedureAsync(new GetProcedureRequest { Code = "9.999001" }).ResponseAsync);
-        // Ceiling 3: durable single-row inserts into the same PostgreSQL, one transaction each.
-        await InsertCeilingAsync(stack, intakes);
+        var clientCeiling = await Measure("gRPC health check answered by the gateway itself, .NET client (client ceiling)", lookups, _ => health.CheckAsync(new HealthCheckRequest()).ResponseAsync);
 
         var dossiers = new DossierService.DossierServiceClient(desk);
         var receipts = new ConcurrentBag<(string Code, string Secret)>();
-        await Measure($"dossier intake through the gateway (durable, {Clients} clients)", intakes, async i =>
+        var intake = await Measure($"dossier intake through the gateway (durable, one agency, {Clients} clients)", intakes, async i =>
         {
             var receipt = (await dossiers.ReceiveDossierAsync(new ReceiveDossierRequest
             {
                 RequestId = Guid.NewGuid().ToString(),
-                Applicant = new Applicant { Kind = ApplicantKind.Person, IdentityNumber = $"0450{i:D8}", Name = "Người nộp thử", Phone = "0912345678", Address = "Quảng Trị" },
+                Applicant = new Applicant { Kind = ApplicantKind.Person, IdentityNumber = $"0450{i + 2_000_000:D8}", Name = "Người nộp thử", Phone = "0912345678", Address = "Quảng Trị" },
                 ProcedureCode = "9.999001",
                 AgencyCode = "QT.SKHCN",
                 Channel = IntakeChannel.InPerson,
@@ -52,17 +54,34 @@ public static class DossierBenchmark
             })).Receipt;
             receipts.Add((receipt.DossierCode, receipt.LookupSecret));
         });
+        Console.WriteLine($"{"  intake / INSERT ceiling",-90} {intake.PerSecond / insertTps,8:0.000}      (goal >= 0.3, p99 < 100 ms; client ceiling {clientCeiling.PerSecond:0} /s)");
 
-        var known = receipts.ToArray();
-        var status = new PublicStatus.PublicStatusClient(anonymous);
-        await Measure($"public status lookups through the gateway (anonymous, cached, {Clients} clients)", lookups, i =>
+        // Unary reads with h2load (4 connections x 16 streams), straight to Dossiers' own port and through the gateway.
+        var direct = await ExternalLoad.DirectGrpcEndpointAsync(stack, "Cchc.Dossiers", "dossiersdb");
+        var (code, secret) = receipts.First();
+        await CompareAsync("ProcedureCatalog/GetProcedure", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.ProcedureCatalog/GetProcedure",
+            new GetProcedureRequest { Code = "9.999001" }, adminToken);
+        await CompareAsync("PublicStatus/GetPublicStatus (anonymous)", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.PublicStatus/GetPublicStatus",
+            new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret }, token: null);
+
+        // Memory once the load is over: the services idle for 20 s (a full GC may or may not have run by then).
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        foreach (var (service, megabytes) in await ExternalLoad.ServiceMemoryAsync(stack))
         {
-            var (code, secret) = known[i % known.Length];
-            return status.GetPublicStatusAsync(new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret }).ResponseAsync;
-        });
+            Console.WriteLine($"{service + " RSS after the load, idle 20 s",-90} {megabytes,8:0} MB      (goal < 200 MB)");
+        }
     }
 
-    internal static async Task InsertCeilingAsync(AppHostProcess stack, int rows)
+    private static async Task CompareAsync(string what, Uri direct, Uri gateway, string method, Google.Protobuf.IMessage request, string? token)
+    {
+        var d = await ExternalLoad.UnaryAsync(direct, method, request, token);
+        var g = await ExternalLoad.UnaryAsync(gateway, method, request, token);
+        Console.WriteLine($"{what + ", h2load 4x16, direct to Dossiers (ceiling)",-90} {d.PerSecond,8:0} /s  mean {d.MeanMs,6:0.0} ms  ({d.Failed} failed)");
+        Console.WriteLine($"{what + ", h2load 4x16, through the gateway",-90} {g.PerSecond,8:0} /s  mean {g.MeanMs,6:0.0} ms  ({g.Failed} failed)");
+        Console.WriteLine($"{"  gateway / direct",-90} {g.PerSecond / d.PerSecond,8:0.000}      (goal >= 0.7)");
+    }
+
+    internal static async Task CreateBenchDatabaseAsync(AppHostProcess stack)
     {
         await using (var server = new NpgsqlConnection(stack.PostgresConnectionString("postgres")))
         {
@@ -72,10 +91,14 @@ public static class DossierBenchmark
             await new NpgsqlCommand("CREATE DATABASE benchdb", server).ExecuteNonQueryAsync();
         }
         await using var source = NpgsqlDataSource.Create(stack.PostgresConnectionString("benchdb"));
-        await using (var create = source.CreateCommand("CREATE TABLE rows (id bigserial PRIMARY KEY, code text NOT NULL, payload jsonb NOT NULL)"))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
+        await using var create = source.CreateCommand("CREATE TABLE rows (id bigserial PRIMARY KEY, code text NOT NULL, payload jsonb NOT NULL)");
+        await create.ExecuteNonQueryAsync();
+    }
+
+    internal static async Task InsertCeilingAsync(AppHostProcess stack, int rows)
+    {
+        await CreateBenchDatabaseAsync(stack);
+        await using var source = NpgsqlDataSource.Create(stack.PostgresConnectionString("benchdb"));
         await Measure($"single-row inserts into the same PostgreSQL ({Clients} clients, ceiling)", rows, async i =>
         {
             await using var insert = source.CreateCommand("INSERT INTO rows (code, payload) VALUES ($1, $2::jsonb)");
@@ -85,7 +108,9 @@ public static class DossierBenchmark
         });
     }
 
-    internal static async Task Measure(string what, int count, Func<int, Task> call, int clients = Clients)
+    internal sealed record Figure(double PerSecond, double P50, double P99);
+
+    internal static async Task<Figure> Measure(string what, int count, Func<int, Task> call, int clients = Clients)
     {
         // A short warm-up so JIT and connection set-up do not count.
         await Parallel.ForEachAsync(Enumerable.Range(-clients, clients), new ParallelOptions { MaxDegreeOfParallelism = clients }, async (i, _) => await call(i + 1_000_000));
@@ -99,6 +124,8 @@ public static class DossierBenchmark
         });
         clock.Stop();
         var sorted = latencies.Order().ToArray();
-        Console.WriteLine($"{what,-90} {count,7} in {clock.Elapsed.TotalSeconds,6:0.00} s = {count / clock.Elapsed.TotalSeconds,8:0.0} /s  p50 {sorted[sorted.Length / 2],6:0.0} ms  p99 {sorted[(int)(sorted.Length * 0.99)],6:0.0} ms");
+        var figure = new Figure(count / clock.Elapsed.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)]);
+        Console.WriteLine($"{what,-90} {figure.PerSecond,8:0} /s  p50 {figure.P50,6:0.0} ms  p99 {figure.P99,6:0.0} ms  ({count} in {clock.Elapsed.TotalSeconds:0.0} s)");
+        return figure;
     }
 }

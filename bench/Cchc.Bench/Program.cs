@@ -18,20 +18,31 @@ await using var stack = await AppHostProcess.StartAsync(TimeSpan.FromMinutes(5),
     ["RateLimits__AnonymousPerMinute"] = "100000000",
     // The Development demo dossiers would be generated in the background while the bench measures.
     ["Dossiers__DemoData__Dossiers"] = "0",
+    // Free ports for the services, not their fixed 51x0/51x1: another stack may be running on this machine.
+    ["AppHost__ServicePorts"] = "dynamic",
 });
-if (Run("dossiers"))
+try
 {
-    await DossierBenchmark.RunAsync(stack, intakes: events, lookups: events * 2);
+    if (Run("dossiers"))
+    {
+        await DossierBenchmark.RunAsync(stack, intakes: events, lookups: events * 2);
+    }
+    if (Run("listing"))
+    {
+        await ListingBenchmark.RunAsync(stack, stored, calls: 1000);
+    }
+    if (Run("webhooks"))
+    {
+        await WebhookBenchmark.RunAsync(stack, events, subjects: 200, publishers: 32);
+    }
+    if (Run("service-index"))
+    {
+        await ServiceIndexBenchmark.RunAsync(stack, indexEvents);
+    }
 }
-if (Run("listing"))
+catch (Exception)
 {
-    await ListingBenchmark.RunAsync(stack, stored, calls: 1000);
-}
-if (Run("webhooks"))
-{
-    await WebhookBenchmark.RunAsync(stack, events, subjects: 200, publishers: 32);
-}
-if (Run("service-index"))
-{
-    await ServiceIndexBenchmark.RunAsync(stack, indexEvents);
+    // What the stack said last, to tell a bench bug from a stack that misbehaves.
+    Console.WriteLine(string.Join('\n', stack.Output.Split('\n').TakeLast(60)));
+    throw;
 }

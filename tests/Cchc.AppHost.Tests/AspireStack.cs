@@ -34,7 +34,9 @@ public sealed class AspireStack : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cchc_AppHost>(
             [$"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}", "--environment=Development",
              // The fuzz makes a few thousand calls with one official's token within a minute.
-             "--Gateway:RateLimits:OfficialPerMinute=100000"]);
+             "--Gateway:RateLimits:OfficialPerMinute=100000",
+             // Free ports for the services too: a developer's stack may hold their fixed 51x0/51x1 on this machine.
+             "--AppHost:ServicePorts=dynamic"]);
         var app = await builder.BuildAsync();
         var stack = new AspireStack(app, dataDirectory);
         using var cts = new CancellationTokenSource(timeout);

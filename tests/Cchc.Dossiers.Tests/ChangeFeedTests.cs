@@ -118,29 +118,52 @@ public sealed class ChangeFeedTests : IClassFixture<DossiersFixture>, IAsyncLife
     }
 
     [Fact]
-    public async Task An_event_whose_transaction_has_not_committed_holds_back_every_later_one_so_a_cursor_cannot_pass_it()
+    public async Task An_event_whose_transaction_commits_after_a_later_one_is_never_skipped_by_a_cursor_that_read_in_between()
     {
         var start = await EndOfFeed();
         _scenario.At(2026, 6, 4, 9, 0);
-        // A writer of our own, without the service's retrying strategy, so the test holds its transaction open.
+        // A writer of our own, without the service's retrying strategy, so the test holds its transaction
+        // open: its event is inserted (its id taken) before the intake's, and commits after it.
         await using var db = new DossiersDbContext(new DbContextOptionsBuilder<DossiersDbContext>()
             .UseNpgsql(_scenario.Fixture.DatabaseConnectionString).UseSnakeCaseNamingConvention().Options);
         await using var slow = await db.Database.BeginTransactionAsync();
         await ChangeFeedWriter.AppendAsync(db, [new PendingEvent("test.slow_writer", "QT.TEST-260604-0001", DateTimeOffset.UtcNow, new { })], default);
 
-        var intake = _scenario.ReceiveAsync(Procedure);
-        await Task.WhenAny(intake, Task.Delay(TimeSpan.FromSeconds(1)));
+        // Writers do not queue behind an open one any more: the intake commits while the slow writer is open.
+        var receipt = await _scenario.ReceiveAsync(Procedure).WaitAsync(TimeSpan.FromSeconds(30));
         var visibleWhileOpen = await ReadAll(Feed(), start);
-        var blocked = !intake.IsCompleted;
+        var cursor = visibleWhileOpen.LastOrDefault()?.Sequence ?? start;
         await slow.CommitAsync();
-        var receipt = await intake;
+        var afterCursor = await ReadAll(Feed(), cursor);
         var visibleAfterCommit = await ReadAll(Feed(), start);
 
-        Assert.True(blocked, "a later writer committed its event while an earlier one was still open");
-        Assert.Empty(visibleWhileOpen);
-        Assert.Equal([("test.slow_writer", start + 1), (DossierEventTypes.Received, start + 2)],
+        // The reader moved its cursor past the intake's event while the earlier-inserted one was open, and
+        // still gets that one next: it is numbered when it commits, after every number already given.
+        Assert.Equal([(DossierEventTypes.Received, start + 1)], visibleWhileOpen.Select(c => (c.Type, c.Sequence)));
+        Assert.Equal(receipt.DossierCode, visibleWhileOpen[0].DossierCode);
+        Assert.Equal([("test.slow_writer", start + 2)], afterCursor.Select(c => (c.Type, c.Sequence)));
+        Assert.Equal([(DossierEventTypes.Received, start + 1), ("test.slow_writer", start + 2)],
             visibleAfterCommit.Select(c => (c.Type, c.Sequence)));
-        Assert.Equal(receipt.DossierCode, visibleAfterCommit[1].DossierCode);
+    }
+
+    [Fact]
+    public async Task Events_of_transactions_that_roll_back_are_never_numbered_and_leave_no_gap()
+    {
+        var start = await EndOfFeed();
+        _scenario.At(2026, 6, 4, 11, 0);
+        await using (var db = new DossiersDbContext(new DbContextOptionsBuilder<DossiersDbContext>()
+            .UseNpgsql(_scenario.Fixture.DatabaseConnectionString).UseSnakeCaseNamingConvention().Options))
+        {
+            await using var doomed = await db.Database.BeginTransactionAsync();
+            await ChangeFeedWriter.AppendAsync(db, [new PendingEvent("test.rolled_back", "QT.TEST-260604-0002", DateTimeOffset.UtcNow, new { })], default);
+            await doomed.RollbackAsync();
+        }
+        var receipt = await _scenario.ReceiveAsync(Procedure);
+
+        var changes = await ReadAll(Feed(), start);
+
+        Assert.Equal([(DossierEventTypes.Received, start + 1)], changes.Select(c => (c.Type, c.Sequence)));
+        Assert.Equal(receipt.DossierCode, changes[0].DossierCode);
     }
 
     [Fact]

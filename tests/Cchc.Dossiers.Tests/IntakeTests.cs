@@ -1,5 +1,6 @@
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Domain.Codes;
+using Cchc.Dossiers.Intake;
 using Cchc.Dossiers.V1;
 using Cchc.Testing;
 using Google.Rpc;
@@ -133,6 +134,25 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
         var receipts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _scenario.ReceiveAsync(Procedure, "QT.SYT")));
 
         Assert.Equal(Enumerable.Range(1, 10).Select(n => $"QT.SYT-260306-{n:0000}"), receipts.Select(r => r.DossierCode).Order());
+    }
+
+    [Fact]
+    public async Task Intakes_at_once_commit_together_in_batches_each_with_its_audit_row_and_its_event_and_none_falls_back()
+    {
+        _scenario.At(2026, 3, 9, 9, 0);
+        var batcher = _scenario.Fixture.Clocked.Services.GetRequiredService<IntakeBatcher>();
+        var (batchedBefore, failedBefore) = (batcher.Batched, batcher.FailedBatches);
+
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => _scenario.ReceiveAsync(Procedure, "QT.SXD")));
+
+        Assert.Equal(Enumerable.Range(1, 24).Select(n => $"QT.SXD-260309-{n:0000}"), receipts.Select(r => r.DossierCode).Order());
+        Assert.Equal((24, 0), (batcher.Batched - batchedBefore, batcher.FailedBatches - failedBefore));
+        using var scope = _scenario.Fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var codes = receipts.Select(r => r.DossierCode).ToList();
+        var ids = await db.Dossiers.Where(d => codes.Contains(d.Code)).Select(d => d.Id).ToListAsync();
+        Assert.Equal(24, await db.AuditEntries.CountAsync(a => ids.Contains(a.DossierId) && a.Action == "Intake"));
+        Assert.Equal(24, await db.Events.CountAsync(e => codes.Contains(e.DossierCode)));
     }
 
     [Fact]

@@ -133,6 +133,38 @@ public sealed class ProcedureVersionTests(DossiersFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_latest_version_another_instance_amends_replaces_the_one_this_instance_has_in_memory()
+    {
+        const string code = "3.000014";
+        var other = new ProcedureCatalog.ProcedureCatalogClient(ServiceFixture<Program>.CreateChannel(fixture.Factory, TestIdentity.Administrator));
+        await _catalog.CreateProcedureAsync(new CreateProcedureRequest { Procedure = Full(code) });
+        // Both instances read (and keep) version 1 as the latest.
+        Assert.Equal(1, (await other.GetProcedureAsync(new GetProcedureRequest { Code = code })).Procedure.Version);
+        Assert.Equal(1, (await _catalog.GetProcedureAsync(new GetProcedureRequest { Code = code })).Procedure.Version);
+
+        var amended = Full(code);
+        amended.Code = "";
+        amended.ChangeNote = "Quyết định 568/QĐ-UBND";
+        await _catalog.AmendProcedureAsync(new AmendProcedureRequest { Code = code, BaseVersion = 1, Procedure = amended });
+
+        // The amending instance at once; the other when the shared cache's message reaches it.
+        var here = (await _catalog.GetProcedureAsync(new GetProcedureRequest { Code = code })).Procedure.Version;
+        var there = 0;
+        for (var attempt = 0; attempt < 100 && there != 2; attempt++)
+        {
+            there = (await other.GetProcedureAsync(new GetProcedureRequest { Code = code })).Procedure.Version;
+            if (there != 2)
+            {
+                await Task.Delay(100);
+            }
+        }
+        var v1 = (await other.GetProcedureAsync(new GetProcedureRequest { Code = code, Version = 1 })).Procedure;
+
+        Assert.Equal((2, 2), (here, there));
+        Assert.Equal((1, "15"), (v1.Version, v1.StatutoryTime.Amount));
+    }
+
+    [Fact]
     public async Task Amending_writes_the_next_version_and_a_dossier_received_before_keeps_its_version_statutory_time_and_appointment()
     {
         const string code = "3.000004";

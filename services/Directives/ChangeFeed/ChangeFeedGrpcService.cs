@@ -32,7 +32,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
         var pageSize = PageTokens.Size(request.PageSize);
         var events = await ReadAsync(request.AfterSequence, pageSize, context.CancellationToken);
-        var response = new ReadChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence : request.AfterSequence };
+        var response = new ReadChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence!.Value : request.AfterSequence };
         response.Changes.AddRange(events.Select(ToContract));
         return response;
     }
@@ -41,7 +41,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
     public override async Task StreamChanges(StreamChangesRequest request, IServerStreamWriter<DirectiveChange> responseStream, ServerCallContext context)
     {
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
-        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence,
+        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence!.Value,
             (change, ct) => responseStream.WriteAsync(ToContract(change), ct), options.Value.StreamPollInterval, context.CancellationToken);
     }
 
@@ -50,16 +50,12 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectivesDbContext>();
-        return await db.Events.AsNoTracking()
-            .Where(e => e.Sequence > afterSequence)
-            .OrderBy(e => e.Sequence)
-            .Take(count)
-            .ToListAsync(cancellationToken);
+        return await FeedEvents.ReadAfterAsync<DirectiveEvent>(db, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, afterSequence, count, cancellationToken);
     }
 
     private static DirectiveChange ToContract(DirectiveEvent change) => new()
     {
-        Sequence = change.Sequence,
+        Sequence = change.Sequence!.Value,
         Type = change.Type,
         Subject = change.Subject,
         DocumentId = change.DocumentId.ToString(),

@@ -6,19 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Cchc.Directives.ChangeFeed;
 
 /// <summary>
-/// Appends events to the outbox inside the caller's transaction, as its last write before commit,
-/// numbered in commit order without gaps (see <see cref="CommitOrderedSequence"/>).
+/// Appends events to the outbox inside the caller's transaction. They take no lock and no number:
+/// readers number them once committed (see <see cref="CommitOrderedSequence"/>).
 /// </summary>
 public static class ChangeFeedWriter
 {
-    // One arbitrary 64-bit key for "the directives change feed".
-    private const long FeedLockKey = 0x63636863_64697266;
+    /// <summary>One arbitrary 64-bit key for "the directives change feed"'s numbering.</summary>
+    public const long FeedLockKey = 0x63636863_64697266;
+
+    public const string Table = "directive_events";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Appends the events, except those whose dedup key the feed already holds (checked under the
-    /// feed's lock, so two scans cannot both append one). Returns the events appended.
+    /// Appends the events, except those whose dedup key the feed already holds: the unique index on the
+    /// key decides (a second writer of one key waits for the first to commit or roll back, then appends
+    /// nothing or appends it), so two scans cannot both append one. Returns the events appended.
     /// </summary>
     public static async Task<IReadOnlyList<PendingEvent>> AppendAsync(DirectivesDbContext db, IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
     {
@@ -26,22 +29,23 @@ public static class ChangeFeedWriter
         {
             return [];
         }
-        var last = await CommitOrderedSequence.LockAndReadLastAsync(db.Database, FeedLockKey, "directive_events", cancellationToken);
-        var keys = events.Where(e => e.DedupKey is not null).Select(e => e.DedupKey!).ToList();
-        var seen = keys.Count == 0 ? []
-            : (await db.Events.AsNoTracking().Where(e => e.DedupKey != null && keys.Contains(e.DedupKey)).Select(e => e.DedupKey!).ToListAsync(cancellationToken)).ToHashSet();
+        CommitOrderedSequence.RequireTransaction(db.Database);
+        var keys = new HashSet<string>();
         var appended = new List<PendingEvent>();
-        foreach (var pending in events.Where(e => e.DedupKey is null || seen.Add(e.DedupKey)))
+        foreach (var pending in events.Where(e => e.DedupKey is null || keys.Add(e.DedupKey)))
         {
             // Plain SQL rather than the change tracker: the caller's entities are saved but not yet
             // accepted (so a retried transaction saves them again), and a second SaveChanges would insert them twice.
-            var sequence = ++last;
             var payload = JsonSerializer.Serialize(pending.Payload, Json);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO directive_events (sequence, type, subject, document_id, task_id, occurred_at, payload, dedup_key)
-                VALUES ({sequence}, {pending.Type}, {pending.Subject}, {pending.DocumentId}, {pending.TaskId}, {pending.OccurredAt.ToUniversalTime()}, CAST({payload} AS jsonb), {pending.DedupKey})
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO directive_events (type, subject, document_id, task_id, occurred_at, payload, dedup_key)
+                VALUES ({pending.Type}, {pending.Subject}, {pending.DocumentId}, {pending.TaskId}, {pending.OccurredAt.ToUniversalTime()}, CAST({payload} AS jsonb), {pending.DedupKey})
+                ON CONFLICT (dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING
                 """, cancellationToken);
-            appended.Add(pending);
+            if (inserted == 1)
+            {
+                appended.Add(pending);
+            }
         }
         return appended;
     }

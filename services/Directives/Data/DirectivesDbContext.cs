@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Directives.Access;
 using Cchc.Directives.Calendar;
 using Cchc.Directives.ChangeFeed;
@@ -145,10 +146,7 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
         });
         model.Entity<DirectiveEvent>(change =>
         {
-            change.ToTable("directive_events");
-            change.HasKey(e => e.Sequence);
-            // Sequences come from ChangeFeedWriter under the feed's lock, never from the database.
-            change.Property(e => e.Sequence).ValueGeneratedNever();
+            change.MapFeed("directive_events");
             change.Property(e => e.Type).HasMaxLength(64);
             change.Property(e => e.Subject).HasMaxLength(100);
             change.Property(e => e.Payload).HasColumnType("jsonb");

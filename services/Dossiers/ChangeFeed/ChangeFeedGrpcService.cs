@@ -13,8 +13,9 @@ using Microsoft.Extensions.Options;
 namespace Cchc.Dossiers.ChangeFeed;
 
 /// <summary>
-/// Reads the outbox by sequence. Commit order equals sequence order (see <see cref="ChangeFeedWriter"/>),
-/// so "after my cursor" is all a consumer needs; it keeps the cursor, the service keeps nothing.
+/// Reads the outbox by sequence. A sequence is given only to committed events and never below one already
+/// given (see <see cref="CommitOrderedSequence"/>), so "after my cursor" is all a consumer needs; it keeps
+/// the cursor, the service keeps nothing.
 /// </summary>
 public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<DossierOptions> options) : DossierChangeFeed.DossierChangeFeedBase
 {
@@ -24,7 +25,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
         var pageSize = PageTokens.Size(request.PageSize);
         var events = await ReadAsync(request.AfterSequence, pageSize, context.CancellationToken);
-        var response = new ReadChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence : request.AfterSequence };
+        var response = new ReadChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence!.Value : request.AfterSequence };
         response.Changes.AddRange(events.Select(ToContract));
         return response;
     }
@@ -33,7 +34,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
     public override async Task StreamChanges(StreamChangesRequest request, IServerStreamWriter<DossierChange> responseStream, ServerCallContext context)
     {
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
-        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence,
+        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence!.Value,
             (change, ct) => responseStream.WriteAsync(ToContract(change), ct), options.Value.ChangeStreamPollInterval, context.CancellationToken);
     }
 
@@ -42,16 +43,12 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        return await db.Events.AsNoTracking()
-            .Where(e => e.Sequence > afterSequence)
-            .OrderBy(e => e.Sequence)
-            .Take(count)
-            .ToListAsync(cancellationToken);
+        return await FeedEvents.ReadAfterAsync<DossierEvent>(db, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, afterSequence, count, cancellationToken);
     }
 
     private static DossierChange ToContract(DossierEvent change) => new()
     {
-        Sequence = change.Sequence,
+        Sequence = change.Sequence!.Value,
         Type = change.Type,
         DossierCode = change.DossierCode,
         OccurredAt = Timestamp.FromDateTimeOffset(change.OccurredAt),

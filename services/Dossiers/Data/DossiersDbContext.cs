@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Digitisation;
@@ -179,10 +180,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
         });
         model.Entity<DossierEvent>(change =>
         {
-            change.ToTable("dossier_events");
-            change.HasKey(e => e.Sequence);
-            // Given under the feed's advisory lock (ChangeFeedWriter), never by the database.
-            change.Property(e => e.Sequence).ValueGeneratedNever();
+            change.MapFeed("dossier_events");
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.DossierCode).HasMaxLength(100);
             change.Property(e => e.Payload).HasColumnType("jsonb");

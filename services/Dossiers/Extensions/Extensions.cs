@@ -55,8 +55,10 @@ internal static class Extensions
         builder.Services.AddSingleton<DossierCodes>();
         builder.Services.AddSingleton<LookupSecrets>();
         builder.Services.AddSingleton<PublicStatusCache>();
+        builder.Services.AddSingleton<Procedures.ProcedureCache>();
         builder.Services.AddSingleton<LookupThrottle>();
         builder.Services.AddScoped<IntakeHandler>();
+        builder.Services.AddSingleton<IntakeBatcher>();
         builder.Services.AddScoped<TransitionHandler>();
         builder.Services.AddScoped<ApologyLetterHandler>();
         builder.Services.AddScoped<DigitisationHandler>();

@@ -35,4 +35,23 @@ public sealed class DossierCodes(DossierCodeFormat format)
         }
         return format.Format(agencyCode, day, sequence);
     }
+
+    /// <summary>
+    /// Takes the next <paramref name="count"/> numbers at once, for intakes committed together (see
+    /// <see cref="IntakeBatcher"/>); the same row lock until commit, taken once for all of them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> NextRangeAsync(DossiersDbContext db, string agencyCode, DateOnly day, int count, CancellationToken cancellationToken)
+    {
+        var last = (await db.Database.SqlQuery<long>($"""
+            INSERT INTO dossier_code_counters (agency_code, day, last_value) VALUES ({agencyCode}, {day}, {(long)count})
+            ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + {(long)count}
+            RETURNING last_value AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
+        if (last > format.MaxSequence)
+        {
+            // The batch rolls back and its intakes go one by one, so each gets the answer NextAsync gives.
+            throw new InvalidOperationException($"Agency {agencyCode} has fewer than {count} dossier numbers left on {day:yyyy-MM-dd}.");
+        }
+        return [.. Enumerable.Range(0, count).Select(i => format.Format(agencyCode, day, last - count + 1 + i))];
+    }
 }

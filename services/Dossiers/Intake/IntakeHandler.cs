@@ -29,12 +29,43 @@ public sealed class IntakeHandler(
     DossierCodes codes,
     LookupSecrets secrets,
     PublicStatusCache publicStatus,
+    IntakeBatcher batcher,
     DossierClock clock)
 {
     // The two-int advisory-lock key space, first key: "intake by request id".
-    private const int RequestIdLockSpace = 1;
+    internal const int RequestIdLockSpace = 1;
 
+    /// <summary>
+    /// Receives a dossier. What can be read before the transaction (the procedure, the applicant's
+    /// digitised papers, the calendar) is read here, concurrently with other intakes; the writes go to
+    /// the <see cref="IntakeBatcher"/>, which commits the intakes waiting at that moment in one transaction
+    /// (one code-counter update per agency and day, one commit). Anything unusual (an error while
+    /// preparing, a retried request id, a failed batch) takes the one-by-one path, whose answers are the
+    /// reference.
+    /// </summary>
     public async Task<ReceivedDossier> ReceiveAsync(IntakeRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        PreparedIntake? prepared;
+        try
+        {
+            prepared = await PrepareAsync(request, caller, cancellationToken);
+        }
+        catch (RpcException)
+        {
+            // E.g. an unknown procedure — unless the request id was already used, which answers first.
+            prepared = null;
+        }
+        var received = prepared is null ? null : await batcher.ReceiveAsync(prepared, cancellationToken);
+        if (received is null)
+        {
+            return await ReceiveOneAsync(request, caller, cancellationToken);
+        }
+        await publicStatus.PublishAsync(received.Dossier);
+        return received;
+    }
+
+    /// <summary>One intake in a transaction of its own (the path every answer is defined by).</summary>
+    public async Task<ReceivedDossier> ReceiveOneAsync(IntakeRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         var received = await strategy.ExecuteAsync(async ct =>
@@ -58,18 +89,34 @@ public sealed class IntakeHandler(
                 return new ReceivedDossier(existing, await secrets.DeriveAsync(existing.Code, existing.RequestId, ct));
             }
 
-            var dossier = await CreateAsync(request, caller, ct);
+            var (created, procedure) = await CreateAsync(request, caller, ct);
             await transaction.CommitAsync(ct);
-            return dossier;
+            // The procedure was read untracked; attached only now, with nothing left to save.
+            db.ChangeTracker.Clear();
+            created.Dossier.Procedure = procedure;
+            return created;
         }, cancellationToken);
 
         await publicStatus.PublishAsync(received.Dossier);
         return received;
     }
 
-    private async Task<ReceivedDossier> CreateAsync(IntakeRequest request, Caller caller, CancellationToken ct)
+    private async Task<(ReceivedDossier Received, Procedure Procedure)> CreateAsync(IntakeRequest request, Caller caller, CancellationToken ct)
     {
-        var procedure = await db.Procedures
+        var prepared = await PrepareAsync(request, caller, ct);
+        var code = await codes.NextAsync(db, request.AgencyCode, prepared.Day, ct);
+        var (dossier, secret) = await BuildAsync(prepared, code, secrets, ct);
+        db.Dossiers.Add(dossier);
+        await db.SaveChangesAsync(ct);
+        AddRecords(db, prepared, dossier);
+        await db.SaveChangesAsync(ct);
+        return (new ReceivedDossier(dossier, secret), prepared.Procedure);
+    }
+
+    /// <summary>Everything an intake reads before it writes; no writes, so it needs no transaction.</summary>
+    private async Task<PreparedIntake> PrepareAsync(IntakeRequest request, Caller caller, CancellationToken ct)
+    {
+        var procedure = await db.Procedures.AsNoTracking()
             .Where(p => p.Code == request.ProcedureCode)
             .OrderByDescending(p => p.Version)
             .FirstOrDefaultAsync(ct)
@@ -90,7 +137,20 @@ public sealed class IntakeHandler(
         var otherAgencies = available.Where(d => d.AgencyCode != request.AgencyCode).Select(d => d.Id).ToHashSet();
 
         var now = clock.UtcNow();
-        var code = await codes.NextAsync(db, request.AgencyCode, DateOnly.FromDateTime(VietnamTime.ToLocal(now)), ct);
+        var transitions = DossierTransitions.For(
+            new AppointmentCalculator(await scheduler.CurrentCalendarAsync(ct)),
+            await scheduler.PolicyForAsync(request.AgencyCode, ct),
+            procedure);
+        return new PreparedIntake(request, caller, procedure, applicantKey, papers, otherAgencies, now,
+            DateOnly.FromDateTime(VietnamTime.ToLocal(now)), transitions);
+    }
+
+    /// <summary>The new dossier under its code, not yet added to a context (its procedure is set by the caller after saving).</summary>
+    internal static async Task<(Dossier Dossier, string Secret)> BuildAsync(PreparedIntake prepared, string code, LookupSecrets secrets, CancellationToken ct)
+    {
+        var request = prepared.Request;
+        var procedure = prepared.Procedure;
+        var now = prepared.Now;
         var secret = await secrets.DeriveAsync(code, request.RequestId, ct);
         var online = request.Channel == IntakeChannel.Online;
         var dossier = new Dossier
@@ -100,7 +160,6 @@ public sealed class IntakeHandler(
             RequestFingerprint = request.Fingerprint,
             ProcedureCode = procedure.Code,
             ProcedureVersion = procedure.Version,
-            Procedure = procedure,
             AgencyCode = request.AgencyCode,
             ReceivingUnitCode = request.ReceivingUnitCode,
             CurrentUnitCode = request.ReceivingUnitCode,
@@ -111,7 +170,7 @@ public sealed class IntakeHandler(
             ApplicantPhone = request.Phone,
             ApplicantEmail = request.Email,
             ApplicantAddress = request.Address,
-            Papers = papers,
+            Papers = prepared.Papers,
             PaidOnline = request.PaidOnline ? true : null,
             // An online submission waits for the desk to check it; paper dossiers are checked at the counter.
             Status = online ? DossierStatus.Submitted : DossierStatus.Received,
@@ -121,29 +180,41 @@ public sealed class IntakeHandler(
             LookupSecretHash = await secrets.HashAsync(code, secret, ct),
             UpdatedAt = now,
         };
-        var transitions = DossierTransitions.For(
-            new AppointmentCalculator(await scheduler.CurrentCalendarAsync(ct)),
-            await scheduler.PolicyForAsync(request.AgencyCode, ct),
-            procedure);
-        transitions.StartClock(dossier, now);
+        prepared.Transitions.StartClock(dossier, now);
         dossier.RecountPapers();
+        return (dossier, secret);
+    }
 
-        db.Dossiers.Add(dossier);
-        await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(DossierAuditEntry.Record(dossier, "Intake", caller, now, "", before: null));
-        foreach (var reused in papers.Where(p => p.DigitisedDocumentId is { } id && otherAgencies.Contains(id)).Select(p => p.DigitisedDocumentId!.Value).Distinct())
+    /// <summary>The audit row, the consent-based accesses and the change-feed event of a saved new dossier, for the caller's next save.</summary>
+    internal static void AddRecords(DossiersDbContext db, PreparedIntake prepared, Dossier dossier)
+    {
+        var request = prepared.Request;
+        var now = prepared.Now;
+        db.AuditEntries.Add(DossierAuditEntry.Record(dossier, "Intake", prepared.Caller, now, "", before: null));
+        foreach (var reused in prepared.Papers.Where(p => p.DigitisedDocumentId is { } id && prepared.OtherAgencies.Contains(id)).Select(p => p.DigitisedDocumentId!.Value).Distinct())
         {
             db.DocumentAccesses.Add(new DocumentAccess
             {
-                ApplicantKey = applicantKey, Kind = DocumentAccessKind.ReusedWithConsent, DocumentId = reused, DossierCode = code,
-                AccessedBy = caller.Subject, AccessedByAgency = request.AgencyCode, AccessedAt = now, Basis = request.ReuseConsentBasis ?? "",
+                ApplicantKey = prepared.ApplicantKey, Kind = DocumentAccessKind.ReusedWithConsent, DocumentId = reused, DossierCode = dossier.Code,
+                AccessedBy = prepared.Caller.Subject, AccessedByAgency = request.AgencyCode, AccessedAt = now, Basis = request.ReuseConsentBasis ?? "",
             });
         }
-        await db.SaveChangesAsync(ct);
-        await ChangeFeedWriter.AppendAsync(db,
+        var online = request.Channel == IntakeChannel.Online;
+        ChangeFeedWriter.Add(db,
         [
-            new PendingEvent(online ? DossierEventTypes.Submitted : DossierEventTypes.Received, code, now, DossierEventPayloads.Received(dossier)),
-        ], ct);
-        return new ReceivedDossier(dossier, secret);
+            new PendingEvent(online ? DossierEventTypes.Submitted : DossierEventTypes.Received, dossier.Code, now, DossierEventPayloads.Received(dossier)),
+        ]);
     }
 }
+
+/// <summary>What an intake read before its transaction.</summary>
+public sealed record PreparedIntake(
+    IntakeRequest Request,
+    Caller Caller,
+    Procedure Procedure,
+    string ApplicantKey,
+    List<DossierPaper> Papers,
+    HashSet<Guid> OtherAgencies,
+    DateTimeOffset Now,
+    DateOnly Day,
+    DossierTransitions Transitions);

@@ -10,7 +10,7 @@ using Contract = Cchc.Dossiers.V1;
 
 namespace Cchc.Dossiers.Procedures;
 
-public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Contract.ProcedureCatalog.ProcedureCatalogBase
+public sealed class ProcedureCatalogGrpcService(DossiersDbContext db, ProcedureCache cache) : Contract.ProcedureCatalog.ProcedureCatalogBase
 {
     private const string ResourceType = "cchc.dossiers.v1.Procedure";
 
@@ -52,14 +52,9 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Contract
             .RequireText(request.Code, "code", 20)
             .Require(request.Version >= 0, "version", "must be a version number, or 0 for the latest")
             .ThrowIfInvalid();
-        var query = db.Procedures.AsNoTracking().Where(p => p.Code == request.Code);
-        if (request.Version > 0)
-        {
-            query = query.Where(p => p.Version == request.Version);
-        }
-        var procedure = await query.OrderByDescending(p => p.Version).FirstOrDefaultAsync(context.CancellationToken)
+        var procedure = await cache.GetAsync(db, request.Code, request.Version, context.CancellationToken)
             ?? throw RpcErrors.NotFound(ResourceType, request.Version > 0 ? $"{request.Code}@{request.Version}" : request.Code);
-        return new Contract.GetProcedureResponse { Procedure = ToContract(procedure) };
+        return new Contract.GetProcedureResponse { Procedure = procedure };
     }
 
     [Authorize(Roles = Roles.Administrator)]
@@ -79,6 +74,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Contract
         }
         db.Procedures.Add(procedure);
         await SaveVersionAsync(procedure, context.CancellationToken);
+        await cache.VersionAddedAsync(procedure.Code);
         return new Contract.CreateProcedureResponse { Procedure = ToContract(procedure) };
     }
 
@@ -107,6 +103,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Contract
         }
         db.Procedures.Add(procedure);
         await SaveVersionAsync(procedure, context.CancellationToken);
+        await cache.VersionAddedAsync(procedure.Code);
         return new Contract.AmendProcedureResponse { Procedure = ToContract(procedure) };
     }
 
@@ -142,7 +139,7 @@ public sealed class ProcedureCatalogGrpcService(DossiersDbContext db) : Contract
         }
     }
 
-    private static Contract.Procedure ToContract(Procedure p)
+    internal static Contract.Procedure ToContract(Procedure p)
     {
         var procedure = new Contract.Procedure
         {

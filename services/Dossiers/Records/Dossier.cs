@@ -13,7 +13,8 @@ public sealed class Dossier
 
     public required string ProcedureCode { get; init; }
     public int ProcedureVersion { get; init; }
-    public Procedure Procedure { get; init; } = null!;
+    // Settable so an intake can hand back the procedure it read untracked once its dossier is saved (IntakeBatcher).
+    public Procedure Procedure { get; set; } = null!;
 
     public required string AgencyCode { get; init; }
     public required string ReceivingUnitCode { get; init; }

@@ -23,7 +23,7 @@ public sealed class IndexChangeFeedGrpcService(IServiceScopeFactory scopes, ICon
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
         var pageSize = PageTokens.Size(request.PageSize);
         var events = await ReadAsync(request.AfterSequence, pageSize, context.CancellationToken);
-        var response = new ReadIndexChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence : request.AfterSequence };
+        var response = new ReadIndexChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence!.Value : request.AfterSequence };
         response.Changes.AddRange(events.Select(ToContract));
         return response;
     }
@@ -33,7 +33,7 @@ public sealed class IndexChangeFeedGrpcService(IServiceScopeFactory scopes, ICon
     {
         new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
         var poll = configuration.GetValue("Indexes:ChangeStreamPollInterval", TimeSpan.FromMilliseconds(200));
-        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence,
+        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence!.Value,
             (change, ct) => responseStream.WriteAsync(ToContract(change), ct), poll, context.CancellationToken);
     }
 
@@ -42,16 +42,12 @@ public sealed class IndexChangeFeedGrpcService(IServiceScopeFactory scopes, ICon
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IndexesDbContext>();
-        return await db.Events.AsNoTracking()
-            .Where(e => e.Sequence > afterSequence)
-            .OrderBy(e => e.Sequence)
-            .Take(count)
-            .ToListAsync(cancellationToken);
+        return await FeedEvents.ReadAfterAsync<IndexEvent>(db, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, afterSequence, count, cancellationToken);
     }
 
     private static IndexChange ToContract(IndexEvent change) => new()
     {
-        Sequence = change.Sequence,
+        Sequence = change.Sequence!.Value,
         Type = change.Type,
         ResultKey = change.ResultKey,
         OccurredAt = Timestamp.FromDateTimeOffset(change.OccurredAt),

@@ -1,9 +1,12 @@
 namespace Cchc.Indexes.ChangeFeed;
 
 /// <summary>One event of the change feed (outbox), written in the transaction of the change it describes.</summary>
-public sealed class IndexEvent
+public sealed class IndexEvent : Cchc.ChangeFeeds.IFeedEvent
 {
-    public long Sequence { get; init; }
+    /// <summary>Insertion order, taken without a lock; not the feed's order (see <see cref="Cchc.ChangeFeeds.CommitOrderedSequence"/>).</summary>
+    public long Id { get; init; }
+    /// <summary>The feed's order, given once the event's transaction has committed; null until then.</summary>
+    public long? Sequence { get; init; }
     public required string Type { get; init; }
     /// <summary>"&lt;index code&gt;/&lt;year&gt;/&lt;subject code&gt;".</summary>
     public required string ResultKey { get; init; }

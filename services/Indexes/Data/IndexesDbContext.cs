@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Indexes.ChangeFeed;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
@@ -136,10 +137,7 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
         });
         model.Entity<IndexEvent>(change =>
         {
-            change.ToTable("index_events");
-            change.HasKey(e => e.Sequence);
-            // Given under the feed's advisory lock (ChangeFeedWriter), never by the database.
-            change.Property(e => e.Sequence).ValueGeneratedNever();
+            change.MapFeed("index_events");
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.ResultKey).HasMaxLength(140);
             change.Property(e => e.Payload).HasColumnType("jsonb");

@@ -125,9 +125,12 @@ namespace Cchc.Directives.Data.Migrations
 
             modelBuilder.Entity("Cchc.Directives.ChangeFeed.DirectiveEvent", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("sequence");
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("DedupKey")
                         .HasMaxLength(200)
@@ -147,6 +150,10 @@ namespace Cchc.Directives.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("payload");
 
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -163,13 +170,21 @@ namespace Cchc.Directives.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("type");
 
-                    b.HasKey("Sequence")
+                    b.HasKey("Id")
                         .HasName("pk_directive_events");
 
                     b.HasIndex("DedupKey")
                         .IsUnique()
                         .HasDatabaseName("ix_directive_events_dedup_key")
                         .HasFilter("dedup_key IS NOT NULL");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_directive_events_unnumbered")
+                        .HasFilter("sequence IS NULL");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_directive_events_sequence");
 
                     b.HasIndex("TaskId")
                         .HasDatabaseName("ix_directive_events_task_id");

@@ -233,9 +233,12 @@ namespace Cchc.Dossiers.Data.Migrations
 
             modelBuilder.Entity("Cchc.Dossiers.ChangeFeed.DossierEvent", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("sequence");
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("DossierCode")
                         .IsRequired()
@@ -252,14 +255,26 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("payload");
 
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("type");
 
-                    b.HasKey("Sequence")
+                    b.HasKey("Id")
                         .HasName("pk_dossier_events");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_dossier_events_unnumbered")
+                        .HasFilter("sequence IS NULL");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossier_events_sequence");
 
                     b.ToTable("dossier_events", (string)null);
                 });

@@ -24,9 +24,12 @@ namespace Cchc.Indexes.Data.Migrations
 
             modelBuilder.Entity("Cchc.Indexes.ChangeFeed.IndexEvent", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("sequence");
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -43,14 +46,26 @@ namespace Cchc.Indexes.Data.Migrations
                         .HasColumnType("character varying(140)")
                         .HasColumnName("result_key");
 
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("type");
 
-                    b.HasKey("Sequence")
+                    b.HasKey("Id")
                         .HasName("pk_index_events");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_index_events_unnumbered")
+                        .HasFilter("sequence IS NULL");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_index_events_sequence");
 
                     b.ToTable("index_events", (string)null);
                 });

@@ -1,0 +1,176 @@
+using Cchc.Dossiers.Data;
+using Cchc.Dossiers.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cchc.Dossiers.Intake;
+
+/// <summary>
+/// Commits the intakes waiting at one moment in one transaction: the request-id locks, the idempotency
+/// look-up, one code-counter update per agency and day (taken last, after everything that can be done
+/// without it), the dossiers, audit rows, accesses and change-feed events, one commit.
+/// </summary>
+/// <remarks>
+/// Codes stay gap-free per agency and day (the counter row is locked until commit, as before; a rolled
+/// back batch gives all its numbers back) but the lock and the commit's flush are paid once per batch
+/// instead of once per dossier, so intakes of one agency no longer run one commit after another.
+/// Batches form by themselves: while one commits, the next intakes queue, and the next batch takes
+/// them all. Several instances each batch their own; their batches of one agency meet at the counter
+/// row. An intake the batch cannot take as it is (a request id twice in the batch, one already used)
+/// or a batch that fails comes back as null, and the caller takes the one-by-one path, which gives the
+/// reference answer (the batch is rolled back, so nothing of it stays).
+/// </remarks>
+public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes codes, LookupSecrets secrets, ILogger<IntakeBatcher> logger)
+{
+    /// <summary>At most this many intakes in one transaction.</summary>
+    public const int MaxBatch = 64;
+
+    private sealed record Item(PreparedIntake Prepared, TaskCompletionSource<ReceivedDossier?> Done);
+
+    private readonly Lock _gate = new();
+    private long _batched;
+    private long _failedBatches;
+
+    /// <summary>Intakes committed by a batch so far (the rest went one by one).</summary>
+    public long Batched => Interlocked.Read(ref _batched);
+
+    /// <summary>Batches that failed and were rolled back, their intakes going one by one.</summary>
+    public long FailedBatches => Interlocked.Read(ref _failedBatches);
+    private readonly Queue<Item> _waiting = new();
+    private bool _running;
+
+    /// <summary>The intake as committed in a batch, or null: take the one-by-one path.</summary>
+    public Task<ReceivedDossier?> ReceiveAsync(PreparedIntake prepared, CancellationToken cancellationToken)
+    {
+        // Not cancellable once queued: the batch may already be committing it.
+        var item = new Item(prepared, new TaskCompletionSource<ReceivedDossier?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
+        lock (_gate)
+        {
+            _waiting.Enqueue(item);
+            start = !_running;
+            _running = true;
+        }
+        if (start)
+        {
+            _ = Task.Run(RunAsync, CancellationToken.None);
+        }
+        return item.Done.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            List<Item> batch;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+                batch = new List<Item>(Math.Min(_waiting.Count, MaxBatch));
+                while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+            }
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.Increment(ref _failedBatches);
+                logger.LogWarning(ex, "A batch of {Count} intakes failed and was rolled back; they go one by one", batch.Count);
+                foreach (var item in batch)
+                {
+                    item.Done.TrySetResult(null);
+                }
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<Item> items)
+    {
+        // A request id twice in one batch (a client's retry racing its first try): the first is taken,
+        // the others go one by one after it committed and find it.
+        var taken = new HashSet<Guid>();
+        var batch = new List<Item>(items.Count);
+        foreach (var item in items)
+        {
+            if (taken.Add(item.Prepared.Request.RequestId))
+            {
+                batch.Add(item);
+            }
+            else
+            {
+                item.Done.TrySetResult(null);
+            }
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        // A transient failure re-runs the whole transaction; one that commits and then fails is found by
+        // the request-id look-up of the next attempt and answered one by one.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var built = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var made = new List<(Item Item, Dossier Dossier, string Secret)>(batch.Count);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            // The one-by-one path's lock on each request id, all in one statement, in one order for every
+            // batch (so two instances' batches cannot deadlock on them).
+            var requestIds = batch.Select(i => i.Prepared.Request.RequestId.ToString("D")).ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                SELECT count(pg_advisory_xact_lock({IntakeHandler.RequestIdLockSpace}, k))
+                FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest({requestIds}) AS r ORDER BY 1) AS keys
+                """);
+            var ids = batch.Select(i => i.Prepared.Request.RequestId).ToList();
+            var used = await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.RequestId)).Select(d => d.RequestId).ToListAsync();
+            if (used.Count > 0)
+            {
+                // Retries of requests already received: the one-by-one path answers them (same receipt or REQUEST_ID_REUSED).
+                var retried = used.ToHashSet();
+                foreach (var item in batch.Where(i => retried.Contains(i.Prepared.Request.RequestId)))
+                {
+                    item.Done.TrySetResult(null);
+                }
+                batch.RemoveAll(i => retried.Contains(i.Prepared.Request.RequestId));
+            }
+            if (batch.Count == 0)
+            {
+                return made;
+            }
+
+            // The short lock last: everything above was done without the counter rows.
+            foreach (var group in batch.GroupBy(i => (i.Prepared.Request.AgencyCode, i.Prepared.Day))
+                         .OrderBy(g => g.Key.AgencyCode, StringComparer.Ordinal).ThenBy(g => g.Key.Day))
+            {
+                var members = group.ToList();
+                var numbers = await codes.NextRangeAsync(db, group.Key.AgencyCode, group.Key.Day, members.Count, CancellationToken.None);
+                for (var i = 0; i < members.Count; i++)
+                {
+                    var (dossier, secret) = await IntakeHandler.BuildAsync(members[i].Prepared, numbers[i], secrets, CancellationToken.None);
+                    made.Add((members[i], dossier, secret));
+                }
+            }
+            db.Dossiers.AddRange(made.Select(b => b.Dossier));
+            await db.SaveChangesAsync();
+            foreach (var (item, dossier, _) in made)
+            {
+                IntakeHandler.AddRecords(db, item.Prepared, dossier);
+            }
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return made;
+        });
+        db.ChangeTracker.Clear();
+        Interlocked.Add(ref _batched, built.Count);
+        foreach (var (item, dossier, secret) in built)
+        {
+            dossier.Procedure = item.Prepared.Procedure;
+            item.Done.TrySetResult(new ReceivedDossier(dossier, secret));
+        }
+    }
+}
