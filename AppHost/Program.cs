@@ -54,11 +54,21 @@ if (smtp is not null)
 }
 
 // One API in front of everything, on fixed ports a developer (and the portal) can remember.
-builder.AddProject<Projects.Cchc_Gateway>(Resources.Gateway)
+var gateway = builder.AddProject<Projects.Cchc_Gateway>(Resources.Gateway)
     .WithEndpoint(Resources.HttpEndpoint, e => e.Port = builder.Configuration.GetValue("Gateway:HttpPort", 5080))
     .WithEndpoint(Resources.GrpcEndpoint, e => e.Port = builder.Configuration.GetValue("Gateway:GrpcPort", 5081))
     .WithCchcDefaults(identity, database: null, cache)
     .WithReference(directives).WithReference(dossiers).WithReference(indexes).WithReference(notifications)
     .WaitFor(directives).WaitFor(dossiers).WaitFor(indexes).WaitFor(notifications);
+
+// The officials' console: every call goes through the gateway with the signed-in official's own token.
+builder.AddProject<Projects.Cchc_Console>(Resources.Console)
+    .WithEndpoint(Resources.HttpEndpoint, e => e.Port = builder.Configuration.GetValue("Console:HttpPort", 5090))
+    .WithUrlForEndpoint(Resources.HttpEndpoint, u => u.DisplayText = "Bảng điều khiển cán bộ (console)")
+    .WithEnvironment("Logging__Console__FormatterName", "simple")
+    .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")
+    .WithReference(gateway).WaitFor(gateway)
+    .WithDevelopmentTokens()
+    .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
