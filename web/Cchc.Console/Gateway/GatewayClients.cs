@@ -18,6 +18,7 @@ public static class GatewayClients
     public static void AddGatewayClients(this IHostApplicationBuilder builder)
     {
         var address = Address(builder.Configuration);
+        builder.Services.AddSingleton<UnitDirectory>();
         Add<Cchc.Dossiers.V1.DossierService.DossierServiceClient>();
         Add<Cchc.Dossiers.V1.ProcedureCatalog.ProcedureCatalogClient>();
         Add<Cchc.Dossiers.V1.PublicStatus.PublicStatusClient>();
