@@ -133,4 +133,21 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         await page.WaitForSelectorAsync("[data-testid=rated]");
         await context.CloseAsync();
     }
+
+    /// <summary>Leadership sees on-time rates per unit, the 766 index and the four indexes' rank history as charts, with the years the rank fell.</summary>
+    public async Task LeadershipSeesTheDashboardAsync()
+    {
+        var page = await SignedInAsync("leadership", "/lanh-dao");
+        await page.WaitForSelectorAsync("[data-testid=units-chart] svg");
+        Assert.True(await page.Locator("[data-testid=units-table] tbody tr").CountAsync() > 0);
+        Assert.Matches(@"\d", await page.InnerTextAsync("[data-testid=index-766-total]"));
+        foreach (var framework in new[] { "PAR_INDEX", "PAPI", "PCI", "SIPAS" })
+        {
+            await page.WaitForSelectorAsync($"[data-testid=history-{framework}] svg");
+        }
+        // Quảng Trị's PCI fell from 41st to 59th in 2022 (Directive 35-CT/TU): the fall is shown.
+        Assert.Contains("2022: tụt", await page.InnerTextAsync("[data-testid=history-PCI]"), StringComparison.Ordinal);
+        Assert.Empty(await page.Locator("[data-testid=problem]").AllAsync());
+        await page.Context.CloseAsync();
+    }
 }
