@@ -150,4 +150,29 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         Assert.Empty(await page.Locator("[data-testid=problem]").AllAsync());
         await page.Context.CloseAsync();
     }
+
+    /// <summary>Every official has an inbox followed live (WatchInbox) with its unread count in the app bar.</summary>
+    public async Task OfficialOpensTheInboxAsync()
+    {
+        var page = await SignedInAsync("processing_officer", "/hop-thu");
+        await page.WaitForSelectorAsync("[data-testid=inbox-unread]");
+        Assert.Matches(@"^\d+ chưa đọc$", (await page.InnerTextAsync("[data-testid=inbox-unread]")).Trim());
+        Assert.Empty(await page.Locator("[data-testid=problem]").AllAsync());
+        await page.WaitForSelectorAsync("[data-testid=unread-count]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The follow-up office sees tasks by unit with deadlines and progress, late ones first, and chases up a lead unit.</summary>
+    public async Task FollowUpOfficeChasesUpALateTaskAsync()
+    {
+        var page = await SignedInAsync("follow_up_office", "/theo-doi");
+        await page.WaitForSelectorAsync("[data-testid=tasks-by-unit] tbody tr");
+        await page.Locator("[data-testid=chase-up]").First.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=chase-up-form]");
+        Assert.StartsWith("Đề nghị", await page.InputValueAsync("[data-testid=chase-up-message]"), StringComparison.Ordinal);
+        await page.ClickAsync("[data-testid=chase-up-send]");
+        await page.WaitForSelectorAsync("text=Đã gửi đôn đốc đơn vị chủ trì.");
+        Assert.Empty(await page.Locator("[data-testid=problem]").AllAsync());
+        await page.Context.CloseAsync();
+    }
 }

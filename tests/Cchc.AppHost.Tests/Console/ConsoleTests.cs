@@ -44,4 +44,10 @@ public sealed class ConsoleTests(StackFixture stack, ITestOutputHelper output) :
 
     [Fact]
     public Task Leadership_sees_unit_rates_the_766_index_and_the_rank_history_as_charts() => Journeys.LeadershipSeesTheDashboardAsync();
+
+    [Fact]
+    public Task An_official_follows_the_inbox_live_with_its_unread_count() => Journeys.OfficialOpensTheInboxAsync();
+
+    [Fact]
+    public Task The_follow_up_office_chases_up_a_late_task() => Journeys.FollowUpOfficeChasesUpALateTaskAsync();
 }

@@ -19,6 +19,7 @@ public static class GatewayClients
     {
         var address = Address(builder.Configuration);
         builder.Services.AddSingleton<UnitDirectory>();
+        builder.Services.AddScoped<InboxWatch>();
         Add<Cchc.Dossiers.V1.DossierService.DossierServiceClient>();
         Add<Cchc.Dossiers.V1.ProcedureCatalog.ProcedureCatalogClient>();
         Add<Cchc.Dossiers.V1.PublicStatus.PublicStatusClient>();
