@@ -15,13 +15,14 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
     public async Task<IPage> SignedInAsync(string role, string path)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.ToString(), Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh" });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         // Not signed in: the console sends the official to the sign-in page, and back after it.
         Assert.Contains("/dang-nhap", page.Url, StringComparison.Ordinal);
-        await page.ClickAsync($"[data-testid=signin-{role}]");
-        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"));
+        // The first page after signing in may be the first request a service serves after the stack started.
+        await page.ClickAsync($"[data-testid=signin-{role}]", new PageClickOptions { Timeout = 120_000 });
+        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"), new PageWaitForURLOptions { Timeout = 120_000 });
         await WaitInteractiveAsync(page);
         return page;
     }
@@ -111,7 +112,7 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
     public async Task CitizenLooksUpAndRatesAsync(Receipt receipt)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.ToString(), Locale = "vi-VN" });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/tra-cuu");
         Assert.EndsWith("/tra-cuu", page.Url, StringComparison.Ordinal);
