@@ -211,5 +211,20 @@ public static class LocalResources
         return identity;
     }
 
+    /// <summary>
+    /// In Development, the demo officials' tokens (the <c>dev-token-&lt;role&gt;</c> parameters) as
+    /// <c>DevelopmentTokens:&lt;role&gt;</c>, for a project that lets a developer sign in as one of them.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDevelopmentTokens(this IResourceBuilder<ProjectResource> project)
+    {
+        const string prefix = "dev-token-";
+        foreach (var parameter in project.ApplicationBuilder.Resources.OfType<ParameterResource>().Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            var role = parameter.Name[prefix.Length..].Replace('-', '_');
+            project.WithEnvironment($"DevelopmentTokens__{role}", project.ApplicationBuilder.CreateResourceBuilder(parameter));
+        }
+        return project;
+    }
+
     private sealed class MailOffResource(string name) : Resource(name);
 }

@@ -66,4 +66,14 @@ foreach (var limit in builder.Configuration.GetSection("Gateway:RateLimits").Get
     gateway.WithEnvironment($"RateLimits__{limit.Key}", limit.Value);
 }
 
+// The officials' console: every call goes through the gateway with the signed-in official's own token.
+builder.AddProject<Projects.Cchc_Console>(Resources.Console)
+    .WithEndpoint(Resources.HttpEndpoint, e => e.Port = builder.Configuration.GetValue("Console:HttpPort", 5090))
+    .WithUrlForEndpoint(Resources.HttpEndpoint, u => u.DisplayText = "Bảng điều khiển cán bộ (console)")
+    .WithEnvironment("Logging__Console__FormatterName", "simple")
+    .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")
+    .WithReference(gateway).WaitFor(gateway)
+    .WithDevelopmentTokens()
+    .WithHttpHealthCheck("/health");
+
 builder.Build().Run();

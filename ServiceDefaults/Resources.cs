@@ -23,6 +23,8 @@ public static class Resources
     public const string Indexes = "indexes";
     public const string Notifications = "notifications";
     public const string Gateway = "gateway";
+    /// <summary>The officials' web console (web/Cchc.Console).</summary>
+    public const string Console = "console";
 
     /// <summary>The four back-end services with the database each owns.</summary>
     public static readonly IReadOnlyList<(string Service, string Database)> ServiceDatabases =

@@ -13,7 +13,7 @@ namespace Cchc.AppHost.Tests;
 /// </summary>
 public sealed class AspireStack : IAsyncDisposable
 {
-    public static readonly string[] Resources = ["postgres", "garnet", "smtp-server", "directives", "dossiers", "indexes", "notifications", "gateway"];
+    public static readonly string[] Resources = ["postgres", "garnet", "smtp-server", "directives", "dossiers", "indexes", "notifications", "gateway", "console"];
 
     private AspireStack(DistributedApplication app, string dataDirectory)
     {
@@ -26,13 +26,15 @@ public sealed class AspireStack : IAsyncDisposable
     /// <summary>The gateway's endpoints as the testing host exposes them (it may move ports so tests can run side by side).</summary>
     public Uri GatewayHttp { get; private set; } = null!;
     public Uri GatewayGrpc { get; private set; } = null!;
+    /// <summary>The officials' console.</summary>
+    public Uri Console { get; private set; } = null!;
 
     public static async Task<AspireStack> StartAsync(TimeSpan timeout)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"cchc-run-{Guid.NewGuid():N}");
-        int httpPort = Ports.Free(), grpcPort = Ports.Free();
+        int httpPort = Ports.Free(), grpcPort = Ports.Free(), consolePort = Ports.Free();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cchc_AppHost>(
-            [$"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}", "--environment=Development",
+            [$"--AppHost:DataDirectory={dataDirectory}", $"--Gateway:HttpPort={httpPort}", $"--Gateway:GrpcPort={grpcPort}", $"--Console:HttpPort={consolePort}", "--environment=Development",
              // The fuzz makes a few thousand calls with one official's token within a minute.
              "--Gateway:RateLimits:OfficialPerMinute=100000",
              // Free ports for the services too: a developer's stack may hold their fixed 51x0/51x1 on this machine.
@@ -49,6 +51,7 @@ public sealed class AspireStack : IAsyncDisposable
             }
             stack.GatewayHttp = app.GetEndpoint("gateway", "http");
             stack.GatewayGrpc = app.GetEndpoint("gateway", "grpc");
+            stack.Console = app.GetEndpoint("console", "http");
         }
         catch
         {

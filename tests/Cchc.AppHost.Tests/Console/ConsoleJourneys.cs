@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Cchc.AppHost.Tests.Console;
+
+/// <summary>
+/// The officials' console as people use it, in a real headless browser (Debian's chromium) against
+/// the running stack. Each journey signs in as the demo official the AppHost issued a token for.
+/// </summary>
+public sealed class ConsoleJourneys(IBrowser browser, Uri console)
+{
+    public sealed record Receipt(string Code, string Secret);
+
+    public async Task<IPage> SignedInAsync(string role, string path)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.ToString(), Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh" });
+        context.SetDefaultTimeout(90_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        // Not signed in: the console sends the official to the sign-in page, and back after it.
+        Assert.Contains("/dang-nhap", page.Url, StringComparison.Ordinal);
+        // The first page after signing in may be the first request a service serves after the stack started.
+        await page.ClickAsync($"[data-testid=signin-{role}]", new PageClickOptions { Timeout = 120_000 });
+        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"), new PageWaitForURLOptions { Timeout = 120_000 });
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Blazor Server has connected the page's circuit, so clicks reach the server.</summary>
+    public static async Task WaitInteractiveAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("[data-interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>The desk receives a dossier: the form keeps what was typed when the service refuses it, the slip prints code, appointment and lookup secret.</summary>
+    public async Task<Receipt> DeskReceivesAndHandsOverAsync(string procedureCode)
+    {
+        var page = await SignedInAsync("desk_officer", "/mot-cua/tiep-nhan");
+        await page.WaitForSelectorAsync("[data-testid=procedures-loaded]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.FillAsync("[data-testid=procedure-picker]", procedureCode);
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=procedure-facts]");
+        Assert.Contains("ngày làm việc", await page.InnerTextAsync("[data-testid=statutory-time]"), StringComparison.Ordinal);
+        Assert.Contains("1.000.000 đồng", await page.InnerTextAsync("[data-testid=fees]"), StringComparison.Ordinal);
+
+        await page.FillAsync("[data-testid=applicant-id]", "12345");
+        await page.FillAsync("[data-testid=applicant-name]", "Nguyễn Thị Thu");
+        await page.FillAsync("[data-testid=applicant-phone]", "0912345678");
+        await page.FillAsync("[data-testid=applicant-address]", "12 Lê Lợi, Đông Hà, Quảng Trị");
+        await page.ClickAsync("[data-testid=receive]");
+
+        // INVALID_ARGUMENT on the identity number: said in Vietnamese next to the field, nothing typed lost.
+        await page.WaitForSelectorAsync("[data-testid=problem]");
+        Assert.Contains("Số CCCD / mã số thuế", await page.InnerTextAsync(".mud-input-control:has([data-testid=applicant-id])"), StringComparison.Ordinal);
+        Assert.Equal("Nguyễn Thị Thu", await page.InputValueAsync("[data-testid=applicant-name]"));
+        Assert.Equal("0912345678", await page.InputValueAsync("[data-testid=applicant-phone]"));
+
+        await page.FillAsync("[data-testid=applicant-id]", "038190000123");
+        await page.ClickAsync("[data-testid=receive]");
+        var slip = await page.WaitForSelectorAsync("[data-testid=receipt-slip]");
+        var code = (await page.InnerTextAsync("[data-testid=slip-code]")).Trim();
+        var secret = (await page.InnerTextAsync("[data-testid=slip-secret]")).Trim();
+        Assert.Matches(@"^QT\.SKHCN-\d{6}-\d{4}$", code);
+        Assert.Matches(@"^\d{2}:\d{2} ngày \d{2}/\d{2}/\d{4}$", (await page.InnerTextAsync("[data-testid=slip-due]")).Trim());
+        Assert.Contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", await slip!.InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.ClickAsync("[data-testid=hand-over]");
+        await page.WaitForSelectorAsync("[data-testid=handed-over]");
+        await page.Context.CloseAsync();
+        return new Receipt(code, secret);
+    }
+
+    /// <summary>The processing unit finds the dossier in its list (sorted by appointment, marked), opens its record and returns the result to the desk.</summary>
+    public async Task<TimeSpan> ProcessingUnitCompletesAsync(string code)
+    {
+        var page = await SignedInAsync("processing_officer", "/");
+        var watch = Stopwatch.StartNew();
+        await page.GotoAsync("/xu-ly");
+        await page.WaitForSelectorAsync("[data-testid=dossier-link]");
+        var listPainted = watch.Elapsed;
+        await WaitInteractiveAsync(page);
+        Assert.True(await page.Locator("[data-testid=due-mark]").CountAsync() > 0);
+
+        await page.FillAsync("[data-testid=dossier-table] input", code);
+        await page.ClickAsync($"[data-testid=dossier-link]:text-is('{code}')");
+        await page.WaitForURLAsync($"**/ho-so/{code}");
+        await page.WaitForSelectorAsync("[data-testid=actions]");
+        await WaitInteractiveAsync(page);
+        Assert.Equal("Đang xử lý", (await page.InnerTextAsync("[data-testid=dossier-status]")).Trim());
+        await page.ClickAsync(".mud-tab:has-text('Quá trình xử lý')");
+        Assert.Contains("Chuyển phòng chuyên môn xử lý", await page.InnerTextAsync("[data-testid=steps]"), StringComparison.Ordinal);
+
+        await page.ClickAsync("[data-testid=action-CompleteResult]");
+        await page.ClickAsync("[data-testid=action-confirm]");
+        await page.WaitForSelectorAsync("[data-testid=dossier-status]:text-is('Đã xử lý xong')");
+        await page.Context.CloseAsync();
+        return listPainted;
+    }
+
+    /// <summary>The desk sees the result ready and hands it over to the applicant.</summary>
+    public async Task DeskHandsOverResultAsync(string code)
+    {
+        var page = await SignedInAsync("desk_officer", "/mot-cua");
+        await page.Locator("[data-testid=dossier-table] input").First.FillAsync(code);
+        await page.ClickAsync($"[data-testid='return-{code}']");
+        await page.WaitForSelectorAsync($"text=Trả kết quả cho công dân: hồ sơ {code}");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The citizen, signed in as nobody, looks the dossier up with the slip's code and secret and rates the service once.</summary>
+    public async Task CitizenLooksUpAndRatesAsync(Receipt receipt)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.ToString(), Locale = "vi-VN" });
+        context.SetDefaultTimeout(90_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/tra-cuu");
+        Assert.EndsWith("/tra-cuu", page.Url, StringComparison.Ordinal);
+        await WaitInteractiveAsync(page);
+
+        await page.FillAsync("[data-testid=lookup-code]", receipt.Code);
+        await page.FillAsync("[data-testid=lookup-secret]", "WRONG123");
+        await page.ClickAsync("[data-testid=lookup]");
+        await page.WaitForSelectorAsync("[data-testid=problem]");
+        Assert.Contains("Không tìm thấy hồ sơ", await page.InnerTextAsync("[data-testid=problem]"), StringComparison.Ordinal);
+
+        await page.FillAsync("[data-testid=lookup-secret]", receipt.Secret.ToLowerInvariant());
+        await page.ClickAsync("[data-testid=lookup]");
+        await page.WaitForSelectorAsync("[data-testid=public-status]");
+        Assert.Equal("Đã trả kết quả", (await page.InnerTextAsync("[data-testid=public-status-name]")).Trim());
+
+        await page.ClickAsync("[data-testid=rate-satisfied]");
+        await page.ClickAsync("[data-testid=rate]");
+        await page.WaitForSelectorAsync("[data-testid=rated]");
+        await context.CloseAsync();
+    }
+
+    /// <summary>Leadership sees on-time rates per unit, the 766 index and the four indexes' rank history as charts, with the years the rank fell.</summary>
+    public async Task LeadershipSeesTheDashboardAsync()
+    {
+        var page = await SignedInAsync("leadership", "/lanh-dao");
+        await page.WaitForSelectorAsync("[data-testid=units-chart] svg");
+        Assert.True(await page.Locator("[data-testid=units-table] tbody tr").CountAsync() > 0);
+        Assert.Matches(@"\d", await page.InnerTextAsync("[data-testid=index-766-total]"));
+        foreach (var framework in new[] { "PAR_INDEX", "PAPI", "PCI", "SIPAS" })
+        {
+            await page.WaitForSelectorAsync($"[data-testid=history-{framework}] svg");
+        }
+        // Quảng Trị's PCI fell from 41st to 59th in 2022 (Directive 35-CT/TU): the fall is shown.
+        Assert.Contains("2022: tụt", await page.InnerTextAsync("[data-testid=history-PCI]"), StringComparison.Ordinal);
+        Assert.Empty(await page.Locator("[data-testid=problem]").AllAsync());
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Every official has an inbox followed live (WatchInbox) with its unread count in the app bar.</summary>
+    public async Task OfficialOpensTheInboxAsync()
+    {
+        var page = await SignedInAsync("processing_officer", "/hop-thu");
+        await page.WaitForSelectorAsync("[data-testid=inbox-unread]");
+        Assert.Matches(@"^\d+ chưa đọc$", (await page.InnerTextAsync("[data-testid=inbox-unread]")).Trim());
+        Assert.Empty(await page.Locator("[data-testid=problem]").AllAsync());
+        await page.WaitForSelectorAsync("[data-testid=unread-count]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The follow-up office sees tasks by unit with deadlines and progress, late ones first, and chases up a lead unit.</summary>
+    public async Task FollowUpOfficeChasesUpALateTaskAsync()
+    {
+        var page = await SignedInAsync("follow_up_office", "/theo-doi");
+        await page.WaitForSelectorAsync("[data-testid=tasks-by-unit] tbody tr");
+        await page.Locator("[data-testid=chase-up]").First.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=chase-up-form]");
+        Assert.StartsWith("Đề nghị", await page.InputValueAsync("[data-testid=chase-up-message]"), StringComparison.Ordinal);
+        await page.ClickAsync("[data-testid=chase-up-send]");
+        await page.WaitForSelectorAsync("text=Đã gửi đôn đốc đơn vị chủ trì.");
+        Assert.Empty(await page.Locator("[data-testid=problem]").AllAsync());
+        await page.Context.CloseAsync();
+    }
+}
