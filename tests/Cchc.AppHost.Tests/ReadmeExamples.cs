@@ -32,6 +32,7 @@ public static partial class ReadmeExamples
     /// <summary>Each curl command of a page's shell blocks, its continuation lines joined, with the status it expects.</summary>
     public static IEnumerable<(string Command, int? Expected)> Commands(string markdown)
     {
+        var inFence = false;
         var inShell = false;
         var lines = markdown.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -39,8 +40,11 @@ public static partial class ReadmeExamples
             var line = lines[i].TrimEnd('\r');
             if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
             {
+                // A fence opens or closes a block; only an opening fence names a language. (The closing
+                // fence of a ```csharp block is not the opening of a shell block.)
                 var language = line.Trim().TrimStart('`');
-                inShell = !inShell && language is "bash" or "sh" or "shell" or "";
+                inShell = !inFence && language is "bash" or "sh" or "shell" or "";
+                inFence = !inFence;
                 continue;
             }
             if (!inShell || !line.TrimStart().StartsWith("curl ", StringComparison.Ordinal))

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Cchc.Testing;
 
-/// <summary>Keeps the README's table of RPCs and their allowed roles true to the code.</summary>
+/// <summary>Keeps the table of RPCs and their allowed roles in docs/access.md true to the code.</summary>
 public static partial class ReadmeAccessTable
 {
     public const string Anonymous = "anyone (anonymous)";
@@ -13,13 +13,13 @@ public static partial class ReadmeAccessTable
         var rows = Rows();
         foreach (var rpc in declared)
         {
-            Assert.True(rows.TryGetValue(rpc.FullName, out var documented), $"README.md has no access row for {rpc.FullName}");
+            Assert.True(rows.TryGetValue(rpc.FullName, out var documented), $"docs/access.md has no access row for {rpc.FullName}");
             var expected = rpc.Anonymous ? Anonymous : string.Join(", ", rpc.Roles);
-            Assert.True(expected == documented, $"README.md says {rpc.FullName} admits '{documented}' but the code admits '{expected}'");
+            Assert.True(expected == documented, $"docs/access.md says {rpc.FullName} admits '{documented}' but the code admits '{expected}'");
         }
     }
 
-    /// <summary>Every RPC the README lists, with its call type read from the compiled contracts.</summary>
+    /// <summary>Every RPC docs/access.md lists, with its call type read from the compiled contracts.</summary>
     public static IReadOnlyList<RpcAccess> Documented()
     {
         var methods = typeof(Cchc.Directives.V1.OrganizationService).Assembly.GetTypes()
@@ -29,7 +29,7 @@ public static partial class ReadmeAccessTable
             .ToDictionary(m => $"{m.Service.FullName}/{m.Name}");
         return Rows().Select(row =>
         {
-            Assert.True(methods.TryGetValue(row.Key, out var method), $"README.md lists {row.Key}, which no contract defines");
+            Assert.True(methods.TryGetValue(row.Key, out var method), $"docs/access.md lists {row.Key}, which no contract defines");
             var type = (method!.IsClientStreaming, method.IsServerStreaming) switch
             {
                 (false, false) => Grpc.Core.MethodType.Unary,
@@ -45,8 +45,8 @@ public static partial class ReadmeAccessTable
 
     private static Dictionary<string, string> Rows()
     {
-        var readme = File.ReadAllText(Path.Combine(Cchc.Hosting.Local.RepositoryRoot.Find(), "README.md"));
-        return RowPattern().Matches(readme).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
+        var page = File.ReadAllText(Path.Combine(Cchc.Hosting.Local.RepositoryRoot.Find(), "docs", "access.md"));
+        return RowPattern().Matches(page).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
     }
 
     [GeneratedRegex(@"^\| `(cchc\.[a-z]+\.v1\.[A-Za-z]+/[A-Za-z]+)` \| ([^|]+) \|", RegexOptions.Multiline)]
