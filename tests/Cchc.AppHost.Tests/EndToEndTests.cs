@@ -134,7 +134,7 @@ public sealed class EndToEndTests(StackFixture stack)
             Assert.Equal("Sở KH&CN", viaWeb.Unit.ShortName);
         }
 
-        // Every RPC the README lists admits exactly its roles through the gateway: officials with the
+        // Every RPC docs/access.md lists admits exactly its roles through the gateway: officials with the
         // AppHost's development tokens, the integrator with the key just issued.
         // Services sign their own tokens with keys only they hold, so no caller outside has one: a
         // service-only RPC is refused at the gateway whatever the credential, and the service role is

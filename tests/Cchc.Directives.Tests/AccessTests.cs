@@ -9,7 +9,7 @@ public sealed class AccessTests(DirectivesFixture fixture) : IClassFixture<Direc
         AccessMatrix.VerifyAsync(typeof(Organization.OrganizationGrpcService), V1.OrganizationService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Organization.OrganizationGrpcService), V1.OrganizationService.Descriptor));
 }
 
@@ -20,7 +20,7 @@ public sealed class ApiKeyAccessTests(DirectivesFixture fixture) : IClassFixture
         AccessMatrix.VerifyAsync(typeof(Access.ApiKeyGrpcService), V1.ApiKeyService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Access.ApiKeyGrpcService), V1.ApiKeyService.Descriptor));
 }
 
@@ -31,7 +31,7 @@ public sealed class DocumentAccessTests(DirectivesFixture fixture) : IClassFixtu
         AccessMatrix.VerifyAsync(typeof(Documents.DocumentGrpcService), V1.DocumentService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Documents.DocumentGrpcService), V1.DocumentService.Descriptor));
 }
 
@@ -42,7 +42,7 @@ public sealed class TaskAccessTests(DirectivesFixture fixture) : IClassFixture<D
         AccessMatrix.VerifyAsync(typeof(Tasks.TaskGrpcService), V1.TaskService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Tasks.TaskGrpcService), V1.TaskService.Descriptor));
 }
 
@@ -53,7 +53,7 @@ public sealed class ChangeFeedAccessTests(DirectivesFixture fixture) : IClassFix
         AccessMatrix.VerifyAsync(typeof(ChangeFeed.ChangeFeedGrpcService), V1.DirectiveChangeFeed.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(ChangeFeed.ChangeFeedGrpcService), V1.DirectiveChangeFeed.Descriptor));
 }
 
@@ -64,6 +64,6 @@ public sealed class StatisticsAccessTests(DirectivesFixture fixture) : IClassFix
         AccessMatrix.VerifyAsync(typeof(Statistics.StatisticsGrpcService), V1.StatisticsService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Statistics.StatisticsGrpcService), V1.StatisticsService.Descriptor));
 }

@@ -9,7 +9,7 @@ public sealed class AccessTests(DossiersFixture fixture) : IClassFixture<Dossier
         AccessMatrix.VerifyAsync(typeof(Procedures.ProcedureCatalogGrpcService), V1.ProcedureCatalog.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Procedures.ProcedureCatalogGrpcService), V1.ProcedureCatalog.Descriptor));
 
     [Fact]
@@ -17,7 +17,7 @@ public sealed class AccessTests(DossiersFixture fixture) : IClassFixture<Dossier
         AccessMatrix.VerifyAsync(typeof(Calendar.WorkingCalendarGrpcService), V1.WorkingCalendar.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_calendar_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_calendar_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Calendar.WorkingCalendarGrpcService), V1.WorkingCalendar.Descriptor));
 
     [Theory]
@@ -27,7 +27,7 @@ public sealed class AccessTests(DossiersFixture fixture) : IClassFixture<Dossier
 
     [Theory]
     [MemberData(nameof(DossierServices))]
-    public void Every_dossier_RPC_is_listed_in_the_README_with_exactly_its_roles(Type handler, string service) =>
+    public void Every_dossier_RPC_is_listed_in_the_access_table_with_exactly_its_roles(Type handler, string service) =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(handler, Descriptor(service)));
 
     [Theory]

@@ -7,7 +7,7 @@ namespace Cchc.Dossiers.Tests;
 
 /// <summary>
 /// The 15:00 cut-off is a property of the procedure: by default it applies to same-day procedures only
-/// (README: Working-day calendar); a procedure or an agency can say otherwise.
+/// (docs/calendar.md); a procedure or an agency can say otherwise.
 /// </summary>
 public sealed class AfternoonCutoffTests(DossiersFixture fixture) : IClassFixture<DossiersFixture>
 {

@@ -48,7 +48,7 @@ public sealed class CalendarAppointmentTests(DossiersFixture fixture) : IClassFi
     [Fact]
     public async Task A_receipt_at_16_00_on_the_last_day_before_Tet_counts_from_the_receipt_and_one_working_day_is_due_on_Monday_23_February()
     {
-        // The afternoon cut-off is for same-day procedures (README: Working-day calendar).
+        // The afternoon cut-off is for same-day procedures (docs/calendar.md).
         var appointment = await Compute(Vietnam(2026, 2, 13, 16, 0), WorkingDays(1));
 
         Assert.Equal("2026-02-13T16:00:00+07:00", appointment.LegalStartLocal);

@@ -9,7 +9,7 @@ public sealed class AccessTests(IndexesFixture fixture) : IClassFixture<IndexesF
         AccessMatrix.VerifyAsync(typeof(Frameworks.IndexFrameworkGrpcService), V1.IndexFrameworkService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Frameworks.IndexFrameworkGrpcService), V1.IndexFrameworkService.Descriptor));
 }
 
@@ -20,7 +20,7 @@ public sealed class ResultAccessTests(IndexesFixture fixture) : IClassFixture<In
         AccessMatrix.VerifyAsync(typeof(Results.IndexResultGrpcService), V1.IndexResultService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Results.IndexResultGrpcService), V1.IndexResultService.Descriptor));
 }
 
@@ -31,7 +31,7 @@ public sealed class ChangeFeedAccessTests(IndexesFixture fixture) : IClassFixtur
         AccessMatrix.VerifyAsync(typeof(ChangeFeed.IndexChangeFeedGrpcService), V1.IndexChangeFeed.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(ChangeFeed.IndexChangeFeedGrpcService), V1.IndexChangeFeed.Descriptor));
 }
 
@@ -42,7 +42,7 @@ public sealed class SelfAssessmentAccessTests(IndexesFixture fixture) : IClassFi
         AccessMatrix.VerifyAsync(typeof(SelfAssessment.SelfAssessmentGrpcService), V1.SelfAssessmentService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(SelfAssessment.SelfAssessmentGrpcService), V1.SelfAssessmentService.Descriptor));
 }
 
@@ -53,6 +53,6 @@ public sealed class ServiceIndexAccessTests(IndexesFixture fixture) : IClassFixt
         AccessMatrix.VerifyAsync(typeof(ServiceIndex.ServiceIndexGrpcService), V1.ServiceIndexService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(ServiceIndex.ServiceIndexGrpcService), V1.ServiceIndexService.Descriptor));
 }

@@ -9,7 +9,7 @@ public sealed class AccessTests(NotificationsFixture fixture) : IClassFixture<No
         AccessMatrix.VerifyAsync(typeof(Templates.TemplateGrpcService), V1.TemplateService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Templates.TemplateGrpcService), V1.TemplateService.Descriptor));
 }
 
@@ -20,7 +20,7 @@ public sealed class WebhookAccessTests(NotificationsFixture fixture) : IClassFix
         AccessMatrix.VerifyAsync(typeof(Webhooks.WebhookGrpcService), V1.WebhookService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Webhooks.WebhookGrpcService), V1.WebhookService.Descriptor));
 }
 
@@ -31,7 +31,7 @@ public sealed class InboxAccessTests(NotificationsFixture fixture) : IClassFixtu
         AccessMatrix.VerifyAsync(typeof(Inbox.InboxGrpcService), V1.InboxService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Inbox.InboxGrpcService), V1.InboxService.Descriptor));
 }
 
@@ -42,7 +42,7 @@ public sealed class MessageAccessTests(NotificationsFixture fixture) : IClassFix
         AccessMatrix.VerifyAsync(typeof(Messages.MessageGrpcService), V1.MessageService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Messages.MessageGrpcService), V1.MessageService.Descriptor));
 }
 
@@ -53,6 +53,6 @@ public sealed class RecipientAccessTests(NotificationsFixture fixture) : IClassF
         AccessMatrix.VerifyAsync(typeof(Recipients.RecipientGrpcService), V1.RecipientService.Descriptor, fixture.CreateChannel, role => TestIdentity.Token(role));
 
     [Fact]
-    public void Every_RPC_is_listed_in_the_README_with_exactly_its_roles() =>
+    public void Every_RPC_is_listed_in_the_access_table_with_exactly_its_roles() =>
         ReadmeAccessTable.AssertLists(AccessMatrix.Declared(typeof(Recipients.RecipientGrpcService), V1.RecipientService.Descriptor));
 }

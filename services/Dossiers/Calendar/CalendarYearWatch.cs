@@ -77,7 +77,7 @@ public sealed class CalendarYearWatch(IServiceScopeFactory scopes, DossierClock 
                     new PendingEvent(EventType, "", now, new Dictionary<string, object>
                     {
                         ["year"] = year,
-                        // Who should act: the calendar is administered by administrators (README: Working-day calendar).
+                        // Who should act: the calendar is administered by administrators (docs/calendar.md).
                         ["audience"] = Audience,
                         ["notice_date"] = today.ToString("dd/MM/yyyy", Invariant),
                         ["derived_days"] = string.Join("; ", derived.Select(d => $"{d.Date:dd/MM/yyyy} ({d.Name})")),

@@ -5,7 +5,7 @@ using static Cchc.Dossiers.Domain.Lifecycle.DossierAction;
 namespace Cchc.Dossiers.Lifecycle;
 
 /// <summary>
-/// Which role takes which action (README, "Dossier actions"): the one-stop desk receives, refuses,
+/// Which role takes which action (docs/dossiers.md, "Dossier actions"): the one-stop desk receives, refuses,
 /// hands over to the processing unit and returns the result; processing officers and unit heads
 /// process; only a unit head stops a dossier.
 /// </summary>

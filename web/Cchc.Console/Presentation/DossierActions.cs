@@ -4,7 +4,7 @@ namespace Cchc.Console.Presentation;
 
 /// <summary>
 /// Which of the actions the lifecycle allows now (the dossier's <c>allowed_actions</c>) this official's
-/// roles may take, and what each needs (README, "Dossiers", Actions). The service decides; this only
+/// roles may take, and what each needs (docs/dossiers.md, Actions). The service decides; this only
 /// keeps buttons the official could not use off the screen.
 /// </summary>
 public static class DossierActions
