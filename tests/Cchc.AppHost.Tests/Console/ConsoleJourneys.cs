@@ -27,6 +27,28 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         return page;
     }
 
+    /// <summary>
+    /// Types into a list's filter until <paramref name="shown"/> appears: a page renders once before its circuit
+    /// is live and again after, and text typed in between can be lost, so the filter is typed again if needed.
+    /// </summary>
+    public static async Task FilterUntilShownAsync(IPage page, ILocator filter, string text, string shown)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            await filter.FillAsync(text);
+            try
+            {
+                await page.WaitForSelectorAsync(shown, new PageWaitForSelectorOptions { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                await filter.FillAsync("");
+            }
+        }
+    }
+
     /// <summary>Blazor Server has connected the page's circuit, so clicks reach the server.</summary>
     public static async Task WaitInteractiveAsync(IPage page)
     {
@@ -80,9 +102,10 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         await page.WaitForSelectorAsync("[data-testid=dossier-link]");
         var listPainted = watch.Elapsed;
         await WaitInteractiveAsync(page);
-        Assert.True(await page.Locator("[data-testid=due-mark]").CountAsync() > 0);
+        // Each dossier carries its on-time / due-soon / late mark (waited for: the list renders again when the circuit connects).
+        await page.WaitForSelectorAsync("[data-testid=due-mark]");
 
-        await page.FillAsync("[data-testid=dossier-table] input", code);
+        await FilterUntilShownAsync(page, page.Locator("[data-testid=dossier-table] input").First, code, $"[data-testid=dossier-link]:text-is('{code}')");
         await page.ClickAsync($"[data-testid=dossier-link]:text-is('{code}')");
         await page.WaitForURLAsync($"**/ho-so/{code}");
         await page.WaitForSelectorAsync("[data-testid=actions]");
@@ -102,7 +125,7 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
     public async Task DeskHandsOverResultAsync(string code)
     {
         var page = await SignedInAsync("desk_officer", "/mot-cua");
-        await page.Locator("[data-testid=dossier-table] input").First.FillAsync(code);
+        await FilterUntilShownAsync(page, page.Locator("[data-testid=dossier-table] input").First, code, $"[data-testid='return-{code}']");
         await page.ClickAsync($"[data-testid='return-{code}']");
         await page.WaitForSelectorAsync($"text=Trả kết quả cho công dân: hồ sơ {code}");
         await page.Context.CloseAsync();
