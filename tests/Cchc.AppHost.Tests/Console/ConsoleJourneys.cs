@@ -125,9 +125,27 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
     public async Task DeskHandsOverResultAsync(string code)
     {
         var page = await SignedInAsync("desk_officer", "/mot-cua");
-        await FilterUntilShownAsync(page, page.Locator("[data-testid=dossier-table] input").First, code, $"[data-testid='return-{code}']");
-        await page.ClickAsync($"[data-testid='return-{code}']");
-        await page.WaitForSelectorAsync($"text=Trả kết quả cho công dân: hồ sơ {code}");
+        var returned = $"text=Trả kết quả cho công dân: hồ sơ {code}";
+        // A click can be lost while the page renders a second time as its circuit connects, or refused when the
+        // list's copy went stale (the refusal is shown and the list reloaded): the desk clicks again, as a person would.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            await FilterUntilShownAsync(page, page.Locator("[data-testid=dossier-table] input").First, code, $"[data-testid='return-{code}']");
+            try
+            {
+                await page.ClickAsync($"[data-testid='return-{code}']", new PageClickOptions { Timeout = 5_000 });
+                await page.WaitForSelectorAsync(returned, new PageWaitForSelectorOptions { Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                if (await page.Locator(returned).CountAsync() > 0)
+                {
+                    break;
+                }
+            }
+        }
         await page.Context.CloseAsync();
     }
 
