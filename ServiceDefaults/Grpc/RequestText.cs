@@ -18,10 +18,7 @@ public static class RequestText
     private static readonly SearchValues<char> Unacceptable = SearchValues.Create(
         ['\0', '\uFFFE', '\uFFFF', .. Enumerable.Range(0xFDD0, 0xFDEF - 0xFDD0 + 1).Select(c => (char)c)]);
 
-    /// <summary>The proto path of the first string field holding a NUL (e.g. <c>papers[2].name</c>), or null.</summary>
-    public static string? FirstNul(IMessage message) => FirstUnacceptable(message)?.Field;
-
-    /// <summary>The proto path of the first string field holding text no RPC accepts, and the rule it breaks; or null.</summary>
+    /// <summary>The proto path of the first string field holding text no RPC accepts (e.g. <c>papers[2].name</c>), and the rule it breaks; or null.</summary>
     public static (string Field, string Rule)? FirstUnacceptable(IMessage message) => Walk(message, "", depth: 0);
 
     private static (string Field, string Rule)? Walk(IMessage message, string prefix, int depth)
