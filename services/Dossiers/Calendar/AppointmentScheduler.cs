@@ -9,15 +9,16 @@ public sealed record ScheduledAppointment(Appointment Appointment, int WorkingDa
 
 /// <summary>
 /// Computes appointments on the calendar and intake policies as they are stored right now, so an
-/// edit through the API applies to the very next computation.
+/// edit through the API applies to the very next computation (<see cref="CalendarSnapshots"/>).
 /// </summary>
-public sealed class AppointmentScheduler(DossiersDbContext db)
+public sealed class AppointmentScheduler(DossiersDbContext db, CalendarSnapshots snapshots)
 {
     public async Task<ScheduledAppointment> ComputeAsync(
         DateTimeOffset receivedAt, string agencyCode, StatutoryDuration duration, ProcedureCutoff cutoff, CancellationToken cancellationToken)
     {
-        var calendar = await CurrentCalendarAsync(cancellationToken);
-        var policy = await PolicyForAsync(agencyCode, cancellationToken);
+        var snapshot = await SnapshotAsync(cancellationToken);
+        var calendar = snapshot.Calendar;
+        var policy = snapshot.PolicyFor(agencyCode);
         var appointment = new AppointmentCalculator(calendar).Compute(VietnamTime.ToLocal(receivedAt), duration, policy, cutoff);
         var workingDays = calendar.Days.CountWorkingDays(
             DateOnly.FromDateTime(appointment.LegalStart), DateOnly.FromDateTime(appointment.DueAt));
@@ -26,19 +27,12 @@ public sealed class AppointmentScheduler(DossiersDbContext db)
         return new ScheduledAppointment(appointment, workingDays, provisionalYears, policy.CutoffAppliesTo(duration, cutoff));
     }
 
-    // A few hundred rows at most: reading them on every call is cheaper than getting a cache invalidation wrong.
-    // The derived holidays of the provisional years are computed once per process and merged in.
-    public async Task<LegalCalendar> CurrentCalendarAsync(CancellationToken cancellationToken)
-    {
-        var days = await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken);
-        var official = await db.CalendarYears.AsNoTracking().Select(y => y.Year).ToListAsync(cancellationToken);
-        return new LegalCalendar(days.Select(d => d.ToException()), official);
-    }
+    /// <summary>The calendar and every agency's policy as stored right now.</summary>
+    public Task<CalendarSnapshot> SnapshotAsync(CancellationToken cancellationToken) => snapshots.CurrentAsync(db, cancellationToken);
 
-    public async Task<IntakePolicy> PolicyForAsync(string agencyCode, CancellationToken cancellationToken)
-    {
-        var stored = await db.IntakePolicies.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.AgencyCode == agencyCode, cancellationToken);
-        return stored?.ToDomain() ?? IntakePolicy.Default;
-    }
+    public async Task<LegalCalendar> CurrentCalendarAsync(CancellationToken cancellationToken) =>
+        (await SnapshotAsync(cancellationToken)).Calendar;
+
+    public async Task<IntakePolicy> PolicyForAsync(string agencyCode, CancellationToken cancellationToken) =>
+        (await SnapshotAsync(cancellationToken)).PolicyFor(agencyCode);
 }

@@ -24,6 +24,7 @@ internal static class Extensions
         builder.AddNpgsqlDbContext<DossiersDbContext>(Resources.DossiersDb, DatabaseDefaults.Settings, o => DatabaseDefaults.Options(o.UseSnakeCaseNamingConvention()));
         builder.AddRedisClient(Resources.Cache);
         builder.AddDatabaseMigrations<DossiersDbContext>();
+        builder.Services.AddSingleton<CalendarSnapshots>();
         builder.Services.AddScoped<AppointmentScheduler>();
 
         builder.Services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.Section)

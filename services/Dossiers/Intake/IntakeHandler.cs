@@ -30,6 +30,7 @@ public sealed class IntakeHandler(
     LookupSecrets secrets,
     PublicStatusCache publicStatus,
     IntakeBatcher batcher,
+    ProcedureCache procedures,
     DossierClock clock)
 {
     // The two-int advisory-lock key space, first key: "intake by request id".
@@ -116,10 +117,7 @@ public sealed class IntakeHandler(
     /// <summary>Everything an intake reads before it writes; no writes, so it needs no transaction.</summary>
     private async Task<PreparedIntake> PrepareAsync(IntakeRequest request, Caller caller, CancellationToken ct)
     {
-        var procedure = await db.Procedures.AsNoTracking()
-            .Where(p => p.Code == request.ProcedureCode)
-            .OrderByDescending(p => p.Version)
-            .FirstOrDefaultAsync(ct)
+        var procedure = await procedures.GetLatestEntityAsync(db, request.ProcedureCode, ct)
             ?? throw RpcErrors.NotFound("cchc.dossiers.v1.Procedure", request.ProcedureCode);
 
         // Papers the applicant has digitised before are reused, never asked for again: the receiving
@@ -137,10 +135,8 @@ public sealed class IntakeHandler(
         var otherAgencies = available.Where(d => d.AgencyCode != request.AgencyCode).Select(d => d.Id).ToHashSet();
 
         var now = clock.UtcNow();
-        var transitions = DossierTransitions.For(
-            new AppointmentCalculator(await scheduler.CurrentCalendarAsync(ct)),
-            await scheduler.PolicyForAsync(request.AgencyCode, ct),
-            procedure);
+        var calendar = await scheduler.SnapshotAsync(ct);
+        var transitions = DossierTransitions.For(new AppointmentCalculator(calendar.Calendar), calendar.PolicyFor(request.AgencyCode), procedure);
         return new PreparedIntake(request, caller, procedure, applicantKey, papers, otherAgencies, now,
             DateOnly.FromDateTime(VietnamTime.ToLocal(now)), transitions);
     }

@@ -47,10 +47,8 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
 
             var now = clock.UtcNow();
             var before = DossierSnapshot.Of(dossier);
-            var transitions = DossierTransitions.For(
-                new AppointmentCalculator(await scheduler.CurrentCalendarAsync(ct)),
-                await scheduler.PolicyForAsync(dossier.AgencyCode, ct),
-                dossier.Procedure);
+            var calendar = await scheduler.SnapshotAsync(ct);
+            var transitions = DossierTransitions.For(new AppointmentCalculator(calendar.Calendar), calendar.PolicyFor(dossier.AgencyCode), dossier.Procedure);
             DateTimeOffset? transferDue = null;
             if (input.Action == DossierAction.TransferToAgency && input.Agency?.Allowance is { } allowance)
             {

@@ -13,12 +13,15 @@ namespace Cchc.Dossiers.Procedures;
 /// code" can change, when a version is added. Adding one (on any instance) drops that code's latest
 /// entry here and, through the shared cache's pub/sub, on every other instance; a reader that filled
 /// an entry from the database while an invalidation passed does not keep it (a generation check), and
-/// if the subscription is lost every latest entry is dropped. Unknown codes are not cached.
+/// if the subscription is lost every latest entry is dropped. Unknown codes are not cached. The intake reads
+/// the latest version here too, as the entity (shared between requests: never attached, never changed).
 /// </summary>
 public sealed class ProcedureCache
 {
-    private readonly ConcurrentDictionary<(string Code, int Version), Contract.Procedure> _versions = new();
-    private readonly ConcurrentDictionary<string, Contract.Procedure> _latest = new(StringComparer.Ordinal);
+    private sealed record Entry(Procedure Entity, Contract.Procedure Contract);
+
+    private readonly ConcurrentDictionary<(string Code, int Version), Entry> _versions = new();
+    private readonly ConcurrentDictionary<string, Entry> _latest = new(StringComparer.Ordinal);
     private readonly RedisChannel _channel;
     private readonly ISubscriber _subscriber;
     private long _generation;
@@ -40,7 +43,14 @@ public sealed class ProcedureCache
     }
 
     /// <summary>The procedure at <paramref name="version"/>, or its latest version for 0; null when there is none.</summary>
-    public async Task<Contract.Procedure?> GetAsync(DossiersDbContext db, string code, int version, CancellationToken cancellationToken)
+    public async Task<Contract.Procedure?> GetAsync(DossiersDbContext db, string code, int version, CancellationToken cancellationToken) =>
+        (await GetEntryAsync(db, code, version, cancellationToken))?.Contract;
+
+    /// <summary>The latest version of <paramref name="code"/> as stored (read-only: shared between requests), or null.</summary>
+    public async Task<Procedure?> GetLatestEntityAsync(DossiersDbContext db, string code, CancellationToken cancellationToken) =>
+        (await GetEntryAsync(db, code, 0, cancellationToken))?.Entity;
+
+    private async Task<Entry?> GetEntryAsync(DossiersDbContext db, string code, int version, CancellationToken cancellationToken)
     {
         if (version > 0 ? _versions.TryGetValue((code, version), out var hit) : _latest.TryGetValue(code, out hit))
         {
@@ -57,8 +67,7 @@ public sealed class ProcedureCache
         {
             return null;
         }
-        var contract = ProcedureCatalogGrpcService.ToContract(procedure);
-        _versions.TryAdd((procedure.Code, procedure.Version), contract);
+        var entry = _versions.GetOrAdd((procedure.Code, procedure.Version), new Entry(procedure, ProcedureCatalogGrpcService.ToContract(procedure)));
         if (version == 0)
         {
             lock (_latest)
@@ -66,11 +75,11 @@ public sealed class ProcedureCache
                 // Filled across an invalidation: answer with it, but do not keep it.
                 if (Interlocked.Read(ref _generation) == generation)
                 {
-                    _latest[code] = contract;
+                    _latest[code] = entry;
                 }
             }
         }
-        return contract;
+        return entry;
     }
 
     /// <summary>A version of <paramref name="code"/> was added (after its commit): here at once, elsewhere through the shared cache.</summary>
