@@ -182,6 +182,14 @@ public static class LocalResources
             project.WithEndpoint(Resources.HttpEndpoint, e => e.Port = null, createIfNotExists: false)
                 .WithEndpoint(Resources.GrpcEndpoint, e => e.Port = null, createIfNotExists: false);
         }
+        // Every trace is recorded by default (what a developer wants in the dashboard); AppHost:TraceSampleRatio
+        // records that share of requests' traces instead, decided once where a trace starts (the gateway) and
+        // followed by every service it calls — what a deployment under load does, and what the benchmark uses.
+        if (project.ApplicationBuilder.Configuration["AppHost:TraceSampleRatio"] is { Length: > 0 } ratio)
+        {
+            project.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ratio);
+        }
         // One line per entry in the console logs, with the scopes that carry the request's correlation id.
         project.WithEnvironment("Logging__Console__FormatterName", "simple")
             .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")

@@ -19,16 +19,8 @@ public static class DossierBenchmark
 
     public static async Task RunAsync(AppHostProcess stack, int intakes, int lookups)
     {
-        using var admin = Channels.For(stack, stack.DevelopmentTokens()["administrator"]);
-        using var desk = Channels.For(stack, stack.DevelopmentTokens()["desk_officer"]);
         using var anonymous = Channels.For(stack, token: null);
-        var catalogue = new ProcedureCatalog.ProcedureCatalogClient(admin);
-        await catalogue.CreateProcedureAsync(new CreateProcedureRequest { Procedure = new Procedure
-        {
-            Code = "9.999001", Name = "Thủ tục đo tải", Field = "Hoạt động khoa học và công nghệ", AgencyCode = "QT.SKHCN",
-            StatutoryTime = new StatutoryTime { Amount = "10", Unit = DurationUnit.WorkingDays }, OnlineLevel = OnlineLevel.Full,
-        } });
-
+        await CreateProcedureAsync(stack);
         var adminToken = stack.DevelopmentTokens()["administrator"];
 
         // Intake against its ceiling: durable single-row INSERTs into the same PostgreSQL (pgbench, 32 clients).
@@ -39,21 +31,7 @@ public static class DossierBenchmark
         var health = new Health.HealthClient(anonymous);
         var clientCeiling = await Measure("gRPC health check answered by the gateway itself, .NET client (client ceiling)", lookups, _ => health.CheckAsync(new HealthCheckRequest()).ResponseAsync);
 
-        var dossiers = new DossierService.DossierServiceClient(desk);
-        var receipts = new ConcurrentBag<(string Code, string Secret)>();
-        var intake = await Measure($"dossier intake through the gateway (durable, one agency, {Clients} clients)", intakes, async i =>
-        {
-            var receipt = (await dossiers.ReceiveDossierAsync(new ReceiveDossierRequest
-            {
-                RequestId = Guid.NewGuid().ToString(),
-                Applicant = new Applicant { Kind = ApplicantKind.Person, IdentityNumber = $"0450{i + 2_000_000:D8}", Name = "Người nộp thử", Phone = "0912345678", Address = "Quảng Trị" },
-                ProcedureCode = "9.999001",
-                AgencyCode = "QT.SKHCN",
-                Channel = IntakeChannel.InPerson,
-                Papers = { new Paper { Name = "Tờ khai", Kind = PaperKind.Original, Count = 1 } },
-            })).Receipt;
-            receipts.Add((receipt.DossierCode, receipt.LookupSecret));
-        });
+        var (intake, receipts) = await IntakeAsync(stack, intakes);
         Console.WriteLine($"{"  intake / INSERT ceiling",-90} {intake.PerSecond / insertTps,8:0.000}      (goal >= 0.3, p99 < 100 ms; client ceiling {clientCeiling.PerSecond:0} /s)");
 
         // Unary reads with h2load (4 connections x 16 streams), straight to Dossiers' own port and through the gateway.
@@ -70,6 +48,40 @@ public static class DossierBenchmark
         {
             Console.WriteLine($"{service + " RSS after the load, idle 20 s",-90} {megabytes,8:0} MB      (goal < 200 MB)");
         }
+    }
+
+    /// <summary>The procedure the intakes use (once per stack).</summary>
+    internal static async Task CreateProcedureAsync(AppHostProcess stack)
+    {
+        using var admin = Channels.For(stack, stack.DevelopmentTokens()["administrator"]);
+        var catalogue = new ProcedureCatalog.ProcedureCatalogClient(admin);
+        await catalogue.CreateProcedureAsync(new CreateProcedureRequest { Procedure = new Procedure
+        {
+            Code = "9.999001", Name = "Thủ tục đo tải", Field = "Hoạt động khoa học và công nghệ", AgencyCode = "QT.SKHCN",
+            StatutoryTime = new StatutoryTime { Amount = "10", Unit = DurationUnit.WorkingDays }, OnlineLevel = OnlineLevel.Full,
+        } });
+    }
+
+    /// <summary><paramref name="count"/> intakes through the gateway by <see cref="Clients"/> desk officers at once, fresh request ids.</summary>
+    internal static async Task<(Figure Figure, ConcurrentBag<(string Code, string Secret)> Receipts)> IntakeAsync(AppHostProcess stack, int count, int clients = Clients)
+    {
+        using var desk = Channels.For(stack, stack.DevelopmentTokens()["desk_officer"]);
+        var dossiers = new DossierService.DossierServiceClient(desk);
+        var receipts = new ConcurrentBag<(string Code, string Secret)>();
+        var figure = await Measure($"dossier intake through the gateway (durable, one agency, {clients} clients)", count, async i =>
+        {
+            var receipt = (await dossiers.ReceiveDossierAsync(new ReceiveDossierRequest
+            {
+                RequestId = Guid.NewGuid().ToString(),
+                Applicant = new Applicant { Kind = ApplicantKind.Person, IdentityNumber = $"0450{i + 2_000_000:D8}", Name = "Người nộp thử", Phone = "0912345678", Address = "Quảng Trị" },
+                ProcedureCode = "9.999001",
+                AgencyCode = "QT.SKHCN",
+                Channel = IntakeChannel.InPerson,
+                Papers = { new Paper { Name = "Tờ khai", Kind = PaperKind.Original, Count = 1 } },
+            })).Receipt;
+            receipts.Add((receipt.DossierCode, receipt.LookupSecret));
+        }, clients);
+        return (figure, receipts);
     }
 
     private static async Task CompareAsync(string what, Uri direct, Uri gateway, string method, Google.Protobuf.IMessage request, string? token)

@@ -3,6 +3,7 @@ using Cchc.Bench;
 
 // Benchmarks of the running stack. Not a test: it prints figures to compare with their ceilings.
 //   dotnet run -c Release --project bench/Cchc.Bench -- [dossiers] [listing] [webhooks] [service-index] [--events N] [--dossiers N] [--index-events M]
+//   ... -- hold    starts the stack as the bench does and keeps it up (addresses printed) for profiling by hand, until Enter.
 // service-index takes in N×200 dossier events (1 000 000 for --events 5000); --index-events M overrides it.
 var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).FirstOrDefault(5000);
 var stored = args.SkipWhile(a => a != "--dossiers").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
@@ -20,9 +21,38 @@ await using var stack = await AppHostProcess.StartAsync(TimeSpan.FromMinutes(5),
     ["Dossiers__DemoData__Dossiers"] = "0",
     // Free ports for the services, not their fixed 51x0/51x1: another stack may be running on this machine.
     ["AppHost__ServicePorts"] = "dynamic",
+    // One request in a hundred traced, as a deployment under load would (the development default traces every one,
+    // and the dashboard's intake of ~25 spans per dossier received then costs more CPU than the dossier itself).
+    ["AppHost__TraceSampleRatio"] = Environment.GetEnvironmentVariable("CCHC_BENCH_TRACE_SAMPLE_RATIO") ?? "0.01",
 });
 try
 {
+    if (which.Contains("hold"))
+    {
+        // For profiling by hand: the stack stays up, its addresses printed, until Enter (or end of input).
+        var direct = await ExternalLoad.DirectGrpcEndpointAsync(stack, "Cchc.Dossiers", "dossiersdb");
+        Console.WriteLine($"gateway gRPC {stack.GatewayGrpc}  gateway HTTP {stack.GatewayHttp}  Dossiers direct {direct}");
+        Console.WriteLine($"tokens {Path.Combine(stack.DataDirectory, "dev-tokens.json")}  PostgreSQL {stack.PostgresConnectionString("dossiersdb")}");
+        Console.WriteLine("Commands: 'intake N [clients]' runs N intakes through the gateway; an empty line or end of input stops it.");
+        await DossierBenchmark.CreateProcedureAsync(stack);
+        while (await Console.In.ReadLineAsync() is { Length: > 0 } line)
+        {
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            try
+            {
+                if (words is ["intake", var n, ..])
+                {
+                    await DossierBenchmark.IntakeAsync(stack, int.Parse(n), words.Length > 2 ? int.Parse(words[2]) : 32);
+                }
+            }
+            catch (Exception ex)
+            {
+                // E.g. the agency's 9 999 codes of the day are used up: start the stack again.
+                Console.WriteLine($"failed: {ex.Message}");
+            }
+        }
+        return;
+    }
     if (Run("dossiers"))
     {
         await DossierBenchmark.RunAsync(stack, intakes: events, lookups: events * 2);
