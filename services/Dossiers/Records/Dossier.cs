@@ -91,7 +91,7 @@ public sealed class Dossier
     /// for the applicant's supplement, the request itself (Quyết định 766, indicator 2.1).
     /// </summary>
     public bool IsOnTime(DateTimeOffset now) =>
-        OnTimeRule.IsOnTime(LegalDueAt.UtcDateTime, (FinishedAt ?? PausedAt)?.UtcDateTime, SupplementRequestCount, now.UtcDateTime);
+        Cchc.SharedKernel.ServiceIndex.OnTimeRule.IsOnTime(LegalDueAt, FinishedAt, PausedAt, SupplementRequestCount, now);
 
     public bool ResultElectronic => ResultDocumentId is not null;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Cchc.Indexes.Data;
 using Microsoft.EntityFrameworkCore;
+using Cchc.Indexes.Domain.ServiceIndex;
 using Npgsql;
 
 namespace Cchc.Indexes.ServiceIndex;
@@ -28,28 +29,10 @@ public sealed record LosingDossier(string DossierCode, string AgencyCode, string
 /// </summary>
 public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clock)
 {
-    // Đã xử lý xong (9), Đã trả kết quả (10): the dossiers with a result.
-    private const string Completed = "status IN (9, 10)";
-    private const string Late = "(supplement_request_count > 1 OR coalesce(finished_at, paused_at, @judged_at) > legal_due_at)";
-    private const string Dissatisfied = "satisfied = false";
+    private const string Late = IndicatorRules.LateSql;
+    private const string Dissatisfied = IndicatorRules.DissatisfiedSql;
 
-    /// <summary>Which received dossiers an indicator counts (denominator), and which of them meet it (numerator), in SQL over dossier_facts.</summary>
-    private static readonly Dictionary<string, (string Counted, string Meets, string Reason)> Rules = new(StringComparer.Ordinal)
-    {
-        [Indicators.OnTime] = ("true", $"NOT {Late}",
-            "CASE WHEN supplement_request_count > 1 THEN 'Yêu cầu bổ sung quá 1 lần' ELSE 'Quá hạn' END"),
-        [Indicators.OnlineSubmission] = ("true", "channel = 2", "'Không nộp trực tuyến'"),
-        [Indicators.OnlinePayment] = ("paid_online IS NOT NULL", "paid_online", "'Không thanh toán trực tuyến'"),
-        [Indicators.ElectronicResult] = (Completed, "result_electronic", "'Không cấp kết quả điện tử'"),
-        [Indicators.Digitisation] = ("true", $"papers_digitised > 0 AND (NOT {Completed} OR result_electronic)",
-            "CASE WHEN papers_digitised = 0 THEN 'Không số hóa thành phần hồ sơ' ELSE 'Không cấp kết quả điện tử' END"),
-        [Indicators.Reuse] = ("true", "papers_reused > 0", "'Không tái sử dụng dữ liệu số hóa'"),
-        // 5.4 is 1 − (late share + dissatisfied share): a dossier loses it by being late or rated Dissatisfied.
-        [Indicators.Satisfaction] = ("true", $"NOT {Late} AND satisfied IS DISTINCT FROM false",
-            $"CASE WHEN {Late} AND {Dissatisfied} THEN 'Quá hạn; không hài lòng' WHEN {Late} THEN 'Quá hạn' ELSE 'Không hài lòng' END"),
-    };
-
-    public static bool IsComputed(string indicatorCode) => Rules.ContainsKey(indicatorCode);
+    public static bool IsComputed(string indicatorCode) => IndicatorRules.Find(indicatorCode) is not null;
 
     public async Task<ServiceIndexFigures> ComputeAsync(ScopeKind scope, string scopeCode, ReportingPeriod period, CancellationToken cancellationToken)
     {
@@ -57,7 +40,7 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
             SELECT count(*),
               count(*) FILTER (WHERE {Late}),
               count(*) FILTER (WHERE {Dissatisfied}),
-              {string.Join(",\n  ", Rules.Select(r => $"count(*) FILTER (WHERE {r.Value.Counted}), count(*) FILTER (WHERE ({r.Value.Counted}) AND ({r.Value.Meets}))"))}
+              {string.Join(",\n  ", IndicatorRules.All.Select(r => $"count(*) FILTER (WHERE {r.CountedSql}), count(*) FILTER (WHERE ({r.CountedSql}) AND ({r.MeetsSql}))"))}
             FROM dossier_facts WHERE {Where(scope, period)}
             """;
         var counts = new Dictionary<string, (long Counted, long Meets)>(StringComparer.Ordinal);
@@ -68,9 +51,9 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
             await reader.ReadAsync(cancellationToken);
             (received, late, dissatisfied) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             var column = 3;
-            foreach (var code in Rules.Keys)
+            foreach (var rule in IndicatorRules.All)
             {
-                counts[code] = (reader.GetInt64(column), reader.GetInt64(column + 1));
+                counts[rule.Code] = (reader.GetInt64(column), reader.GetInt64(column + 1));
                 column += 2;
             }
         }
@@ -80,6 +63,7 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
             .ToDictionaryAsync(m => m.IndicatorCode, cancellationToken);
         var asOf = await db.FeedCursors.AsNoTracking().Where(c => c.Feed == DossierFeedConsumer.FeedName).Select(c => c.LastSequence).FirstOrDefaultAsync(cancellationToken);
 
+        var tally = new IndicatorTally(received, late, dissatisfied, counts);
         var figures = new List<IndicatorFigure>();
         foreach (var definition in Indicators.All)
         {
@@ -90,9 +74,7 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
                 continue;
             }
             var (counted, meets) = counts[definition.Code];
-            decimal? ratio = definition.Code == Indicators.Satisfaction
-                ? received == 0 ? null : Math.Max(0m, 1m - ((decimal)late / received + (decimal)dissatisfied / received))
-                : counted == 0 ? null : (decimal)meets / counted;
+            var ratio = IndicatorRules.Ratio(definition.Code, tally);
             // Without a dossier to judge there is no ratio; the portal gives 5.4 zero points then, and so do we for every computed indicator.
             var points = ratio is { } r ? definition.Points(r) : 0m;
             figures.Add(new IndicatorFigure(definition, meets, counted, ratio is { } x ? Math.Round(x, 4, MidpointRounding.AwayFromZero) : null, points, null));
@@ -104,13 +86,13 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
     public async Task<IReadOnlyList<LosingDossier>> ListLosingAsync(string indicatorCode, ScopeKind scope, string scopeCode, ReportingPeriod period,
         string afterCode, int limit, CancellationToken cancellationToken, string? withinAgency = null)
     {
-        var rule = Rules[indicatorCode];
+        var rule = IndicatorRules.Find(indicatorCode) ?? throw new ArgumentException($"{indicatorCode} is not a computed indicator", nameof(indicatorCode));
         // Only the dossiers of one agency (and its sub-units' codes) when the caller may see no others.
         var agencyFilter = withinAgency is null ? "" : " AND (agency_code = @within OR starts_with(agency_code, @within_prefix))";
         var sql = $"""
-            SELECT dossier_code, agency_code, receiving_unit_code, procedure_code, received_at, {rule.Reason}
+            SELECT dossier_code, agency_code, receiving_unit_code, procedure_code, received_at, {rule.ReasonSql}
             FROM dossier_facts
-            WHERE {Where(scope, period)} AND ({rule.Counted}) AND NOT ({rule.Meets}) AND dossier_code > @after{agencyFilter}
+            WHERE {Where(scope, period)} AND ({rule.CountedSql}) AND NOT ({rule.MeetsSql}) AND dossier_code > @after{agencyFilter}
             ORDER BY dossier_code LIMIT @limit
             """;
         await using var command = await CommandAsync(sql, scopeCode, period, cancellationToken);
@@ -157,7 +139,7 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
         }
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        var judgedAt = period.End < clock.GetUtcNow() ? period.End : clock.GetUtcNow();
+        var judgedAt = IndicatorRules.JudgedAt(period.End, clock.GetUtcNow());
         command.Parameters.Add(new NpgsqlParameter("scope", scopeCode));
         command.Parameters.Add(new NpgsqlParameter("year", period.Year));
         command.Parameters.Add(new NpgsqlParameter("first_month", period.Start.Month));
