@@ -37,7 +37,9 @@ public sealed class ConsoleTests(StackFixture stack, ITestOutputHelper output) :
     {
         var receipt = await Journeys.DeskReceivesAndHandsOverAsync("1.000901");
         var listPainted = await Journeys.ProcessingUnitCompletesAsync(receipt.Code);
-        output.WriteLine($"The processing unit's list painted in {listPainted.TotalMilliseconds:0} ms.");
+        // Logged, not asserted: the figure depends on the machine's load.
+        output.WriteLine($"The processing unit's list painted its first {listPainted.Rows} dossiers in {listPainted.Elapsed.TotalMilliseconds:0} ms " +
+            $"({listPainted.SinceNavigation.TotalMilliseconds:0} ms after the browser's navigation start).");
         await Journeys.DeskHandsOverResultAsync(receipt.Code);
         await Journeys.CitizenLooksUpAndRatesAsync(receipt);
     }
