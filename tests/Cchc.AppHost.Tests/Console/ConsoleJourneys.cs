@@ -56,7 +56,8 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         var page = await SignedInAsync("desk_officer", "/mot-cua/tiep-nhan");
         await page.WaitForSelectorAsync("[data-testid=procedures-loaded]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         await page.FillAsync("[data-testid=procedure-picker]", procedureCode);
-        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        // The list opens with every procedure and narrows as the search runs: the procedure is picked by its code.
+        await page.Locator($".mud-popover-open .mud-list-item:has-text('{procedureCode} —')").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=procedure-facts]");
         Assert.Contains("ngày làm việc", await page.InnerTextAsync("[data-testid=statutory-time]"), StringComparison.Ordinal);
         Assert.Contains("1.000.000 đồng", await page.InnerTextAsync("[data-testid=fees]"), StringComparison.Ordinal);

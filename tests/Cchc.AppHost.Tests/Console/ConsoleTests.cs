@@ -36,6 +36,8 @@ public sealed class ConsoleTests(StackFixture stack, ITestOutputHelper output) :
     public async Task A_dossier_goes_from_the_desk_to_the_processing_unit_back_to_the_applicant_who_looks_it_up_and_rates_it()
     {
         var receipt = await Journeys.DeskReceivesAndHandsOverAsync("1.000901");
+        // A working day's list: at least 50 open dossiers, so its first page is full when its paint is measured.
+        Assert.True(await OpenDossiers.FillProcessingListAsync(stack.Stack, "1.000901", 50) >= 50);
         var listPainted = await Journeys.ProcessingUnitCompletesAsync(receipt.Code);
         // Logged, not asserted: the figure depends on the machine's load.
         output.WriteLine($"The processing unit's list painted its first {listPainted.Rows} dossiers in {listPainted.Elapsed.TotalMilliseconds:0} ms " +
