@@ -18,7 +18,9 @@ public static class GatewayClients
     public static void AddGatewayClients(this IHostApplicationBuilder builder)
     {
         var address = Address(builder.Configuration);
+        builder.Services.Configure<ConsoleSettings>(builder.Configuration.GetSection(ConsoleSettings.Section));
         builder.Services.AddSingleton<UnitDirectory>();
+        builder.Services.AddSingleton<IndexSubjects>();
         builder.Services.AddScoped<InboxWatch>();
         Add<Cchc.Dossiers.V1.DossierService.DossierServiceClient>();
         Add<Cchc.Dossiers.V1.ProcedureCatalog.ProcedureCatalogClient>();
