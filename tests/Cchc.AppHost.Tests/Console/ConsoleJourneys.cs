@@ -130,6 +130,115 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>Opens one of the desk's queues on /mot-cua and narrows it to the dossier.</summary>
+    private static async Task DeskQueueAsync(IPage page, string tab, string code, string shown)
+    {
+        await WaitInteractiveAsync(page);
+        await page.ClickAsync($".mud-tab:has-text('{tab}')");
+        await FilterAsync(page, code, shown);
+    }
+
+    /// <summary>
+    /// The desk checks the online submissions: accepts one (its clock starts), opens another and guides the applicant
+    /// to supplement it, and once the supplement comes, receives it (the dossier goes on to the processing unit).
+    /// </summary>
+    public async Task DeskChecksOnlineSubmissionsAsync(string accepted, string guided)
+    {
+        var page = await SignedInAsync("desk_officer", "/mot-cua");
+        await DeskQueueAsync(page, "Nộp trực tuyến chờ kiểm tra", accepted, $"[data-testid='accept-{accepted}']");
+        await page.ClickAsync($"[data-testid='accept-{accepted}']");
+        await page.WaitForSelectorAsync($"text=Tiếp nhận: hồ sơ {accepted}.");
+
+        await page.Locator("[data-testid=dossier-table] input").First.FillAsync(guided);
+        await page.ClickAsync($"[data-testid='check-{guided}']");
+        await page.WaitForURLAsync($"**/ho-so/{guided}");
+        await page.WaitForSelectorAsync("[data-testid=actions]");
+        await WaitInteractiveAsync(page);
+        Assert.Equal("Mới đăng ký", (await page.InnerTextAsync("[data-testid=dossier-status]")).Trim());
+        await page.ClickAsync("[data-testid=action-RequestSupplement]");
+        await page.FillAsync("[data-testid=action-reason]", "Thiếu bản sao giấy chứng nhận đăng ký doanh nghiệp.");
+        await page.FillAsync("[data-testid=action-supplement]", "Bổ sung bản sao có chứng thực giấy chứng nhận đăng ký doanh nghiệp.");
+        await page.ClickAsync("[data-testid=action-confirm]");
+        await page.WaitForSelectorAsync("[data-testid=dossier-status]:text-is('Yêu cầu bổ sung giấy tờ')");
+
+        await page.GotoAsync("/mot-cua");
+        await DeskQueueAsync(page, "Chờ công dân bổ sung", guided, $"[data-testid='supplemented-{guided}']");
+        await page.ClickAsync($"[data-testid='supplemented-{guided}']");
+        await page.WaitForSelectorAsync($"text=Đã nhận bổ sung: hồ sơ {guided}.");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The processing unit works a dossier: attaches the scan of a paper, asks for a supplement (the desk receives
+    /// it), sends the dossier to another agency and records it back, and issues the apology-and-new-appointment
+    /// letter for a dossier that will be late.
+    /// </summary>
+    public async Task ProcessingUnitWorksADossierAsync(string code, Func<DateTimeOffset, Task<DateOnly>> newAppointmentAfter)
+    {
+        var page = await OpenRecordAsync(await SignedInAsync("processing_officer", "/"), code);
+
+        // A scan of the first paper: attached, the paper reads digitised. The file input listens for the choice only
+        // once Blazor's InputFile script has set it up after the record rendered (it marks the element then; the
+        // marker is Blazor's own, so a framework upgrade may rename it).
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=scan-0]')?._blazorInputFileNextFileId !== undefined");
+        await page.SetInputFilesAsync("[data-testid=scan-0]", new FilePayload
+        {
+            Name = "don-de-nghi.pdf", MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% Ban quet don de nghi {code} {Guid.NewGuid()}\n%%EOF\n"),
+        });
+        await page.WaitForSelectorAsync("[data-testid=paper-digitised-0]:text-is('Đã số hóa')");
+
+        // A supplement round trip: the unit asks, the desk receives it.
+        await page.ClickAsync("[data-testid=action-RequestSupplement]");
+        await page.FillAsync("[data-testid=action-reason]", "Cần làm rõ nội dung hợp đồng.");
+        await page.FillAsync("[data-testid=action-supplement]", "Bổ sung phụ lục hợp đồng chuyển giao công nghệ.");
+        await page.ClickAsync("[data-testid=action-confirm]");
+        await page.WaitForSelectorAsync("[data-testid=dossier-status]:text-is('Yêu cầu bổ sung giấy tờ')");
+        var desk = await SignedInAsync("desk_officer", "/mot-cua");
+        await DeskQueueAsync(desk, "Chờ công dân bổ sung", code, $"[data-testid='supplemented-{code}']");
+        await desk.ClickAsync($"[data-testid='supplemented-{code}']");
+        await desk.WaitForSelectorAsync($"text=Đã nhận bổ sung: hồ sơ {code}.");
+        await desk.Context.CloseAsync();
+
+        // Inter-agency: to the provincial People's Committee and back.
+        page = await OpenRecordAsync(page, code);
+        Assert.Equal("Đang xử lý", (await page.InnerTextAsync("[data-testid=dossier-status]")).Trim());
+        await page.ClickAsync("[data-testid=transfer-agency]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('Ủy ban nhân dân tỉnh Quảng Trị')");
+        await page.FillAsync("[data-testid=transfer-purpose]", "Đề nghị cho ý kiến về nội dung chuyển giao công nghệ.");
+        await page.ClickAsync("[data-testid=transfer-send]");
+        await page.WaitForSelectorAsync("[data-testid=transfer-away]");
+        Assert.Contains("Ủy ban nhân dân tỉnh Quảng Trị", await page.InnerTextAsync("[data-testid=transfer-away-text]"), StringComparison.Ordinal);
+        await page.FillAsync("[data-testid=transfer-note]", "Ủy ban nhân dân tỉnh đồng ý.");
+        await page.ClickAsync("[data-testid=transfer-return]");
+        await page.WaitForSelectorAsync("[data-testid=transfer-form]");
+        await page.ClickAsync(".mud-tab:has-text('Liên thông (1)')");
+        Assert.Contains("Đã hoàn thành phần việc", await page.InnerTextAsync("[data-testid=transfers]"), StringComparison.Ordinal);
+
+        // The apology letter, a new appointment a working day or two after the current one, typed as dd/MM/yyyy.
+        var due = DateTimeOffset.ParseExact((await page.InnerTextAsync("[data-testid=due-at]")).Trim() + " +07:00", "HH:mm 'ngày' dd/MM/yyyy zzz", System.Globalization.CultureInfo.InvariantCulture);
+        var newDate = (await newAppointmentAfter(due)).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await page.FillAsync("[data-testid=apology-reason]", "Cần xin ý kiến cơ quan liên thông, chưa kịp thẩm định.");
+        await page.FillAsync("[data-testid=apology-date]", newDate);
+        await page.PressAsync("[data-testid=apology-date]", "Tab");
+        await page.FillAsync("[data-testid=apology-signer]", "Võ Văn Hưng");
+        Assert.NotEqual("", await page.InputValueAsync("[data-testid=apology-agency]"));
+        await page.ClickAsync("[data-testid=apology-issue]");
+        var letter = await page.WaitForSelectorAsync("[data-testid=apology-letter]");
+        Assert.Contains(newDate, await letter!.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.EndsWith(newDate, (await page.InnerTextAsync("[data-testid=due-at]")).Trim(), StringComparison.Ordinal);
+        Assert.Empty(await page.Locator("[data-testid=problem]").AllAsync());
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<IPage> OpenRecordAsync(IPage page, string code)
+    {
+        await page.GotoAsync($"/ho-so/{code}");
+        await page.WaitForSelectorAsync("[data-testid=actions]");
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
     /// <summary>The citizen, signed in as nobody, looks the dossier up with the slip's code and secret and rates the service once.</summary>
     public async Task CitizenLooksUpAndRatesAsync(Receipt receipt)
     {

@@ -47,6 +47,21 @@ public sealed class ConsoleTests(StackFixture stack, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task The_desk_accepts_an_online_submission_and_guides_another_to_a_supplement_it_then_receives()
+    {
+        var accepted = await OpenDossiers.SubmitOnlineAsync(stack.Stack, "1.000901");
+        var guided = await OpenDossiers.SubmitOnlineAsync(stack.Stack, "1.000901");
+        await Journeys.DeskChecksOnlineSubmissionsAsync(accepted, guided);
+    }
+
+    [Fact]
+    public async Task The_processing_unit_attaches_a_scan_asks_a_supplement_transfers_to_another_agency_and_issues_an_apology_letter()
+    {
+        var code = await OpenDossiers.AtTheProcessingUnitAsync(stack.Stack, "1.000901");
+        await Journeys.ProcessingUnitWorksADossierAsync(code, due => OpenDossiers.WorkingDaysAfterAsync(stack.Stack, due, 2));
+    }
+
+    [Fact]
     public Task Leadership_sees_unit_rates_the_766_index_and_the_rank_history_as_charts() => Journeys.LeadershipSeesTheDashboardAsync();
 
     [Fact]
