@@ -28,8 +28,10 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         await page.WaitForURLAsync("**/dang-nhap**");
         // The first page after signing in may be the first request a service serves after the stack started.
         await page.ClickAsync($"[data-testid=signin-{role}]", new PageClickOptions { Timeout = 120_000 });
-        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"), new PageWaitForURLOptions { Timeout = 120_000 });
-        await WaitInteractiveAsync(page);
+        // Back at the page (its address is enough: that the page is live is what WaitInteractiveAsync waits for; the
+        // browser's load event after the sign-in's redirect was once not seen in two minutes on a loaded machine).
+        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"), new PageWaitForURLOptions { Timeout = 120_000, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("[data-interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 120_000 });
         return page;
     }
 
@@ -41,6 +43,8 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
     {
         await WaitInteractiveAsync(page);
         await page.Locator("[data-testid=dossier-table] input").First.FillAsync(text);
+        // A dossier code matches one row: the table has applied the filter (and settled) before anything in it is clicked.
+        await Assertions.Expect(page.Locator("[data-testid=dossier-link]")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 90_000 });
         await page.WaitForSelectorAsync(shown);
     }
 
@@ -135,6 +139,8 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
     {
         await WaitInteractiveAsync(page);
         await page.ClickAsync($".mud-tab:has-text('{tab}')");
+        // The queue's own table, not the one of the tab open before: the switch is a round trip to the circuit.
+        await page.WaitForSelectorAsync($".mud-tab.mud-tab-active:has-text('{tab}')");
         await FilterAsync(page, code, shown);
     }
 
@@ -149,7 +155,7 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         await page.ClickAsync($"[data-testid='accept-{accepted}']");
         await page.WaitForSelectorAsync($"text=Tiếp nhận: hồ sơ {accepted}.");
 
-        await page.Locator("[data-testid=dossier-table] input").First.FillAsync(guided);
+        await FilterAsync(page, guided, $"[data-testid='check-{guided}']");
         await page.ClickAsync($"[data-testid='check-{guided}']");
         await page.WaitForURLAsync($"**/ho-so/{guided}");
         await page.WaitForSelectorAsync("[data-testid=actions]");
