@@ -73,6 +73,10 @@ builder.AddProject<Projects.Cchc_Console>(Resources.Console)
     .WithEnvironment("Logging__Console__FormatterName", "simple")
     .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")
     .WithReference(gateway).WaitFor(gateway)
+    // The agency of an official whose token names none (the administrator); the province for the index
+    // history is read from the services unless Console:IndexSubject names one.
+    .WithEnvironment("Console__DefaultAgency", builder.Configuration["Console:DefaultAgency"] ?? "QT.SKHCN")
+    .WithEnvironment("Console__IndexSubject", builder.Configuration["Console:IndexSubject"] ?? "")
     .WithDevelopmentTokens()
     .WithHttpHealthCheck("/health");
 

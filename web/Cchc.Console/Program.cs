@@ -18,3 +18,6 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+/// <summary>The console as tests host it (WebApplicationFactory).</summary>
+public partial class Program;

@@ -18,12 +18,15 @@ public static class GatewayClients
     public static void AddGatewayClients(this IHostApplicationBuilder builder)
     {
         var address = Address(builder.Configuration);
+        builder.Services.Configure<ConsoleSettings>(builder.Configuration.GetSection(ConsoleSettings.Section));
         builder.Services.AddSingleton<UnitDirectory>();
+        builder.Services.AddSingleton<IndexSubjects>();
         builder.Services.AddScoped<InboxWatch>();
         Add<Cchc.Dossiers.V1.DossierService.DossierServiceClient>();
         Add<Cchc.Dossiers.V1.ProcedureCatalog.ProcedureCatalogClient>();
         Add<Cchc.Dossiers.V1.PublicStatus.PublicStatusClient>();
         Add<Cchc.Dossiers.V1.DossierStatistics.DossierStatisticsClient>();
+        Add<Cchc.Dossiers.V1.DigitisedPapers.DigitisedPapersClient>();
         Add<Cchc.Directives.V1.OrganizationService.OrganizationServiceClient>();
         Add<Cchc.Directives.V1.TaskService.TaskServiceClient>();
         Add<Cchc.Directives.V1.StatisticsService.StatisticsServiceClient>();

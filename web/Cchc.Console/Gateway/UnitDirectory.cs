@@ -31,6 +31,34 @@ public sealed class UnitDirectory
         }
     }
 
+    private IReadOnlyList<Unit>? _registry;
+
+    /// <summary>Every unit of the registry (other agencies, for inter-agency transfers); read once.</summary>
+    public async Task<IReadOnlyList<Unit>> RegistryAsync(OrganizationService.OrganizationServiceClient client)
+    {
+        if (_registry is { } known)
+        {
+            return known;
+        }
+        var units = new List<Unit>();
+        var request = new ListUnitsRequest { PageSize = 500 };
+        for (var page = 0; page < 20; page++)
+        {
+            var response = await client.ListUnitsAsync(request);
+            units.AddRange(response.Units);
+            if (response.NextPageToken.Length == 0)
+            {
+                break;
+            }
+            request.PageToken = response.NextPageToken;
+        }
+        return _registry = units;
+    }
+
+    /// <summary>A unit's name anywhere in the registry, once read; else the code.</summary>
+    public string RegistryName(string code) =>
+        _registry?.FirstOrDefault(u => u.Code == code) is { } unit ? unit.Name : code;
+
     public string NameOf(string agency, string code) =>
         _byAgency.TryGetValue(agency, out var units) && units.FirstOrDefault(u => u.Code == code) is { } unit ? unit.Name : code;
 }

@@ -31,6 +31,7 @@ public static class SignInExtensions
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = false;
+                o.Events.OnValidatePrincipal = TokenRefresh.ValidateAsync;
             });
         if (!string.IsNullOrWhiteSpace(sso["Authority"]))
         {
@@ -58,7 +59,17 @@ public static class SignInExtensions
                         return Task.CompletedTask;
                     }
                     context.Principal = Official.FromAccessToken(accessToken, OpenIdConnectDefaults.AuthenticationScheme);
-                    context.Properties!.ExpiresUtc = Official.Expires(accessToken);
+                    // With a refresh token (scope offline_access, or the provider's default) the session outlives the
+                    // access token, which TokenRefresh replaces as it ends; without one it ends with the access token.
+                    if (context.TokenEndpointResponse?.RefreshToken is { Length: > 0 } refreshToken)
+                    {
+                        context.Properties!.StoreTokens([new AuthenticationToken { Name = TokenRefresh.RefreshTokenName, Value = refreshToken }]);
+                        context.Properties!.ExpiresUtc = DateTimeOffset.UtcNow.Add(TokenRefresh.Session);
+                    }
+                    else
+                    {
+                        context.Properties!.ExpiresUtc = Official.Expires(accessToken);
+                    }
                     return Task.CompletedTask;
                 };
             });
