@@ -21,7 +21,7 @@ public sealed record ScanResult(int ChaseUps, int Overdue, int ReportsDue);
 /// database, and is written with its change-feed event in one transaction: scans repeated after a
 /// restart, or run by two instances at once, send each exactly once.
 /// </summary>
-public sealed class ChaseUpScanner(IServiceScopeFactory scopes, DirectivesClock clock, IOptions<ChaseUpOptions> options, ILogger<ChaseUpScanner> logger,
+public sealed class ChaseUpScanner(IServiceScopeFactory scopes, ServiceClock clock, IOptions<ChaseUpOptions> options, ILogger<ChaseUpScanner> logger,
     CalendarMirror? calendar = null) : BackgroundService
 {
     private sealed record Obligation(string Period, DateOnly DueOn);

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
 using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
-using Cchc.Directives.Search;
 using Cchc.Directives.Tasks;
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
+using Cchc.SharedKernel.Text;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -121,7 +121,7 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
                 await EnsureNoTaskBreaksDownAsync(document, before.Except(after).ToList(), cancellationToken);
             }
             fields.ApplyTo(document);
-            document.UpdatedAt = DatabaseClock.UtcNow();
+            document.UpdatedAt = ServiceClock.System.UtcNow();
             document.UpdatedBy = subject;
             await EnsureUniqueAsync(document, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Cchc.Directives.Search;
+using Cchc.SharedKernel.Text;
 
 namespace Cchc.Directives.Documents;
 

@@ -22,7 +22,7 @@ internal static class Extensions
         builder.AddDatabaseMigrations<DirectivesDbContext>();
         builder.Services.AddHostedService<ApiKeyMirror>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new DirectivesClock(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton(sp => new ServiceClock(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<WorkingDays>();
         builder.Services.AddScoped<TaskReader>();
         builder.Services.AddScoped<UnitDirectory>();

@@ -1,17 +1,18 @@
-using Cchc.SharedKernel.Organization;
 using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
 using Cchc.Directives.Documents;
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
+using Cchc.SharedKernel.Calendar;
+using Cchc.SharedKernel.Organization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Directives.Tasks;
 
-public sealed partial class TaskGrpcService(DirectivesDbContext db, TaskReader reader, EventPayloads events, DirectivesClock clock, ILogger<TaskGrpcService> logger)
+public sealed partial class TaskGrpcService(DirectivesDbContext db, TaskReader reader, EventPayloads events, ServiceClock clock, ILogger<TaskGrpcService> logger)
     : TaskService.TaskServiceBase
 {
     private const string ReportResourceType = "cchc.directives.v1.ProgressReport";
@@ -112,7 +113,7 @@ public sealed partial class TaskGrpcService(DirectivesDbContext db, TaskReader r
         db.Entry(task).Property(t => t.Version).OriginalValue = uint.Parse(input.Etag);
         var before = TaskFields.Of(task);
         fields.ApplyTo(task);
-        task.UpdatedAt = DatabaseClock.UtcNow();
+        task.UpdatedAt = ServiceClock.System.UtcNow();
         task.UpdatedBy = caller.Subject;
         var changed = before.ChangedFields(fields);
         await db.SaveWithEventsAsync(async ct => changed.Count == 0 ? [] :
@@ -137,7 +138,7 @@ public sealed partial class TaskGrpcService(DirectivesDbContext db, TaskReader r
         EnsureMayAssign(caller, task.LeadUnitCode);
         if (!task.Cancelled)
         {
-            task.CancelledAt = DatabaseClock.UtcNow();
+            task.CancelledAt = ServiceClock.System.UtcNow();
             task.CancelledBy = caller.Subject;
             task.CancelReason = request.Reason.Trim();
             task.UpdatedAt = task.CancelledAt.Value;
@@ -276,7 +277,7 @@ public sealed partial class TaskGrpcService(DirectivesDbContext db, TaskReader r
         [
             await events.TaskEventAsync(DirectiveEventTypes.CompletionConfirmed, task, ct, ReportDetails(report, new()
             {
-                ["completedOn"] = VietnamDate.On(report.ReportedAt).ToString(Dates.Format),
+                ["completedOn"] = VietnamTime.DateOn(report.ReportedAt).ToString(Dates.Format),
                 ["reviewedBy"] = report.ReviewedBy,
             })),
         ], context.CancellationToken);

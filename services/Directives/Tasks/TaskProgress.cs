@@ -87,6 +87,6 @@ public static class TaskProgress
 
     private static DateOnly? CompletedOn(IEnumerable<ProgressReport> counting, string period) =>
         counting.FirstOrDefault(r => r.State == ReportState.Confirmed && r.Period == period) is { } confirmed
-            ? VietnamDate.On(confirmed.ReportedAt)
+            ? VietnamTime.DateOn(confirmed.ReportedAt)
             : null;
 }

@@ -14,7 +14,7 @@ namespace Cchc.Directives.Tasks;
 /// Which tasks a caller may see, and tasks as callers read them: status and progress computed from
 /// the reports as of today (Vietnam time), with sub-tasks rolled up.
 /// </summary>
-public sealed class TaskReader(DirectivesDbContext db, DirectivesClock clock, WorkingDays workingDays)
+public sealed class TaskReader(DirectivesDbContext db, ServiceClock clock, WorkingDays workingDays)
 {
     public const string ResourceType = "cchc.directives.v1.DirectiveTask";
 

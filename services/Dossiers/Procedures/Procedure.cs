@@ -39,7 +39,7 @@ public sealed partial class Procedure
     public Domain.Calendar.ProcedureCutoff AfternoonCutoff { get; init; }
     public string ChangeNote { get; init; } = "";
     public string CreatedBy { get; init; } = "";
-    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
+    public DateTimeOffset CreatedAt { get; init; } = ServiceClock.System.UtcNow();
 
     /// <summary>National TTHC code: one digit, a dot, six digits (e.g. 2.000815). The leading digit's meaning is undocumented, so the code stays opaque.</summary>
     public static bool IsValidCode(string code) => CodePattern().IsMatch(code);

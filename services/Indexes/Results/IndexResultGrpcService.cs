@@ -93,7 +93,7 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
                     Revision = stored.Revision,
                     // The proto3 JSON of the result as it stood before the correction.
                     SnapshotJson = ToContract(stored).ToString(),
-                    ReplacedAt = DatabaseClock.UtcNow(),
+                    ReplacedAt = ServiceClock.System.UtcNow(),
                     ReplacedBy = caller,
                 });
                 stored.Revision++;
@@ -105,7 +105,7 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
             stored.RankedCount = input.RankedCount == 0 ? null : input.RankedCount;
             stored.Source = input.Source.Trim();
             stored.Unconfirmed = input.Unconfirmed;
-            stored.RecordedAt = DatabaseClock.UtcNow();
+            stored.RecordedAt = ServiceClock.System.UtcNow();
             stored.RecordedBy = caller;
             stored.Components.AddRange(scores);
             await db.SaveChangesAsync(ct);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.Messages;
 using Cchc.Notifications.Templates;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -116,8 +117,6 @@ public sealed class DailyDigest(IServiceProvider services, IOptions<MessageOptio
 {
     public const string Kind = "digest.overdue";
 
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(Recipients.QuietHours.VietnamOffset).DateTime);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
@@ -126,13 +125,13 @@ public sealed class DailyDigest(IServiceProvider services, IOptions<MessageOptio
             try
             {
                 var now = DateTimeOffset.UtcNow;
-                if (now.ToOffset(Recipients.QuietHours.VietnamOffset).Hour >= options.Value.DigestHour)
+                if (now.ToOffset(VietnamTime.Offset).Hour >= options.Value.DigestHour)
                 {
                     await using var scope = services.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-                    if (!await db.DigestRuns.AnyAsync(r => r.Date == Today(now), stoppingToken))
+                    if (!await db.DigestRuns.AnyAsync(r => r.Date == VietnamTime.DateOn(now), stoppingToken))
                     {
-                        await RunAsync(db, Today(now), stoppingToken);
+                        await RunAsync(db, VietnamTime.DateOn(now), stoppingToken);
                     }
                 }
             }
@@ -146,7 +145,7 @@ public sealed class DailyDigest(IServiceProvider services, IOptions<MessageOptio
 
     public async Task<(int Queued, int Empty)> RunAsync(NotificationsDbContext db, DateOnly date, CancellationToken cancellationToken)
     {
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         var heads = await db.Recipients.AsNoTracking().Where(r => r.Active && r.UnitHead).OrderBy(r => r.OfficialId).ToListAsync(cancellationToken);
         var open = await db.OverdueItems.AsNoTracking().Where(i => i.ClosedAt == null).OrderBy(i => i.OpenedAt).ToListAsync(cancellationToken);
         var planned = new List<OutboundMessage>();

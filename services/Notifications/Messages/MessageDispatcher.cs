@@ -4,6 +4,7 @@ using Cchc.Notifications.Data;
 using Cchc.Notifications.Recipients;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
+using Cchc.SharedKernel.Text;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,7 @@ public sealed class MessageDispatcher(
             {
                 // Skipped: nothing was attempted, the reason is in the note.
                 message.State = MessageState.Skipped;
-                message.LeaseUntil = DatabaseClock.UtcNow();
+                message.LeaseUntil = ServiceClock.System.UtcNow();
                 await db.SaveChangesAsync(CancellationToken.None);
                 return;
             }
@@ -95,7 +96,7 @@ public sealed class MessageDispatcher(
             final = true;
         }
 
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         message.AttemptCount++;
         message.LeaseUntil = now;
         db.MessageAttempts.Add(new MessageAttemptRecord
@@ -203,17 +204,5 @@ public sealed class MissingValuesException(string message) : Exception(message);
 /// <summary>SMS in Vietnam are sent without diacritics (one GSM-7 part holds 160 characters; UCS-2 only 70).</summary>
 public static class Sms
 {
-    public static string Ascii(string text)
-    {
-        var decomposed = text.Replace('đ', 'd').Replace('Đ', 'D').Normalize(System.Text.NormalizationForm.FormD);
-        var plain = new System.Text.StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                plain.Append(c);
-            }
-        }
-        return plain.ToString().Normalize(System.Text.NormalizationForm.FormC);
-    }
+    public static string Ascii(string text) => VietnameseText.WithoutDiacritics(text);
 }

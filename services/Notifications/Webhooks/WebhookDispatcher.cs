@@ -116,7 +116,7 @@ public sealed class WebhookDispatcher(
             {
                 DeliveryId = delivery.Id,
                 Number = delivery.AttemptCount,
-                AttemptedAt = DatabaseClock.UtcNow(),
+                AttemptedAt = ServiceClock.System.UtcNow(),
                 HttpStatus = 0,
                 Answer = $"Interrupted: the dispatcher {owner} stopped during this attempt; the receiver may have received it, and the next attempt repeats the same webhook-id.",
             });
@@ -133,7 +133,7 @@ public sealed class WebhookDispatcher(
         }.ToJsonString();
         var outcome = await sender.SendAsync(subscription, delivery.Id.ToString(), body, cancellationToken);
 
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         delivery.AttemptCount++;
         delivery.LeaseUntil = now;
         delivery.LeaseOwner = null;

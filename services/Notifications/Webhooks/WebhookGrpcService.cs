@@ -43,8 +43,8 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
             Filter = new Dictionary<string, string>(request.Filter),
             Description = request.Description.Trim(),
             Secret = WebhookSignature.NewSecret(),
-            VerifiedAt = DatabaseClock.UtcNow(),
-            CreatedAt = DatabaseClock.UtcNow(),
+            VerifiedAt = ServiceClock.System.UtcNow(),
+            CreatedAt = ServiceClock.System.UtcNow(),
             CreatedBy = context.GetCaller().Subject,
         };
         // The endpoint proves it is willing and able to receive before anything is stored.
@@ -220,7 +220,7 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
             query = query.Where(d => ids.Contains(d.Id));
         }
         var dead = await query.ToListAsync(context.CancellationToken);
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         foreach (var delivery in dead)
         {
             delivery.State = DeliveryState.Pending;

@@ -1,30 +1,10 @@
 using Cchc.Directives.Documents;
-using Cchc.Directives.Search;
 using Cchc.Directives.Tasks;
 
 namespace Cchc.Directives.Tests.Rules;
 
 public sealed class DocumentRulesTests
 {
-    [Theory]
-    [InlineData("Cải cách hành chính", "cai cach hanh chinh")]
-    [InlineData("ĐẨY MẠNH ứng dụng", "day manh ung dung")]
-    [InlineData("Sở Khoa học và Công nghệ", "so khoa hoc va cong nghe")]
-    [InlineData("Quy định số 37-QĐ/TW", "quy dinh so 37-qd/tw")]
-    public void Folding_removes_case_diacritics_and_the_stroke_of_d(string text, string folded) =>
-        Assert.Equal(folded, VietnameseText.Fold(text));
-
-    [Fact]
-    public void Folding_gives_the_same_text_for_composed_and_decomposed_input() =>
-        Assert.Equal(VietnameseText.Fold("hành chính"), VietnameseText.Fold("hành chính".Normalize(System.Text.NormalizationForm.FormD)));
-
-    [Theory]
-    [InlineData("21- KL/TW", "21-KL/TW")]
-    [InlineData("37-QĐ/TW", "37-QD/TW")]
-    [InlineData(" 836/SKHCN-VP ", "836/SKHCN-VP")]
-    public void A_symbol_key_ignores_spacing_case_and_diacritics(string symbol, string key) =>
-        Assert.Equal(key, VietnameseText.SymbolKey(symbol));
-
     [Theory]
     [InlineData("35-CT/TU", true, true)]
     [InlineData("21- KL/TW", true, true)]

@@ -18,7 +18,7 @@ public sealed class TaskProgressTests
     private static ProgressReport Report(int percent, DateOnly on, ReportState state = ReportState.Submitted, string period = "") => new()
     {
         TaskId = Task.Id, Percent = percent, Period = period, State = state,
-        ReportedAt = new DateTimeOffset(on.ToDateTime(new TimeOnly(16, 0)), VietnamDate.Offset).ToUniversalTime(),
+        ReportedAt = new DateTimeOffset(on.ToDateTime(new TimeOnly(16, 0)), VietnamTime.Offset).ToUniversalTime(),
     };
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class TaskProgressTests
         var recurring = new DirectiveTask { Number = "TCTH", LeadUnitCode = "QT.SKHCN.VP" };
         recurring.SetSchedule(null, new ReportSchedule(RecurrenceFrequency.Quarterly, 20, 0, new DateOnly(2026, 1, 1), null));
         var q1 = new ProgressReport { TaskId = recurring.Id, Period = "2026-Q1", Percent = 100, State = ReportState.Confirmed,
-            ReportedAt = new DateTimeOffset(2026, 3, 25, 9, 0, 0, VietnamDate.Offset) };
+            ReportedAt = new DateTimeOffset(2026, 3, 25, 9, 0, 0, VietnamTime.Offset) };
 
         var instances = TaskProgress.Instances(recurring, recurring.Schedule!.PeriodsDueBy(new DateOnly(2026, 9, 30)), [q1], today: new DateOnly(2026, 7, 1), Weekdays);
 
