@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cchc.Notifications.Queues;
 
 namespace Cchc.Notifications.Webhooks;
 
 /// <summary>How often to retry and when to give up; configured under <c>Webhooks</c>.</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : ILeasedQueueOptions
 {
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);

@@ -1,4 +1,4 @@
-namespace Cchc.Notifications.Webhooks;
+namespace Cchc.Notifications.Queues;
 
 /// <summary>
 /// Wakes a queue worker of this instance when work is queued, so it does not wait for its next poll;
