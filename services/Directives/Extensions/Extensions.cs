@@ -25,6 +25,9 @@ internal static class Extensions
         builder.Services.TryAddSingleton(sp => new ServiceClock(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<WorkingDays>();
         builder.Services.AddScoped<TaskReader>();
+        builder.Services.AddScoped<TaskAssignmentHandler>();
+        builder.Services.AddScoped<ProgressReportHandler>();
+        builder.Services.AddScoped<ChaseUpHandler>();
         builder.Services.AddScoped<UnitDirectory>();
         builder.Services.AddScoped<EventPayloads>();
         builder.Services.Configure<ChangeFeedOptions>(builder.Configuration.GetSection("ChangeFeed"));
