@@ -1,6 +1,7 @@
 using Cchc.Directives.Calendar;
 using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Organization;
 using Cchc.Directives.Tasks;
 using Cchc.SharedKernel.Calendar;

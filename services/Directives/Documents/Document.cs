@@ -1,3 +1,4 @@
+using Cchc.Directives.Domain.Documents;
 using Cchc.SharedKernel.Text;
 using NpgsqlTypes;
 

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
+using Cchc.Directives.Domain.Documents;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Tasks;
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Grpc;

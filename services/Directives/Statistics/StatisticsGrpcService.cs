@@ -1,6 +1,8 @@
 using System.Globalization;
 using Cchc.Directives.Data;
 using Cchc.Directives.Documents;
+using Cchc.Directives.Domain.Documents;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Organization;
 using Cchc.Directives.Tasks;
 using Cchc.Directives.V1;
@@ -11,7 +13,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using DirectiveTask = Cchc.Directives.Tasks.DirectiveTask;
-using TaskStatus = Cchc.Directives.Tasks.TaskStatus;
+using TaskStatus = Cchc.Directives.Domain.Tasks.TaskStatus;
 using ProgressReport = Cchc.Directives.Tasks.ProgressReport;
 using Unit = Cchc.Directives.Organization.Unit;
 

@@ -1,3 +1,5 @@
+using Cchc.Directives.Domain.Tasks;
+
 namespace Cchc.Directives.Tasks;
 
 /// <summary>

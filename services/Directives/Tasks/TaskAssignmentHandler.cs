@@ -1,6 +1,7 @@
 using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
 using Cchc.Directives.Documents;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Grpc.Core;

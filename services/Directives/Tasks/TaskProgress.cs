@@ -1,4 +1,6 @@
+using Cchc.Directives.Domain.Tasks;
 using Cchc.SharedKernel.Calendar;
+using TaskStatus = Cchc.Directives.Domain.Tasks.TaskStatus;
 
 namespace Cchc.Directives.Tasks;
 

@@ -1,3 +1,4 @@
+using Cchc.Directives.Domain.Tasks;
 using Cchc.SharedKernel.Organization;
 using Cchc.Directives.Calendar;
 using Cchc.Directives.Data;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Cchc.SharedKernel.Text;
 
-namespace Cchc.Directives.Documents;
+namespace Cchc.Directives.Domain.Documents;
 
 /// <summary>
 /// What a printed symbol (số, ký hiệu) says. Party documents print the number joined to the type by

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Cchc.Directives.Tasks;
+namespace Cchc.Directives.Domain.Tasks;
 
 /// <summary>
 /// An item's number as its document prints it: "1", "3.a", "6.2", "3.đ", "II.1". Items sort as a

@@ -1,6 +1,7 @@
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Tasks;
 
-namespace Cchc.Directives.Tests.Rules;
+namespace Cchc.Directives.Tests;
 
 public sealed class ReportScheduleTests
 {

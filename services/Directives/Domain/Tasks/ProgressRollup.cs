@@ -1,4 +1,4 @@
-namespace Cchc.Directives.Tasks;
+namespace Cchc.Directives.Domain.Tasks;
 
 /// <summary>A task as the roll-up sees it.</summary>
 public sealed record RollupNode(Guid Id, Guid? ParentId, int ReportedPercent, bool Done, bool Cancelled);

@@ -1,7 +1,7 @@
 using Cchc.Directives.ChaseUps;
 using Cchc.SharedKernel.Calendar;
 
-namespace Cchc.Directives.Tests.Rules;
+namespace Cchc.Directives.Tests;
 
 public sealed class ChaseUpScheduleTests
 {

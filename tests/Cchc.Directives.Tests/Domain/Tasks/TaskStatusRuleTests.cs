@@ -1,7 +1,8 @@
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Tasks;
-using TaskStatus = Cchc.Directives.Tasks.TaskStatus;
+using TaskStatus = Cchc.Directives.Domain.Tasks.TaskStatus;
 
-namespace Cchc.Directives.Tests.Rules;
+namespace Cchc.Directives.Tests;
 
 public sealed class TaskStatusRuleTests
 {

@@ -1,4 +1,4 @@
-namespace Cchc.Directives.Documents;
+namespace Cchc.Directives.Domain.Documents;
 
 /// <summary>
 /// The "implements" references between documents, which must stay a forest: a document carrying out

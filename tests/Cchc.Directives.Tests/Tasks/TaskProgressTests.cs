@@ -1,8 +1,9 @@
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Tasks;
 using Cchc.SharedKernel.Calendar;
-using TaskStatus = Cchc.Directives.Tasks.TaskStatus;
+using TaskStatus = Cchc.Directives.Domain.Tasks.TaskStatus;
 
-namespace Cchc.Directives.Tests.Rules;
+namespace Cchc.Directives.Tests;
 
 public sealed class TaskProgressTests
 {

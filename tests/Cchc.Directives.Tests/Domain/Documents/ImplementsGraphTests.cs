@@ -1,6 +1,7 @@
 using Cchc.Directives.Documents;
+using Cchc.Directives.Domain.Documents;
 
-namespace Cchc.Directives.Tests.Rules;
+namespace Cchc.Directives.Tests;
 
 public sealed class ImplementsGraphTests
 {

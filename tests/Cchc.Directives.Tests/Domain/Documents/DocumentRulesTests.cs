@@ -1,7 +1,9 @@
 using Cchc.Directives.Documents;
+using Cchc.Directives.Domain.Documents;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Tasks;
 
-namespace Cchc.Directives.Tests.Rules;
+namespace Cchc.Directives.Tests;
 
 public sealed class DocumentRulesTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Cchc.Directives.Documents;
+namespace Cchc.Directives.Domain.Documents;
 
 /// <summary>
 /// A date as far as the source gives it. Drafts are printed "ngày   tháng 12 năm 2023" and filled

@@ -1,4 +1,4 @@
-namespace Cchc.Directives.Tasks;
+namespace Cchc.Directives.Domain.Tasks;
 
 /// <summary>Mirrors <c>cchc.directives.v1.RecurrenceFrequency</c>.</summary>
 public enum RecurrenceFrequency
