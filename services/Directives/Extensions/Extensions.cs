@@ -1,3 +1,4 @@
+using Cchc.Directives.Documents;
 using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Cchc.Directives.Access;
@@ -28,6 +29,8 @@ internal static class Extensions
         builder.Services.AddScoped<TaskAssignmentHandler>();
         builder.Services.AddScoped<ProgressReportHandler>();
         builder.Services.AddScoped<ChaseUpHandler>();
+        builder.Services.AddScoped<DocumentRegistrationHandler>();
+        builder.Services.AddScoped<DocumentReader>();
         builder.Services.AddScoped<UnitDirectory>();
         builder.Services.AddScoped<EventPayloads>();
         builder.Services.Configure<ChangeFeedOptions>(builder.Configuration.GetSection("ChangeFeed"));
