@@ -4,6 +4,7 @@ using Cchc.Directives.Tasks;
 using Cchc.ServiceDefaults;
 using Cchc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 
 namespace Cchc.Directives.Tests;
@@ -49,7 +50,7 @@ public sealed class ClockedDirectivesFixture() : ServiceFixture<Program>(Resourc
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton(new DirectivesClock(Clock));
+        services.AddSingleton(new ServiceClock(Clock));
         // Dossiers is reached in memory; every other step of the call (discovery, credentials, gRPC) is the real one.
         services.Configure<HttpClientFactoryOptions>(nameof(Cchc.Dossiers.V1.WorkingCalendar.WorkingCalendarClient),
             o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new Network(this, Dossiers.CreateHandler())));

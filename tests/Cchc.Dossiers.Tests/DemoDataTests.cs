@@ -4,6 +4,7 @@ using Cchc.ServiceDefaults;
 using Cchc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public sealed class DemoDataTests(DemoDataFixture fixture) : IClassFixture<DemoD
         // Again, as at the next start: nothing more.
         await new DemoProcedureSeeder().SeedAsync(db, CancellationToken.None);
         var again = new DemoDossierSeeder(scope.ServiceProvider.GetRequiredService<IServiceScopeFactory>(),
-            scope.ServiceProvider.GetRequiredService<IOptions<DemoDataOptions>>(), scope.ServiceProvider.GetRequiredService<Records.DossierClock>(),
+            scope.ServiceProvider.GetRequiredService<IOptions<DemoDataOptions>>(), scope.ServiceProvider.GetRequiredService<ServiceClock>(),
             NullLogger<DemoDossierSeeder>.Instance);
         await again.StartAsync(CancellationToken.None);
         Assert.Equal(0, await again.Completed);

@@ -6,6 +6,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Cchc.Dossiers.Tests;
 
@@ -25,7 +26,7 @@ public sealed class DossiersFixture() : ServiceFixture<Program>(Resources.Dossie
 
     /// <summary>The service on the same database, with its dossier clock under the test's control.</summary>
     public WebApplicationFactory<Program> Clocked => _clocked ??=
-        Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton(new DossierClock(Clock))));
+        Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton(new ServiceClock(Clock))));
 
     /// <summary>A channel to <see cref="Clocked"/> presenting <paramref name="token"/> (null: anonymous).</summary>
     public GrpcChannel ClockedChannel(string? token) =>

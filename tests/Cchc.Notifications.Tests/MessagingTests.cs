@@ -399,6 +399,35 @@ public sealed class MessagingTests(MessagingFixture fixture) : IClassFixture<Mes
             TestInfrastructureTokens.For($"official-{Guid.NewGuid():N}", Roles.ProcessingOfficer, unit)));
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => stranger.UpdateMyPreferencesAsync(new UpdateMyPreferencesRequest { Preferences = new Preferences() }).ResponseAsync);
     }
+
+    [Fact]
+    public async Task A_message_claimed_by_a_dispatcher_that_died_is_taken_over_at_once_and_its_cut_off_attempt_is_logged_as_interrupted()
+    {
+        var official = await OfficialAsync(Unit(), "Trần Văn Bình");
+        var taskId = Guid.NewGuid().ToString();
+        var published = await PublishAsync("task.overdue", $"task-{taskId}", TaskPayload(official.UnitCode, taskId));
+        var sent = (await WaitForMessagesAsync(new ListMessagesRequest { EventId = published.EventId }, m => m.Count == 1 && m[0].Status == MessageStatus.Sent)).Single();
+
+        // As a dispatcher leaves it when its process is killed mid-send: claimed for an hour by an instance with no connection.
+        var deadOwner = Guid.NewGuid();
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.Notifications.DatabaseConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var claim = new Npgsql.NpgsqlCommand(
+                "UPDATE outbound_messages SET state = 1, next_attempt_at = now(), lease_until = now() + interval '1 hour', lease_owner = @owner WHERE id = @id", connection);
+            claim.Parameters.AddWithValue("owner", deadOwner);
+            claim.Parameters.AddWithValue("id", Guid.Parse(sent.MessageId));
+            Assert.Equal(1, await claim.ExecuteNonQueryAsync());
+        }
+
+        var retaken = (await WaitForMessagesAsync(new ListMessagesRequest { EventId = published.EventId },
+            m => m.Count == 1 && m[0].Status == MessageStatus.Sent && m[0].AttemptCount == 3)).Single();
+        var interrupted = retaken.Attempts.Single(a => a.Number == 2);
+        Assert.False(interrupted.Succeeded);
+        Assert.StartsWith($"Interrupted: the dispatcher {deadOwner} stopped during this attempt", interrupted.Answer);
+        Assert.True(retaken.Attempts.Single(a => a.Number == 3).Succeeded);
+        await fixture.Mail.WaitUntilAsync(m => m.Count(x => x.To == official.Preferences.Email) == 2, Patience);
+    }
 }
 
 internal static class TestInfrastructureTokens

@@ -11,7 +11,7 @@ public sealed class ApiKey
     public List<string> Scopes { get; init; } = [];
     public int RateLimitPerMinute { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
-    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
+    public DateTimeOffset CreatedAt { get; init; } = ServiceClock.System.UtcNow();
     public string CreatedBy { get; init; } = "";
     public DateTimeOffset? RevokedAt { get; set; }
     public string? RevokedBy { get; set; }

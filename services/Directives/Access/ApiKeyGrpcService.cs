@@ -67,7 +67,7 @@ public sealed class ApiKeyGrpcService(DirectivesDbContext db, IConnectionMultipl
             ?? throw RpcErrors.NotFound(ResourceType, request.KeyId);
         if (key.RevokedAt is null)
         {
-            key.RevokedAt = DatabaseClock.UtcNow();
+            key.RevokedAt = ServiceClock.System.UtcNow();
             key.RevokedBy = context.GetCaller().Subject;
             key.RevokeReason = request.Reason;
             await db.SaveChangesAsync(context.CancellationToken);

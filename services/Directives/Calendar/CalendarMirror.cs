@@ -18,7 +18,7 @@ public sealed record CalendarRefresh(IReadOnlyList<int> Years, int Days);
 /// Dossiers down, a bad answer — leaves the last good copy in place.
 /// </summary>
 public sealed class CalendarMirror(
-    IServiceScopeFactory scopes, Dossiers.V1.WorkingCalendar.WorkingCalendarClient dossiers, DirectivesClock clock,
+    IServiceScopeFactory scopes, Dossiers.V1.WorkingCalendar.WorkingCalendarClient dossiers, ServiceClock clock,
     IOptions<CalendarOptions> options, ILogger<CalendarMirror> logger) : BackgroundService
 {
     // One arbitrary key: two refreshes (two instances, or a test's and the timer's) replace one after the other.

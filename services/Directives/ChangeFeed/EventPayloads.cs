@@ -15,7 +15,7 @@ namespace Cchc.Directives.ChangeFeed;
 /// change. Notifications picks recipients from these: the lead unit for deadlines and chase-ups, the
 /// agency's follow-up office (<c>followUpUnitCode</c>) for periodic reports due.
 /// </summary>
-public sealed class EventPayloads(TaskReader reader, UnitDirectory units, DirectivesClock clock)
+public sealed class EventPayloads(TaskReader reader, UnitDirectory units, ServiceClock clock)
 {
     public async Task<PendingEvent> TaskEventAsync(string type, DirectiveTask task, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, object?>? details = null, string? dedupKey = null)

@@ -1,6 +1,7 @@
 using Cchc.Directives.Calendar;
 using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.Data;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Organization;
 using Cchc.Directives.Tasks;
 using Cchc.SharedKernel.Calendar;
@@ -21,7 +22,7 @@ public sealed record ScanResult(int ChaseUps, int Overdue, int ReportsDue);
 /// database, and is written with its change-feed event in one transaction: scans repeated after a
 /// restart, or run by two instances at once, send each exactly once.
 /// </summary>
-public sealed class ChaseUpScanner(IServiceScopeFactory scopes, DirectivesClock clock, IOptions<ChaseUpOptions> options, ILogger<ChaseUpScanner> logger,
+public sealed class ChaseUpScanner(IServiceScopeFactory scopes, ServiceClock clock, IOptions<ChaseUpOptions> options, ILogger<ChaseUpScanner> logger,
     CalendarMirror? calendar = null) : BackgroundService
 {
     private sealed record Obligation(string Period, DateOnly DueOn);

@@ -2,7 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Cchc.Directives.Documents;
+using Cchc.Directives.Domain.Documents;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Tasks;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Directives.Data;
@@ -290,7 +293,7 @@ internal sealed partial class DemoDirectivesSeeder : IDatabaseSeeder<DirectivesD
     private static string Sha256Hex(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
     private static DateTimeOffset At(string day) =>
-        new DateTimeOffset(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(9, 0)), VietnamDate.Offset).ToUniversalTime();
+        new DateTimeOffset(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(9, 0)), VietnamTime.Offset).ToUniversalTime();
 
     private static string MediaType(string file) => Path.GetExtension(file) switch
     {

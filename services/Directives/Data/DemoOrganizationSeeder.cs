@@ -73,7 +73,7 @@ internal sealed class DemoOrganizationSeeder : IDatabaseSeeder<DirectivesDbConte
         {
             db.Officials.Add(new Official
             {
-                Id = id, FullName = name, UnitCode = unit, Position = position, Roles = [.. roles], UnitHead = head, UpdatedAt = DatabaseClock.UtcNow(),
+                Id = id, FullName = name, UnitCode = unit, Position = position, Roles = [.. roles], UnitHead = head, UpdatedAt = ServiceClock.System.UtcNow(),
                 // Demo mailboxes: in Development the AppHost's local mail server keeps what is sent (.cchc/mail).
                 Email = $"{id}@skhcn.quangtri.demo",
             });

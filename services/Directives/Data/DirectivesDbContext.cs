@@ -4,6 +4,8 @@ using Cchc.Directives.Calendar;
 using Cchc.Directives.ChangeFeed;
 using Cchc.Directives.ChaseUps;
 using Cchc.Directives.Documents;
+using Cchc.Directives.Domain.Documents;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Organization;
 using Cchc.Directives.Tasks;
 using Microsoft.EntityFrameworkCore;

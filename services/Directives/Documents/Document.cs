@@ -1,4 +1,5 @@
-using Cchc.Directives.Search;
+using Cchc.Directives.Domain.Documents;
+using Cchc.SharedKernel.Text;
 using NpgsqlTypes;
 
 namespace Cchc.Directives.Documents;
@@ -49,9 +50,9 @@ public sealed class Document
     public string Remarks { get; set; } = "";
     public List<FileAttachment> Attachments { get; set; } = [];
     public List<DocumentReference> References { get; set; } = [];
-    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
+    public DateTimeOffset CreatedAt { get; init; } = ServiceClock.System.UtcNow();
     public string CreatedBy { get; init; } = "";
-    public DateTimeOffset UpdatedAt { get; set; } = DatabaseClock.UtcNow();
+    public DateTimeOffset UpdatedAt { get; set; } = ServiceClock.System.UtcNow();
     public string UpdatedBy { get; set; } = "";
 
     /// <summary>PostgreSQL's xmin: changes with every write of the row, so it is the etag.</summary>

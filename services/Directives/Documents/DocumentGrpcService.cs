@@ -1,41 +1,25 @@
-using System.Text.RegularExpressions;
-using Cchc.Directives.ChangeFeed;
-using Cchc.Directives.Data;
-using Cchc.Directives.Search;
-using Cchc.Directives.Tasks;
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
-using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Directives.Documents;
 
-public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskReader taskReader, EventPayloads events, ILogger<DocumentGrpcService> logger)
-    : DocumentService.DocumentServiceBase
+/// <summary>
+/// The document register's gRPC adapter: who may call what, and the mapping between the contract and
+/// <see cref="DocumentRegistrationHandler"/> and <see cref="DocumentReader"/>, which own the rules.
+/// </summary>
+public sealed class DocumentGrpcService(DocumentRegistrationHandler registrations, DocumentReader reader) : DocumentService.DocumentServiceBase
 {
     public const string ResourceType = "cchc.directives.v1.Document";
     public const string Editors = $"{Roles.Administrator},{Roles.FollowUpOffice}";
-    private const int DefaultSearchPageSize = 20;
-    private const int MaxSearchPageSize = 100;
-    private const int MaxFullTextLength = 1_000_000;
 
     [Authorize(Roles = Editors)]
     public override async Task<CreateDocumentResponse> CreateDocument(CreateDocumentRequest request, ServerCallContext context)
     {
-        new Validation().Require(request.Document is not null, "document", "is required").ThrowIfInvalid();
-        var fields = await ReadAsync(request.Document!, selfId: null, context.CancellationToken);
-        var subject = context.GetCaller().Subject;
-
-        var document = new Document { CreatedBy = subject, UpdatedBy = subject };
-        fields.ApplyTo(document);
-        await EnsureUniqueAsync(document, context.CancellationToken);
-        db.Documents.Add(document);
-        await db.SaveWithEventsAsync(async ct => [await events.DocumentEventAsync(DirectiveEventTypes.DocumentCreated, document, ct)], context.CancellationToken);
-        logger.LogInformation("Document {DocumentId} ({Symbol}) registered by {Subject}", document.Id, document.Symbol, subject);
-        return new CreateDocumentResponse { Document = await DescribeAsync(document, context.CancellationToken) };
+        var document = await registrations.CreateAsync(request.Document, context.GetCaller(), context.CancellationToken);
+        return new CreateDocumentResponse { Document = await reader.DescribeAsync(document, context.CancellationToken) };
     }
 
     // Services too: Indexes checks that a unit's self-assessment evidence exists.
@@ -43,438 +27,38 @@ public sealed partial class DocumentGrpcService(DirectivesDbContext db, TaskRead
     public override async Task<GetDocumentResponse> GetDocument(GetDocumentRequest request, ServerCallContext context)
     {
         new Validation().RequireText(request.DocumentId, "document_id", 64).ThrowIfInvalid();
-        var document = await FindAsync(request.DocumentId, tracking: false, context.CancellationToken);
-        return new GetDocumentResponse { Document = await DescribeAsync(document, context.CancellationToken) };
+        var document = await reader.FindAsync(request.DocumentId, tracking: false, context.CancellationToken);
+        return new GetDocumentResponse { Document = await reader.DescribeAsync(document, context.CancellationToken) };
     }
 
     [Authorize(Roles = Roles.AnyCaller)]
     public override async Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context)
     {
-        new Validation()
-            .Require(Enum.IsDefined(request.Kind), "kind", "must be a known document kind")
-            .ThrowIfInvalid();
-        var pageSize = PageTokens.Size(request.PageSize);
-        var after = PageTokens.Decode(request.PageToken);
-        var query = db.Documents.AsNoTracking();
-        if (request.Kind != V1.DocumentKind.Unspecified)
-        {
-            var kind = (DocumentKind)request.Kind;
-            query = query.Where(d => d.Kind == kind);
-        }
-        if (request.IssuerUnitCode.Length > 0)
-        {
-            query = query.Where(d => d.IssuerUnitCode == request.IssuerUnitCode);
-        }
-        if (after is not null)
-        {
-            query = query.Where(d => string.Compare(d.SortKey, after) < 0);
-        }
-
-        var page = await query.OrderByDescending(d => d.SortKey).Select(SummaryColumns).Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var response = new ListDocumentsResponse();
-        response.Documents.AddRange(page.Take(pageSize).Select(s => s.Summary));
-        if (page.Count > pageSize)
-        {
-            response.NextPageToken = PageTokens.Encode(page[pageSize - 1].SortKey);
-        }
+        var (page, nextPageToken) = await reader.ListAsync(request.Kind, request.IssuerUnitCode, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListDocumentsResponse { NextPageToken = nextPageToken };
+        response.Documents.AddRange(page);
         return response;
     }
 
     [Authorize(Roles = Editors)]
     public override async Task<UpdateDocumentResponse> UpdateDocument(UpdateDocumentRequest request, ServerCallContext context)
     {
-        var input = request.Document;
-        new Validation().Require(input is not null, "document", "is required").ThrowIfInvalid();
-        new Validation()
-            .RequireText(input!.DocumentId, "document.document_id", 64)
-            .RequireText(input.Etag, "document.etag", 20)
-            .Require(input.Etag.Length == 0 || uint.TryParse(input.Etag, out _), "document.etag", "must be the etag of a document read before")
-            .ThrowIfInvalid();
-        var id = TaskReader.ParseId(input.DocumentId) ?? throw RpcErrors.NotFound(ResourceType, input.DocumentId);
-        var fields = await ReadAsync(input, selfId: id, context.CancellationToken);
-        var caller = context.GetCaller();
-        var subject = caller.Subject;
-        var cancellationToken = context.CancellationToken;
-
-        // The graph check and the write are one transaction under one lock, so two concurrent edits
-        // cannot each pass the check and together close a cycle.
-        var strategy = db.Database.CreateExecutionStrategy();
-        var document = await strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var document = await db.Documents.Include(d => d.References).FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
-                ?? throw RpcErrors.NotFound(ResourceType, input.DocumentId);
-            await EnsureMayEditAsync(caller, document, fields.IssuerUnitCode, cancellationToken);
-            if (document.Etag != input.Etag)
-            {
-                throw RpcErrors.Aborted($"The document was changed after etag {input.Etag} was read; read it again (etag {document.Etag}) and reapply the change.");
-            }
-            // Also checked by the UPDATE itself, should a writer slip in between this read and the write.
-            db.Entry(document).Property(d => d.Version).OriginalValue = uint.Parse(input.Etag);
-
-            var before = Implemented(document.References.Select(r => (r.Kind, r.ToDocumentId)));
-            var after = Implemented(fields.References);
-            if (!before.SetEquals(after))
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ImplementsGraphLock})", cancellationToken);
-                await EnsureNoCycleAsync(document, after.Except(before).ToList(), cancellationToken);
-                await EnsureNoTaskBreaksDownAsync(document, before.Except(after).ToList(), cancellationToken);
-            }
-            fields.ApplyTo(document);
-            document.UpdatedAt = DatabaseClock.UtcNow();
-            document.UpdatedBy = subject;
-            await EnsureUniqueAsync(document, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await ChangeFeedWriter.AppendAsync(db, [await events.DocumentEventAsync(DirectiveEventTypes.DocumentUpdated, document, cancellationToken)], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return document;
-        });
-        logger.LogInformation("Document {DocumentId} ({Symbol}) updated by {Subject}", document.Id, document.Symbol, subject);
-        return new UpdateDocumentResponse { Document = await DescribeAsync(document, cancellationToken) };
+        var document = await registrations.UpdateAsync(request.Document, context.GetCaller(), context.CancellationToken);
+        return new UpdateDocumentResponse { Document = await reader.DescribeAsync(document, context.CancellationToken) };
     }
 
     [Authorize(Roles = Roles.AnyCaller)]
     public override async Task<SearchDocumentsResponse> SearchDocuments(SearchDocumentsRequest request, ServerCallContext context)
     {
-        var folded = VietnameseText.Fold(request.Query).Trim();
-        new Validation()
-            .RequireText(request.Query, "query", 200)
-            .Require(request.Query.Length == 0 || folded.Any(char.IsLetterOrDigit), "query", "must contain a letter or a digit")
-            .Require(request.PageSize is >= 0 and <= MaxSearchPageSize, "page_size", $"must be between 0 and {MaxSearchPageSize}")
-            .ThrowIfInvalid();
-        var pageSize = request.PageSize == 0 ? DefaultSearchPageSize : request.PageSize;
-        var offset = 0;
-        if (PageTokens.Decode(request.PageToken) is { } token && (!int.TryParse(token, out offset) || offset < 0))
-        {
-            throw RpcErrors.InvalidArgument(new FieldViolation("page_token", "is not a token returned by a previous call"));
-        }
-
-        // A query with a digit or a slash may be (part of) a symbol: "35-CT", "836/SKHCN".
-        var symbolKey = VietnameseText.SymbolKey(request.Query);
-        var bySymbol = symbolKey.Any(char.IsAsciiDigit) || symbolKey.Contains('/');
-        var contains = $"%{EscapeLike(symbolKey)}%";
-        var startsWith = $"{EscapeLike(symbolKey)}%";
-        var hits = await db.Documents.AsNoTracking()
-            .Where(d => d.SearchVector!.Matches(EF.Functions.PlainToTsQuery("simple", folded))
-                || (bySymbol && EF.Functions.Like(d.SymbolKey, contains, LikeEscape)))
-            .Select(d => new
-            {
-                Document = d,
-                // The symbol outranks the words: an exact symbol, then one it starts, then one it is part of.
-                Score = (bySymbol && d.SymbolKey == symbolKey ? 4.0 : 0.0)
-                    + (bySymbol && EF.Functions.Like(d.SymbolKey, startsWith, LikeEscape) ? 2.0 : 0.0)
-                    + (bySymbol && EF.Functions.Like(d.SymbolKey, contains, LikeEscape) ? 1.0 : 0.0)
-                    + (double)d.SearchVector!.RankCoverDensity(EF.Functions.PlainToTsQuery("simple", folded)),
-            })
-            .OrderByDescending(h => h.Score).ThenByDescending(h => h.Document.SortKey)
-            .Select(h => new { Summary = SummaryOf(h.Document.Id, h.Document.Kind, h.Document.Symbol, h.Document.IssuerName,
-                h.Document.IssueYear, h.Document.IssueMonth, h.Document.IssueDay, h.Document.Summary), h.Score })
-            .Skip(offset).Take(pageSize + 1)
-            .ToListAsync(context.CancellationToken);
-
-        var response = new SearchDocumentsResponse();
-        response.Hits.AddRange(hits.Take(pageSize).Select(h => new SearchHit { Document = h.Summary, Score = h.Score }));
-        if (hits.Count > pageSize)
-        {
-            response.NextPageToken = PageTokens.Encode((offset + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+        var (hits, nextPageToken) = await reader.SearchAsync(request.Query, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new SearchDocumentsResponse { NextPageToken = nextPageToken };
+        response.Hits.AddRange(hits);
         return response;
     }
 
     [Authorize(Roles = Roles.AnyCaller)]
-    public override async Task<GetImplementationTreeResponse> GetImplementationTree(GetImplementationTreeRequest request, ServerCallContext context)
+    public override async Task<GetImplementationTreeResponse> GetImplementationTree(GetImplementationTreeRequest request, ServerCallContext context) => new()
     {
-        new Validation().RequireText(request.DocumentId, "document_id", 64).ThrowIfInvalid();
-        var cancellationToken = context.CancellationToken;
-        var root = await FindAsync(request.DocumentId, tracking: false, cancellationToken);
-
-        var implementers = (await ImplementsReachableAsync([root.Id], towardsImplemented: false, cancellationToken))
-            .ToLookup(e => e.To, e => e.From);
-        var ids = implementers.SelectMany(g => g).Append(root.Id).Distinct().ToList();
-        var documents = await db.Documents.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(SummaryColumns)
-            .ToDictionaryAsync(d => Guid.Parse(d.Summary.DocumentId), cancellationToken);
-        var visibleTasks = await TaskReader.VisibleTo(db.Tasks.AsNoTracking(), context.GetCaller())
-            .Where(t => ids.Contains(t.DocumentId))
-            .OrderBy(t => t.ListKey)
-            .ToListAsync(cancellationToken);
-        var described = await taskReader.DescribeAsync(visibleTasks, cancellationToken);
-        var tasksByDocument = described.ToLookup(t => t.DocumentId);
-
-        ImplementationNode Node(Guid id) => new()
-        {
-            Document = documents[id].Summary,
-            Tasks = { tasksByDocument[id.ToString()] },
-            // A document implementing two documents of the tree appears under each; the graph has no cycle, so this ends.
-            ImplementedBy =
-            {
-                implementers[id].Distinct()
-                    .OrderBy(child => documents[child].SortKey, StringComparer.Ordinal)
-                    .Select(Node),
-            },
-        };
-        return new GetImplementationTreeResponse { Root = Node(root.Id) };
-    }
-
-    // One lock for every change to "implements" references (PostgreSQL advisory locks take a bigint key).
-    private const long ImplementsGraphLock = 0x43434843_0001;
-
-    private static HashSet<Guid> Implemented(IEnumerable<(ReferenceKind Kind, Guid Target)> references) =>
-        references.Where(r => r.Kind == ReferenceKind.Implements).Select(r => r.Target).ToHashSet();
-
-    private async Task EnsureNoCycleAsync(Document document, IReadOnlyList<Guid> added, CancellationToken cancellationToken)
-    {
-        if (added.Count == 0)
-        {
-            return;
-        }
-        // Everything the new targets implement, directly or not: a cycle is a way back to this document.
-        var edges = await ImplementsReachableAsync(added, towardsImplemented: true, cancellationToken);
-        if (ImplementsGraph.FindCycle(document.Id, added, edges.ToLookup(e => e.From, e => e.To)) is not { } cycle)
-        {
-            return;
-        }
-        var members = cycle.Distinct().ToList();
-        var labels = await db.Documents.AsNoTracking().Where(d => members.Contains(d.Id))
-            .Select(d => new { d.Id, d.Symbol, d.Numbered, d.IssueYear, d.IssueMonth, d.IssueDay })
-            .ToDictionaryAsync(d => d.Id, d => Label(d.Id, d.Symbol, d.Numbered, new PartialDate(d.IssueYear, d.IssueMonth, d.IssueDay)), cancellationToken);
-        var chain = string.Join(" → ", cycle.Select(id => labels[id]));
-        throw RpcErrors.FailedPrecondition("IMPLEMENTS_CYCLE", string.Join(" → ", cycle),
-            $"A document cannot implement, even indirectly, a document that implements it; this change would close the cycle {chain}.");
-    }
-
-    private Task<List<(Guid From, Guid To)>> ImplementsReachableAsync(IReadOnlyCollection<Guid> start, bool towardsImplemented, CancellationToken cancellationToken) =>
-        ImplementsEdges.ReachableAsync(db, start, towardsImplemented, cancellationToken);
-
-    /// <summary>Sub-tasks hang on tasks of the documents their document implements; that reference cannot go while they do.</summary>
-    private async Task EnsureNoTaskBreaksDownAsync(Document document, IReadOnlyList<Guid> removed, CancellationToken cancellationToken)
-    {
-        if (removed.Count == 0)
-        {
-            return;
-        }
-        var dependent = await db.Tasks.AsNoTracking()
-            .Where(t => t.DocumentId == document.Id && db.Tasks.Any(p => p.Id == t.ParentTaskId && removed.Contains(p.DocumentId)))
-            .Select(t => t.Number)
-            .ToListAsync(cancellationToken);
-        if (dependent.Count > 0)
-        {
-            throw RpcErrors.FailedPrecondition("TASKS_BREAK_DOWN_IMPLEMENTED_DOCUMENT", document.Id.ToString(),
-                $"Tasks {string.Join(", ", dependent.OrderBy(TaskNumber.SortKey, StringComparer.Ordinal))} of this document break down tasks of a document it would no longer implement; move or detach them first.");
-        }
-    }
-
-    private async Task EnsureUniqueAsync(Document document, CancellationToken cancellationToken)
-    {
-        if (!document.Numbered)
-        {
-            return;
-        }
-        var taken = await db.Documents.AsNoTracking()
-            .Where(d => d.Id != document.Id && d.Numbered && d.IssuerKey == document.IssuerKey
-                && d.SymbolKey == document.SymbolKey && d.NumberingPeriod == document.NumberingPeriod)
-            .Select(d => new { d.Id, d.Symbol })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (taken is not null)
-        {
-            var period = document.Term.Length > 0 ? $"term {document.Term}" : $"year {document.NumberingPeriod}";
-            throw RpcErrors.AlreadyExists(ResourceType, $"{taken.Symbol} of {document.IssuerName}, {period} (document {taken.Id})");
-        }
-    }
-
-    private async Task<Document> FindAsync(string documentId, bool tracking, CancellationToken cancellationToken)
-    {
-        var id = TaskReader.ParseId(documentId);
-        var query = (tracking ? db.Documents : db.Documents.AsNoTracking()).Include(d => d.References);
-        return (id is null ? null : await query.FirstOrDefaultAsync(d => d.Id == id, cancellationToken))
-            ?? throw RpcErrors.NotFound(ResourceType, documentId);
-    }
-
-    /// <summary>A document as callers read it, each reference with its target at a glance.</summary>
-    private async Task<V1.Document> DescribeAsync(Document document, CancellationToken cancellationToken)
-    {
-        var targetIds = document.References.Select(r => r.ToDocumentId).Distinct().ToList();
-        var targets = await db.Documents.AsNoTracking().Where(d => targetIds.Contains(d.Id)).Select(SummaryColumns)
-            .ToDictionaryAsync(d => Guid.Parse(d.Summary.DocumentId), d => d.Summary, cancellationToken);
-        var result = new V1.Document
-        {
-            DocumentId = document.Id.ToString(),
-            Kind = (V1.DocumentKind)document.Kind,
-            Symbol = document.Symbol,
-            IssuerUnitCode = document.IssuerUnitCode ?? "",
-            IssuerName = document.IssuerName,
-            Term = document.Term,
-            SignerName = document.SignerName,
-            SignerTitle = document.SignerTitle,
-            IssueDate = document.IssueDate.ToString(),
-            EffectiveDate = document.EffectiveDate?.ToString(Dates.Format) ?? "",
-            Summary = document.Summary,
-            FullText = document.FullText,
-            Remarks = document.Remarks,
-            Numbered = document.Numbered,
-            Etag = document.Etag,
-            CreateTime = Timestamp.FromDateTimeOffset(document.CreatedAt),
-            UpdateTime = Timestamp.FromDateTimeOffset(document.UpdatedAt),
-        };
-        result.Attachments.AddRange(document.Attachments.Select(Files.ToContract));
-        result.References.AddRange(document.References
-            .OrderBy(r => r.Kind).ThenBy(r => targets[r.ToDocumentId].IssueDate, StringComparer.Ordinal)
-            .Select(r => new V1.DocumentReference { Kind = (V1.ReferenceKind)r.Kind, DocumentId = r.ToDocumentId.ToString(), Target = targets[r.ToDocumentId] }));
-        return result;
-    }
-
-    private sealed record SummaryRow(DocumentSummary Summary, string SortKey);
-
-    private static readonly System.Linq.Expressions.Expression<Func<Document, SummaryRow>> SummaryColumns = d =>
-        new SummaryRow(SummaryOf(d.Id, d.Kind, d.Symbol, d.IssuerName, d.IssueYear, d.IssueMonth, d.IssueDay, d.Summary), d.SortKey);
-
-    private static DocumentSummary SummaryOf(Guid id, DocumentKind kind, string symbol, string issuerName, int year, int? month, int? day, string summary) => new()
-    {
-        DocumentId = id.ToString(),
-        Kind = (V1.DocumentKind)kind,
-        Symbol = symbol,
-        IssuerName = issuerName,
-        IssueDate = new PartialDate(year, month, day).ToString(),
-        Summary = summary,
+        Root = await reader.ImplementationTreeAsync(request.DocumentId, context.GetCaller(), context.CancellationToken),
     };
-
-    private static string Label(Guid id, string symbol, bool numbered, PartialDate issued) =>
-        numbered ? symbol : symbol.Length > 0 ? $"{symbol} ({issued})" : $"document {id} ({issued})";
-
-    /// <summary>
-    /// A document belongs to the agency that issued it (its issuer unit in the registry) or, for a body
-    /// outside the registry, to the agency of the official who registered it. The follow-up office edits
-    /// only its own agency's documents, and cannot move one to another agency's issuer; administrators
-    /// edit any. Documents are readable by every caller, so this is PERMISSION_DENIED, not NOT_FOUND.
-    /// </summary>
-    private async Task EnsureMayEditAsync(Caller caller, Document document, string? newIssuerUnitCode, CancellationToken cancellationToken)
-    {
-        if (caller.IsIn(Roles.Administrator))
-        {
-            return;
-        }
-        var owned = document.IssuerUnitCode is { } issuer
-            ? caller.CanAccessUnit(issuer)
-            : await db.Officials.AsNoTracking().Where(o => o.Id == document.CreatedBy).Select(o => o.UnitCode)
-                .FirstOrDefaultAsync(cancellationToken) is { } registrarUnit && caller.CanAccessUnit(registrarUnit);
-        if (!owned)
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied,
-                $"Document {document.Id} ({document.Symbol}, {document.IssuerName}) belongs to another agency; its follow-up office or an administrator edits it."));
-        }
-        if (newIssuerUnitCode is not null && newIssuerUnitCode != document.IssuerUnitCode && !caller.CanAccessUnit(newIssuerUnitCode))
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied,
-                $"The issuer unit {newIssuerUnitCode} is outside your agency."));
-        }
-    }
-
-    private const string LikeEscape = "\\";
-
-    private static string EscapeLike(string text) => text.Replace(LikeEscape, LikeEscape + LikeEscape).Replace("%", LikeEscape + "%").Replace("_", LikeEscape + "_");
-
-    /// <summary>A document's fields as a caller sets them, validated and checked against the registry.</summary>
-    private sealed record DocumentFields(
-        DocumentKind Kind, string Symbol, string? IssuerUnitCode, string IssuerName, string Term, string SignerName, string SignerTitle,
-        PartialDate IssueDate, DateOnly? EffectiveDate, string Summary, string FullText, string Remarks,
-        List<FileAttachment> Attachments, List<(ReferenceKind Kind, Guid Target)> References)
-    {
-        public void ApplyTo(Document document)
-        {
-            document.Kind = Kind;
-            document.Symbol = Symbol;
-            document.IssuerUnitCode = IssuerUnitCode;
-            document.IssuerName = IssuerName;
-            document.Term = Term;
-            document.SignerName = SignerName;
-            document.SignerTitle = SignerTitle;
-            document.IssueDate = IssueDate;
-            document.EffectiveDate = EffectiveDate;
-            document.Summary = Summary;
-            document.FullText = FullText;
-            document.Remarks = Remarks;
-            document.Attachments = Attachments;
-            // Keep the rows that stay, so the change writes only what differs.
-            document.References.RemoveAll(r => !References.Contains((r.Kind, r.ToDocumentId)));
-            foreach (var (kind, target) in References.Where(n => !document.References.Any(r => r.Kind == n.Kind && r.ToDocumentId == n.Target)))
-            {
-                document.References.Add(new DocumentReference { FromDocumentId = document.Id, ToDocumentId = target, Kind = kind });
-            }
-            document.Index();
-        }
-    }
-
-    private async Task<DocumentFields> ReadAsync(V1.Document input, Guid? selfId, CancellationToken cancellationToken)
-    {
-        const string prefix = "document";
-        var symbol = input.Symbol.Trim();
-        var term = input.Term.Trim();
-        var validation = new Validation()
-            .Require(input.Kind != V1.DocumentKind.Unspecified && Enum.IsDefined(input.Kind), $"{prefix}.kind", "must be a known document kind")
-            .Require(symbol.Length <= DocumentSymbol.MaxLength, $"{prefix}.symbol", $"must be at most {DocumentSymbol.MaxLength} characters")
-            .Require(input.IssuerUnitCode.Length > 0 || input.IssuerName.Trim().Length > 0, $"{prefix}.issuer_name",
-                "is required when issuer_unit_code is empty (a body outside the registry, e.g. \"Ban Chấp hành Trung ương\")")
-            .Require(input.IssuerName.Length <= Document.MaxIssuerNameLength, $"{prefix}.issuer_name", $"must be at most {Document.MaxIssuerNameLength} characters")
-            .Require(term.Length == 0 || IsTerm(term), $"{prefix}.term", "must be a committee term such as 2020-2025")
-            .Require(term.Length > 0 || !DocumentSymbol.IsNumbered(symbol) || !DocumentSymbol.IsPartyStyle(symbol), $"{prefix}.term",
-                "is required for a Party document such as 35-CT/TU, whose numbers restart each committee term (e.g. 2020-2025)")
-            .Require(input.SignerName.Length <= 200, $"{prefix}.signer_name", "must be at most 200 characters")
-            .Require(input.SignerTitle.Length <= 200, $"{prefix}.signer_title", "must be at most 200 characters")
-            .RequireText(input.Summary, $"{prefix}.summary", Document.MaxSummaryLength)
-            .Require(input.FullText.Length <= MaxFullTextLength, $"{prefix}.full_text", $"must be at most {MaxFullTextLength} characters")
-            .Require(input.Remarks.Length <= 2000, $"{prefix}.remarks", "must be at most 2000 characters")
-            .Require(input.Attachments.Count <= 50, $"{prefix}.attachments", "must be at most 50 files");
-        if (!PartialDate.TryParse(input.IssueDate, out var issueDate))
-        {
-            validation.Require(false, $"{prefix}.issue_date",
-                "must be YYYY-MM-DD, or YYYY-MM or YYYY when the source leaves the day or month blank");
-        }
-        var effectiveDate = Dates.Parse(input.EffectiveDate, $"{prefix}.effective_date", validation, required: false);
-        var attachments = input.Attachments.Select((a, i) => Files.Validate(a, $"{prefix}.attachments[{i}]", validation)).ToList();
-        var references = new List<(ReferenceKind Kind, Guid Target)>();
-        foreach (var (reference, i) in input.References.Select((r, i) => (r, i)))
-        {
-            var field = $"{prefix}.references[{i}]";
-            validation.Require(reference.Kind != V1.ReferenceKind.Unspecified && Enum.IsDefined(reference.Kind), $"{field}.kind",
-                "must be IMPLEMENTS, CITES, REPLACES or REPORTS_ON");
-            var target = TaskReader.ParseId(reference.DocumentId);
-            validation.Require(target is not null, $"{field}.document_id", "must be the id of a registered document");
-            validation.Require(target is null || target != selfId, $"{field}.document_id", "must not be the document itself");
-            if (target is { } t)
-            {
-                var key = ((ReferenceKind)reference.Kind, t);
-                validation.Require(!references.Contains(key), field, "is listed twice");
-                references.Add(key);
-            }
-        }
-        validation.ThrowIfInvalid();
-
-        string? issuerUnitCode = input.IssuerUnitCode.Length > 0 ? input.IssuerUnitCode : null;
-        var issuerName = input.IssuerName.Trim();
-        if (issuerUnitCode is not null)
-        {
-            var unitName = await db.Units.AsNoTracking().Where(u => u.Code == issuerUnitCode).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken);
-            validation.Require(unitName is not null, $"{prefix}.issuer_unit_code", $"no unit has the code '{issuerUnitCode}'");
-            issuerName = issuerName.Length > 0 ? issuerName : unitName ?? "";
-        }
-        var targetIds = references.Select(r => r.Target).Distinct().ToList();
-        var known = await db.Documents.AsNoTracking().Where(d => targetIds.Contains(d.Id)).Select(d => d.Id).ToListAsync(cancellationToken);
-        foreach (var (reference, i) in input.References.Select((r, i) => (r, i)))
-        {
-            validation.Require(TaskReader.ParseId(reference.DocumentId) is not { } t || known.Contains(t), $"{prefix}.references[{i}].document_id",
-                $"no document has the id '{reference.DocumentId}'");
-        }
-        validation.ThrowIfInvalid();
-
-        return new DocumentFields((DocumentKind)input.Kind, symbol, issuerUnitCode, issuerName, term, input.SignerName.Trim(), input.SignerTitle.Trim(),
-            issueDate, effectiveDate, input.Summary.Trim(), input.FullText, input.Remarks.Trim(), attachments, references);
-    }
-
-    private static bool IsTerm(string term)
-    {
-        var match = TermPattern().Match(term);
-        return match.Success && int.Parse(match.Groups[2].Value) > int.Parse(match.Groups[1].Value);
-    }
-
-    [GeneratedRegex(@"^(\d{4})-(\d{4})$")]
-    private static partial Regex TermPattern();
 }

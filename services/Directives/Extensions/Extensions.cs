@@ -1,3 +1,4 @@
+using Cchc.Directives.Documents;
 using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Cchc.Directives.Access;
@@ -22,9 +23,14 @@ internal static class Extensions
         builder.AddDatabaseMigrations<DirectivesDbContext>();
         builder.Services.AddHostedService<ApiKeyMirror>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new DirectivesClock(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton(sp => new ServiceClock(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<WorkingDays>();
         builder.Services.AddScoped<TaskReader>();
+        builder.Services.AddScoped<TaskAssignmentHandler>();
+        builder.Services.AddScoped<ProgressReportHandler>();
+        builder.Services.AddScoped<ChaseUpHandler>();
+        builder.Services.AddScoped<DocumentRegistrationHandler>();
+        builder.Services.AddScoped<DocumentReader>();
         builder.Services.AddScoped<UnitDirectory>();
         builder.Services.AddScoped<EventPayloads>();
         builder.Services.Configure<ChangeFeedOptions>(builder.Configuration.GetSection("ChangeFeed"));

@@ -142,7 +142,7 @@ public sealed class OrganizationGrpcService(DirectivesDbContext db, ILogger<Orga
         official.Active = input.Active;
         official.Email = input.Email;
         official.Phone = input.Phone;
-        official.UpdatedAt = DatabaseClock.UtcNow();
+        official.UpdatedAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return ToContract(official);
     }

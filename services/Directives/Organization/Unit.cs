@@ -20,7 +20,7 @@ public sealed class Unit
     public required string Path { get; init; }
     public int Depth { get; init; }
     public bool Active { get; set; } = true;
-    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
+    public DateTimeOffset CreatedAt { get; init; } = ServiceClock.System.UtcNow();
 
     public static bool IsValidCode(string code) => Cchc.SharedKernel.Organization.UnitCodes.IsValid(code);
 

@@ -1,16 +1,19 @@
 using System.Globalization;
 using Cchc.Directives.Data;
 using Cchc.Directives.Documents;
+using Cchc.Directives.Domain.Documents;
+using Cchc.Directives.Domain.Tasks;
 using Cchc.Directives.Organization;
 using Cchc.Directives.Tasks;
 using Cchc.Directives.V1;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
+using Cchc.SharedKernel.Calendar;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using DirectiveTask = Cchc.Directives.Tasks.DirectiveTask;
-using TaskStatus = Cchc.Directives.Tasks.TaskStatus;
+using TaskStatus = Cchc.Directives.Domain.Tasks.TaskStatus;
 using ProgressReport = Cchc.Directives.Tasks.ProgressReport;
 using Unit = Cchc.Directives.Organization.Unit;
 
@@ -208,7 +211,7 @@ public sealed class StatisticsGrpcService(DirectivesDbContext db, TaskReader rea
         {
             // A due day moves at most past a holiday break, so two weeks' margin finds every period due by the end.
             var instances = TaskProgress.Instances(task, schedule.PeriodsDueBy(end.AddDays(14)), reports, today, calendar);
-            var cancelledOn = task.CancelledAt is { } cancelled ? VietnamDate.On(cancelled) : (DateOnly?)null;
+            var cancelledOn = task.CancelledAt is { } cancelled ? VietnamTime.DateOn(cancelled) : (DateOnly?)null;
             return instances
                 .Where(i => i.DueOn >= start && i.DueOn <= end)
                 // A recurring report cancelled owes no period due after the day it was cancelled.

@@ -1,5 +1,5 @@
 using Cchc.Directives.Tasks;
-using TaskStatus = Cchc.Directives.Tasks.TaskStatus;
+using TaskStatus = Cchc.Directives.Domain.Tasks.TaskStatus;
 
 namespace Cchc.Directives.Statistics;
 

@@ -1,3 +1,5 @@
+using Cchc.Directives.Domain.Tasks;
+
 namespace Cchc.Directives.Tasks;
 
 /// <summary>
@@ -26,9 +28,9 @@ public sealed class DirectiveTask
     public DateTimeOffset? CancelledAt { get; set; }
     public string CancelledBy { get; set; } = "";
     public string CancelReason { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
+    public DateTimeOffset CreatedAt { get; init; } = ServiceClock.System.UtcNow();
     public string CreatedBy { get; init; } = "";
-    public DateTimeOffset UpdatedAt { get; set; } = DatabaseClock.UtcNow();
+    public DateTimeOffset UpdatedAt { get; set; } = ServiceClock.System.UtcNow();
     public string UpdatedBy { get; set; } = "";
 
     /// <summary>PostgreSQL's xmin, the etag.</summary>
@@ -81,7 +83,7 @@ public sealed class ProgressReport
     public string ReportedBy { get; init; } = "";
     public string ReporterName { get; init; } = "";
     public string ReporterUnitCode { get; init; } = "";
-    public DateTimeOffset ReportedAt { get; init; } = DatabaseClock.UtcNow();
+    public DateTimeOffset ReportedAt { get; init; } = ServiceClock.System.UtcNow();
     public ReportState State { get; set; } = ReportState.Submitted;
     public string ReviewedBy { get; set; } = "";
     public DateTimeOffset? ReviewedAt { get; set; }

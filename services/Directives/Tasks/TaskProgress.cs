@@ -1,4 +1,6 @@
+using Cchc.Directives.Domain.Tasks;
 using Cchc.SharedKernel.Calendar;
+using TaskStatus = Cchc.Directives.Domain.Tasks.TaskStatus;
 
 namespace Cchc.Directives.Tasks;
 
@@ -87,6 +89,6 @@ public static class TaskProgress
 
     private static DateOnly? CompletedOn(IEnumerable<ProgressReport> counting, string period) =>
         counting.FirstOrDefault(r => r.State == ReportState.Confirmed && r.Period == period) is { } confirmed
-            ? VietnamDate.On(confirmed.ReportedAt)
+            ? VietnamTime.DateOn(confirmed.ReportedAt)
             : null;
 }

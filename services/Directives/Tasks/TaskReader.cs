@@ -1,3 +1,4 @@
+using Cchc.Directives.Domain.Tasks;
 using Cchc.SharedKernel.Organization;
 using Cchc.Directives.Calendar;
 using Cchc.Directives.Data;
@@ -14,7 +15,7 @@ namespace Cchc.Directives.Tasks;
 /// Which tasks a caller may see, and tasks as callers read them: status and progress computed from
 /// the reports as of today (Vietnam time), with sub-tasks rolled up.
 /// </summary>
-public sealed class TaskReader(DirectivesDbContext db, DirectivesClock clock, WorkingDays workingDays)
+public sealed class TaskReader(DirectivesDbContext db, ServiceClock clock, WorkingDays workingDays)
 {
     public const string ResourceType = "cchc.directives.v1.DirectiveTask";
 
@@ -186,5 +187,63 @@ public sealed class TaskReader(DirectivesDbContext db, DirectivesClock clock, Wo
             result.ReviewTime = Timestamp.FromDateTimeOffset(reviewed);
         }
         return result;
+    }
+
+    private static readonly DateOnly LatestUntil = new(2200, 12, 31);
+
+    /// <summary>A page of the tasks the caller sees, in list order, filtered as asked, and the token of the next page (empty at the end).</summary>
+    public async Task<(IReadOnlyList<DirectiveTask> Page, string NextPageToken)> ListAsync(Caller caller, string documentId, string parentTaskId, string unitCode,
+        int requestedPageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var pageSize = PageTokens.Size(requestedPageSize);
+        var after = PageTokens.Decode(pageToken);
+        var query = VisibleTo(db.Tasks.AsNoTracking(), caller);
+        if (documentId.Length > 0)
+        {
+            var document = ParseId(documentId);
+            query = query.Where(t => t.DocumentId == document);
+        }
+        if (parentTaskId.Length > 0)
+        {
+            var parentId = ParseId(parentTaskId);
+            query = query.Where(t => t.ParentTaskId == parentId);
+        }
+        if (unitCode.Length > 0)
+        {
+            query = WithinUnit(query, unitCode);
+        }
+        if (after is not null)
+        {
+            query = query.Where(t => string.Compare(t.ListKey, after) > 0);
+        }
+
+        var page = await query.OrderBy(t => t.ListKey).Take(pageSize + 1).ToListAsync(cancellationToken);
+        return (page.Take(pageSize).ToList(), page.Count > pageSize ? PageTokens.Encode(page[pageSize - 1].ListKey) : "");
+    }
+
+    /// <summary>The periods of a recurring task due by <paramref name="until"/>, each with its standing as of today.</summary>
+    public async Task<IReadOnlyList<InstanceStanding>> InstancesAsync(string taskId, string until, Caller caller, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().RequireText(taskId, "task_id", 64);
+        var last = Dates.Parse(until, "until", validation, required: true);
+        validation.Require(last is null || last <= LatestUntil, "until", $"must be no later than {LatestUntil:yyyy-MM-dd}");
+        validation.ThrowIfInvalid();
+        var task = await FindVisibleAsync(taskId, caller, tracking: false, cancellationToken);
+        if (task.Schedule is not { } schedule)
+        {
+            throw RpcErrors.FailedPrecondition("NOT_RECURRING", task.Id.ToString(), "The task has no recurrence, so it has no periods; its deadline is on the task.");
+        }
+
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => r.TaskId == task.Id).ToListAsync(cancellationToken);
+        return TaskProgress.Instances(task, schedule.PeriodsDueBy(last!.Value), reports, Today, await CalendarAsync(cancellationToken));
+    }
+
+    /// <summary>A task's progress reports, newest first.</summary>
+    public async Task<IReadOnlyList<ProgressReport>> ReportsAsync(string taskId, Caller caller, CancellationToken cancellationToken)
+    {
+        new Validation().RequireText(taskId, "task_id", 64).ThrowIfInvalid();
+        var task = await FindVisibleAsync(taskId, caller, tracking: false, cancellationToken);
+        return await db.ProgressReports.AsNoTracking().Where(r => r.TaskId == task.Id)
+            .OrderByDescending(r => r.ReportedAt).ToListAsync(cancellationToken);
     }
 }

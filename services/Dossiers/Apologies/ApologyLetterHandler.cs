@@ -7,6 +7,7 @@ using Cchc.Dossiers.PublicLookup;
 using Cchc.Dossiers.Records;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,7 @@ public sealed class ApologyLetterHandler(
     DossiersDbContext db,
     AppointmentScheduler scheduler,
     PublicStatusCache publicStatus,
-    DossierClock clock,
+    ServiceClock clock,
     IOptions<ApologyLetterOptions> options)
 {
     /// <summary>Statuses in which the agency is still working on the dossier, so a delay is the agency's.</summary>

@@ -1,5 +1,6 @@
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Domain.Calendar;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Dossiers.Calendar;

@@ -3,6 +3,7 @@ using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Domain.Calendar;
 using Cchc.Dossiers.Records;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -27,7 +28,7 @@ public sealed class CalendarYearWatchOptions
 /// Notifications tells the administrators, who enter and confirm the schedule once the Prime Minister
 /// has decided it. Dossiers received meanwhile count the Labour Code's holidays and say provisional.
 /// </summary>
-public sealed class CalendarYearWatch(IServiceScopeFactory scopes, DossierClock clock, IOptions<CalendarYearWatchOptions> options,
+public sealed class CalendarYearWatch(IServiceScopeFactory scopes, ServiceClock clock, IOptions<CalendarYearWatchOptions> options,
     ILogger<CalendarYearWatch> logger) : BackgroundService
 {
     public const string EventType = "calendar.year_provisional";

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using DayKind = Cchc.SharedKernel.Calendar.CalendarDayKind;
 using DomainIntakePolicy = Cchc.Dossiers.Domain.Calendar.IntakePolicy;
+using VietnamTime = Cchc.SharedKernel.Calendar.VietnamTime;
 
 namespace Cchc.Dossiers.Calendar;
 
@@ -80,7 +81,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         }
         year.LegalReference = request.LegalReference.Trim();
         year.ConfirmedBy = caller.Name.Length > 0 ? caller.Name : caller.Subject;
-        year.ConfirmedAt = DatabaseClock.UtcNow();
+        year.ConfirmedAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return new ConfirmCalendarYearResponse { Year = ToContract(year) };
     }
@@ -117,7 +118,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         day.Kind = kind!.Value;
         day.Name = input.Name.Trim();
         day.LegalReference = input.LegalReference.Trim();
-        day.UpdatedAt = DatabaseClock.UtcNow();
+        day.UpdatedAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return new SetCalendarDayResponse { Day = ToContract(day, await IsProvisionalAsync(day.Date.Year, context.CancellationToken)) };
     }
@@ -189,7 +190,7 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         policy.AfternoonStart = afternoonStart!.Value;
         policy.AfternoonEnd = afternoonEnd!.Value;
         policy.CutoffScope = scope!.Value;
-        policy.UpdatedAt = DatabaseClock.UtcNow();
+        policy.UpdatedAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return new SetIntakePolicyResponse { Policy = ToContract(policy) };
     }
@@ -236,8 +237,8 @@ public sealed class WorkingCalendarGrpcService(DossiersDbContext db, Appointment
         var appointment = scheduled.Appointment;
         return new ComputeAppointmentResponse
         {
-            LegalStart = VietnamTime.ToTimestamp(appointment.LegalStart),
-            DueAt = VietnamTime.ToTimestamp(appointment.DueAt),
+            LegalStart = Timestamp.FromDateTimeOffset(VietnamTime.FromLocal(appointment.LegalStart)),
+            DueAt = Timestamp.FromDateTimeOffset(VietnamTime.FromLocal(appointment.DueAt)),
             LegalStartLocal = VietnamTime.ToIso(appointment.LegalStart),
             DueAtLocal = VietnamTime.ToIso(appointment.DueAt),
             WorkingDays = scheduled.WorkingDays,

@@ -6,6 +6,7 @@ using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.Ratings;
 using Cchc.Dossiers.Records;
 using Cchc.ServiceDefaults.Security;
+using Cchc.SharedKernel.Calendar;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using DomainAction = Cchc.Dossiers.Domain.Lifecycle.DossierAction;
@@ -40,7 +41,7 @@ public sealed class DemoDataOptions
 /// leaves that dossier where it stood.
 /// </summary>
 public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<DemoDataOptions> options,
-    DossierClock time, ILogger<DemoDossierSeeder> logger) : BackgroundService
+    ServiceClock time, ILogger<DemoDossierSeeder> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -82,7 +83,7 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
         var start = new DateTimeOffset(2025, 1, 2, 1, 0, 0, TimeSpan.Zero);
         // A fixed span, so the plan does not depend on the day it runs; dossiers planned after now wait
         // for a later start (each start adds those whose intake has come, and takes each up to now).
-        var end = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(7));
+        var end = new DateTimeOffset(2027, 1, 1, 0, 0, 0, VietnamTime.Offset);
         var realNow = time.UtcNow();
         var span = (end - start).TotalDays;
         var plans = Enumerable.Range(0, count).Select(i => new Plan(
@@ -127,17 +128,17 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
     /// <summary>One dossier's life, up to now.</summary>
     private async Task<Outcome> RunAsync(Plan plan, DateTimeOffset realNow, CancellationToken cancellationToken)
     {
-        var day = plan.Day.ToOffset(TimeSpan.FromHours(7)).Date;
+        var day = plan.Day.ToOffset(VietnamTime.Offset).Date;
         while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
             day = day.AddDays(1);
         }
-        var seedTime = new SeedTime { Now = new DateTimeOffset(day.AddMinutes(plan.MinuteOfDay), TimeSpan.FromHours(7)).ToUniversalTime() };
+        var seedTime = new SeedTime { Now = new DateTimeOffset(day.AddMinutes(plan.MinuteOfDay), VietnamTime.Offset).ToUniversalTime() };
         if (seedTime.Now > realNow)
         {
             return Outcome.NotYet;
         }
-        var clock = new DossierClock(seedTime);
+        var clock = new ServiceClock(seedTime);
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var intake = ActivatorUtilities.CreateInstance<IntakeHandler>(services, clock);
@@ -238,7 +239,7 @@ public sealed class DemoDossierSeeder(IServiceScopeFactory scopes, Microsoft.Ext
             if (plan.Fate is >= 0.22 and < 0.27)
             {
                 if (!At(seedTime.Now.AddHours(4))) return Outcome.Done;
-                var newDate = DateOnly.FromDateTime(dossier.DueAt.ToOffset(TimeSpan.FromHours(7)).Date).AddDays(7);
+                var newDate = DateOnly.FromDateTime(dossier.DueAt.ToOffset(VietnamTime.Offset).Date).AddDays(7);
                 while (newDate.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
                 {
                     newDate = newDate.AddDays(1);

@@ -22,7 +22,7 @@ public sealed record Attached(Dossier Dossier, DigitisedDocument Document, bool 
 /// Attaches digitised papers and results to dossiers. The file, the dossier's link to it, the audit
 /// row and the change event commit together, on the dossier as the caller last read it.
 /// </summary>
-public sealed class DigitisationHandler(DossiersDbContext db, LookupSecrets secrets, PublicStatusCache publicStatus, DossierClock clock)
+public sealed class DigitisationHandler(DossiersDbContext db, LookupSecrets secrets, PublicStatusCache publicStatus, ServiceClock clock)
 {
     // The two-int advisory-lock key space, first key: "store one applicant's file".
     private const int FileLockSpace = 2;

@@ -16,7 +16,7 @@ using Contract = Cchc.Dossiers.V1;
 namespace Cchc.Dossiers.Digitisation;
 
 public sealed partial class DigitisedPapersGrpcService(
-    DigitisationHandler digitisation, DossierReader reader, DossiersDbContext db, LookupSecrets secrets, IOptions<DigitisationOptions> options, DossierClock clock)
+    DigitisationHandler digitisation, DossierReader reader, DossiersDbContext db, LookupSecrets secrets, IOptions<DigitisationOptions> options, ServiceClock clock)
     : Contract.DigitisedPapers.DigitisedPapersBase
 {
     private const string Officials = $"{Roles.DeskOfficer},{Roles.ProcessingOfficer},{Roles.UnitHead}";

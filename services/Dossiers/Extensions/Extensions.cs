@@ -48,7 +48,7 @@ internal static class Extensions
         builder.Services.AddOptions<GrpcServiceOptions<DigitisedPapersGrpcService>>()
             .Configure<IOptions<DigitisationOptions>>((grpc, digitisation) => grpc.MaxReceiveMessageSize = digitisation.Value.MaxFileBytes + 64 * 1024);
         builder.Services.AddSingleton(sp => new DossierCodeFormat(sp.GetRequiredService<IOptions<DossierOptions>>().Value.CodePattern));
-        builder.Services.AddSingleton(new DossierClock(TimeProvider.System));
+        builder.Services.AddSingleton(new ServiceClock(TimeProvider.System));
         // Several databases may share one cache (tests, or a shared Redis): keys carry the database's name.
         var database = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(Resources.DossiersDb)).Database;
         builder.Services.AddSingleton(new CacheNamespace($"{Resources.Dossiers}:{database}:"));

@@ -10,6 +10,7 @@ using Cchc.Dossiers.PublicLookup;
 using Cchc.Dossiers.Records;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
+using Cchc.SharedKernel.Calendar;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using IntakeChannel = Cchc.Dossiers.Records.IntakeChannel;
@@ -31,7 +32,7 @@ public sealed class IntakeHandler(
     PublicStatusCache publicStatus,
     IntakeBatcher batcher,
     ProcedureCache procedures,
-    DossierClock clock)
+    ServiceClock clock)
 {
     // The two-int advisory-lock key space, first key: "intake by request id".
     internal const int RequestIdLockSpace = 1;

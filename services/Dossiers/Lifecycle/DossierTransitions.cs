@@ -3,6 +3,7 @@ using Cchc.Dossiers.Domain.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;
 using Cchc.Dossiers.Procedures;
 using Cchc.Dossiers.Records;
+using Cchc.SharedKernel.Calendar;
 
 namespace Cchc.Dossiers.Lifecycle;
 

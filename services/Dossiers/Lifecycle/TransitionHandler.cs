@@ -17,7 +17,7 @@ namespace Cchc.Dossiers.Lifecycle;
 /// a hand-over and the change-feed events commit together, and the public status is replaced
 /// before the call returns.
 /// </summary>
-public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler scheduler, PublicStatusCache publicStatus, DossierClock clock)
+public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler scheduler, PublicStatusCache publicStatus, ServiceClock clock)
 {
     public const string ResourceType = DossierLocks.ResourceType;
 

@@ -5,6 +5,7 @@ using Cchc.Dossiers.Intake;
 using Cchc.Dossiers.Ratings;
 using Cchc.Dossiers.V1;
 using Cchc.ServiceDefaults.Grpc;
+using Cchc.SharedKernel.Calendar;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;

@@ -19,7 +19,7 @@ public sealed record RatingInput(string DossierCode, string LookupSecret, Satisf
 /// dossier's rating facts, the audit row and the change event commit together.
 /// </summary>
 public sealed class RatingHandler(
-    DossiersDbContext db, LookupSecrets secrets, LookupThrottle throttle, PublicStatusCache publicStatus, DossierClock clock)
+    DossiersDbContext db, LookupSecrets secrets, LookupThrottle throttle, PublicStatusCache publicStatus, ServiceClock clock)
 {
     public const string ResourceType = "cchc.dossiers.v1.DossierRating";
 

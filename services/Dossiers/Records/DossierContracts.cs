@@ -1,9 +1,10 @@
-using Cchc.SharedKernel.Organization;
 using Cchc.Dossiers.Apologies;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;
 using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.Procedures;
+using Cchc.SharedKernel.Calendar;
+using Cchc.SharedKernel.Organization;
 using Google.Protobuf.WellKnownTypes;
 using Action = Cchc.Dossiers.Domain.Lifecycle.DossierAction;
 using Contract = Cchc.Dossiers.V1;

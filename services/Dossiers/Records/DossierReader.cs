@@ -11,7 +11,7 @@ using DossierStatus = Cchc.Dossiers.Domain.Lifecycle.DossierStatus;
 namespace Cchc.Dossiers.Records;
 
 /// <summary>Reads dossiers within the caller's scope.</summary>
-public sealed class DossierReader(DossiersDbContext db, DossierClock clock)
+public sealed class DossierReader(DossiersDbContext db, ServiceClock clock)
 {
     public async Task<V1.Dossier> GetAsync(string code, Caller caller, CancellationToken cancellationToken)
     {

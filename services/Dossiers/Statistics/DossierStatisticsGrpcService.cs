@@ -14,7 +14,7 @@ namespace Cchc.Dossiers.Statistics;
 /// Statistics over the dossiers a caller may see: officials their unit's subtree, leadership and the
 /// follow-up office their agency, administrators and integrators (keys with <c>dossiers:read</c>) any unit.
 /// </summary>
-public sealed class DossierStatisticsGrpcService(DossierStatisticsQuery query, DossiersDbContext db, DossierClock clock)
+public sealed class DossierStatisticsGrpcService(DossierStatisticsQuery query, DossiersDbContext db, ServiceClock clock)
     : DossierStatistics.DossierStatisticsBase
 {
     [Authorize(Roles = Roles.AnyCaller)]

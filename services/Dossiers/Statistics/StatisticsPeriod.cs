@@ -2,6 +2,7 @@ using System.Globalization;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.V1;
 using Cchc.ServiceDefaults.Grpc;
+using Cchc.SharedKernel.Calendar;
 
 namespace Cchc.Dossiers.Statistics;
 

@@ -5,6 +5,7 @@ using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Domain.Calendar;
 using Cchc.Dossiers.Domain.Lifecycle;
 using Cchc.Dossiers.Records;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -47,7 +48,7 @@ public sealed class StepWatchOptions
 /// per step and stage, the alert row and the feed event in one transaction, so restarts and several
 /// instances never raise one twice. Notifications tells the unit's officials and its head.
 /// </summary>
-public sealed class StepWatch(IServiceScopeFactory scopes, DossierClock clock, IOptions<StepWatchOptions> options, ILogger<StepWatch> logger) : BackgroundService
+public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, IOptions<StepWatchOptions> options, ILogger<StepWatch> logger) : BackgroundService
 {
     private const int Batch = 500;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;

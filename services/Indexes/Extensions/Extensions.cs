@@ -32,6 +32,7 @@ internal static class Extensions
             .AddServiceDiscovery()
             .AddServiceCredentials(Resources.Directives);
         builder.Services.AddScoped<DirectivesEvidence>();
+        builder.Services.AddScoped<ResultRecordingHandler>();
 
         // The real-time 766 service index is computed from the Dossiers change feed, where the AppHost (or configuration) says Dossiers is.
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -15,7 +15,7 @@ using SubjectKind = Cchc.Indexes.Subjects.SubjectKind;
 
 namespace Cchc.Indexes.Results;
 
-public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexResultGrpcService> logger) : IndexResultService.IndexResultServiceBase
+public sealed class IndexResultGrpcService(IndexesDbContext db, ResultRecordingHandler recordings) : IndexResultService.IndexResultServiceBase
 {
     private const string ResultType = "cchc.indexes.v1.IndexResult";
     private const string SubjectType = "cchc.indexes.v1.Subject";
@@ -23,100 +23,8 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
     [Authorize(Roles = $"{Roles.Administrator},{Roles.FollowUpOffice}")]
     public override async Task<RecordResultResponse> RecordResult(RecordResultRequest request, ServerCallContext context)
     {
-        var input = request.Result;
-        new Validation().Require(input is not null, "result", "is required").ThrowIfInvalid();
-        var validation = new Validation()
-            .RequireText(input!.FrameworkCode, "result.framework_code", 32)
-            .RequireText(input.SubjectCode, "result.subject_code", 64)
-            .Require(input.Year is >= 2000 and <= 2100, "result.year", "must be a year between 2000 and 2100")
-            .Require(input.RankedCount >= 0, "result.ranked_count", "must not be negative")
-            .Require(input.Rank >= 0, "result.rank", "must not be negative")
-            .Require(input.Rank == 0 || input.Rank <= input.RankedCount, "result.rank", "must be between 1 and ranked_count")
-            .RequireText(input.Source, "result.source", 500);
-        var total = ParseDecimal(input.Total, "result.total", validation);
-
-        var frameworkQuery = db.Frameworks.AsNoTracking().Include(f => f.Components).Where(f => f.Code == input.FrameworkCode);
-        var framework = await (input.FrameworkVersion > 0 ? frameworkQuery.Where(f => f.Version == input.FrameworkVersion) : frameworkQuery.OrderByDescending(f => f.Version))
-            .FirstOrDefaultAsync(context.CancellationToken);
-        var subject = await db.Subjects.AsNoTracking().FirstOrDefaultAsync(s => s.Code == input.SubjectCode, context.CancellationToken);
-        validation
-            .Require(framework is not null || input.FrameworkCode.Length == 0, "result.framework_code", $"no index framework '{input.FrameworkCode}'" + (input.FrameworkVersion > 0 ? $" in version {input.FrameworkVersion}" : ""))
-            .Require(subject is not null || input.SubjectCode.Length == 0, "result.subject_code", $"no subject '{input.SubjectCode}'");
-        if (subject is not null)
-        {
-            validation.Require(ExistedIn(subject, input.Year), "result.subject_code",
-                $"'{subject.Code}' did not exist in {input.Year} (valid {subject.ValidFrom?.ToString("yyyy-MM-dd") ?? "…"} to {subject.ValidTo?.ToString("yyyy-MM-dd") ?? "…"})");
-        }
-        if (framework is not null && total is { } t)
-        {
-            validation.Require(t >= 0 && t <= framework.MaxTotal, "result.total", $"must be between 0 and {framework.MaxTotal:0.###}");
-        }
-        var scores = new List<ComponentScore>();
-        foreach (var (component, i) in input.Components.Select((c, i) => (c, i)))
-        {
-            var definition = framework?.Components.FirstOrDefault(c => c.Code == component.ComponentCode);
-            validation.Require(framework is null || definition is not null, $"result.components[{i}].component_code",
-                $"'{component.ComponentCode}' is not a component of {input.FrameworkCode}");
-            var score = ParseDecimal(component.Score, $"result.components[{i}].score", validation);
-            if (score is { } s && definition?.MaxScore is { } max)
-            {
-                validation.Require(s >= 0 && s <= max, $"result.components[{i}].score", $"must be between 0 and {max:0.###}");
-            }
-            if (score is { } value && definition is not null)
-            {
-                scores.Add(new ComponentScore { ComponentCode = definition.Code, Score = value });
-            }
-        }
-        validation.Require(scores.Select(s => s.ComponentCode).Distinct().Count() == scores.Count, "result.components", "each component may appear once");
-        validation.ThrowIfInvalid();
-        EnsureMayRecord(context.GetCaller(), subject!);
-
-        var caller = context.GetCaller().Subject;
-        // The result, its revision and its events commit together or not at all.
-        var strategy = db.Database.CreateExecutionStrategy();
-        var (stored, fall) = await strategy.ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var stored = await db.Results.Include(r => r.Components)
-                .FirstOrDefaultAsync(r => r.FrameworkCode == framework!.Code && r.Year == input.Year && r.SubjectCode == subject!.Code, ct);
-            if (stored is null)
-            {
-                stored = new IndexResult { FrameworkCode = framework!.Code, Year = input.Year, SubjectCode = subject!.Code };
-                db.Results.Add(stored);
-            }
-            else
-            {
-                db.ResultRevisions.Add(new IndexResultRevision
-                {
-                    ResultId = stored.Id,
-                    Revision = stored.Revision,
-                    // The proto3 JSON of the result as it stood before the correction.
-                    SnapshotJson = ToContract(stored).ToString(),
-                    ReplacedAt = DatabaseClock.UtcNow(),
-                    ReplacedBy = caller,
-                });
-                stored.Revision++;
-                stored.Components.Clear();
-            }
-            stored.FrameworkVersion = framework!.Version;
-            stored.Total = total;
-            stored.Rank = input.Rank == 0 ? null : input.Rank;
-            stored.RankedCount = input.RankedCount == 0 ? null : input.RankedCount;
-            stored.Source = input.Source.Trim();
-            stored.Unconfirmed = input.Unconfirmed;
-            stored.RecordedAt = DatabaseClock.UtcNow();
-            stored.RecordedBy = caller;
-            stored.Components.AddRange(scores);
-            await db.SaveChangesAsync(ct);
-
-            var fall = await RankFallAsync(stored, ct);
-            await ChangeFeedWriter.AppendAsync(db, ResultEvents.For(framework!, subject!, stored, fall), ct);
-            await transaction.CommitAsync(ct);
-            return (stored, fall);
-        }, context.CancellationToken);
-
-        var response = new RecordResultResponse { Result = ToContract(stored) };
+        var (stored, fall) = await recordings.RecordAsync(request.Result, context.GetCaller(), context.CancellationToken);
+        var response = new RecordResultResponse { Result = ResultContracts.ToContract(stored) };
         if (fall is not null)
         {
             response.RankChange = new RankChange
@@ -128,48 +36,8 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
                 RankedCount = fall.RankedCount,
                 PlacesLost = fall.PlacesLost,
             };
-            logger.LogInformation("{Subject} fell from {PreviousRank} to {Rank} in {Framework} {Year}", stored.SubjectCode, fall.PreviousRank, fall.Rank, stored.FrameworkCode, stored.Year);
         }
         return response;
-    }
-
-    /// <summary>
-    /// Administrators record any subject's result; the follow-up office only those of a subject whose
-    /// agency (the registry's agency answering for its ranks, e.g. QT for Quảng Trị) lies within its own
-    /// agency. A subject without a known agency is left to administrators.
-    /// </summary>
-    private static void EnsureMayRecord(Caller caller, Subject subject)
-    {
-        if (caller.IsIn(Roles.Administrator))
-        {
-            return;
-        }
-        if (subject.AgencyCode is not { Length: > 0 } agency || !caller.CanAccessUnit(agency))
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied,
-                $"Results of {subject.Code} are recorded by an administrator or the follow-up office of {(subject.AgencyCode is { Length: > 0 } a ? $"agency {a}" : "its agency")}."));
-        }
-    }
-
-    /// <summary>
-    /// The subject's fall in rank in the stored year, read by <see cref="HistoryAnalysis"/> over its own
-    /// series: compared with its previous ranked year among the same number of ranked subjects.
-    /// </summary>
-    private async Task<RankFall?> RankFallAsync(IndexResult stored, CancellationToken cancellationToken)
-    {
-        var series = await db.Results.AsNoTracking()
-            .Where(r => r.FrameworkCode == stored.FrameworkCode && r.SubjectCode == stored.SubjectCode && r.Year <= stored.Year)
-            .Select(r => new { r.Year, r.Total, r.Rank, r.RankedCount })
-            .ToListAsync(cancellationToken);
-        var points = HistoryAnalysis.Analyse(series.Select(r => new HistoryInput(r.Year, stored.SubjectCode, false, r.Total, r.Rank, r.RankedCount, [])),
-            new Dictionary<int, decimal>());
-        var point = points.Single(p => p.Input.Year == stored.Year);
-        if (!point.RankFell)
-        {
-            return null;
-        }
-        var previous = series.Where(r => r.Year < stored.Year && r.Rank is not null && r.RankedCount == stored.RankedCount).MaxBy(r => r.Year)!;
-        return new RankFall(previous.Year, previous.Rank!.Value, previous.RankedCount ?? 0, stored.Rank!.Value, stored.RankedCount ?? 0, point.PlacesLost!.Value);
     }
 
     [Authorize(Roles = Roles.AnyCaller)]
@@ -183,7 +51,7 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
         var response = new ListResultsResponse();
         response.Results.AddRange(results
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenByDescending(r => r.Total).ThenBy(r => r.SubjectCode, StringComparer.Ordinal)
-            .Select(ToContract));
+            .Select(ResultContracts.ToContract));
         return response;
     }
 
@@ -225,14 +93,14 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
                 SubjectCode = point.Input.SubjectCode,
                 SubjectName = names.GetValueOrDefault(point.Input.SubjectCode, point.Input.SubjectCode),
                 BeforeMerger = point.Input.BeforeMerger,
-                Total = Format(point.Input.Total),
+                Total = ResultContracts.Format(point.Input.Total),
                 Rank = point.Input.Rank ?? 0,
                 RankedCount = point.Input.RankedCount ?? 0,
-                TotalChange = Format(point.TotalChange),
+                TotalChange = ResultContracts.Format(point.TotalChange),
                 PlacesLost = point.PlacesLost ?? 0,
                 RankFell = point.RankFell,
-                NationalAverage = Format(point.NationalAverage),
-                DifferenceToNational = Format(point.DifferenceToNational),
+                NationalAverage = ResultContracts.Format(point.NationalAverage),
+                DifferenceToNational = ResultContracts.Format(point.DifferenceToNational),
                 Source = stored.Source,
                 Unconfirmed = stored.Unconfirmed,
             };
@@ -282,44 +150,4 @@ public sealed class IndexResultGrpcService(IndexesDbContext db, ILogger<IndexRes
         result.PredecessorCodes.AddRange(successions.Where(s => s.SuccessorCode == subject.Code).Select(s => s.PredecessorCode).Order(StringComparer.Ordinal));
         return result;
     }
-
-    private static V1.IndexResult ToContract(IndexResult r)
-    {
-        var result = new V1.IndexResult
-        {
-            FrameworkCode = r.FrameworkCode,
-            FrameworkVersion = r.FrameworkVersion,
-            Year = r.Year,
-            SubjectCode = r.SubjectCode,
-            Total = Format(r.Total),
-            Rank = r.Rank ?? 0,
-            RankedCount = r.RankedCount ?? 0,
-            Source = r.Source,
-            Unconfirmed = r.Unconfirmed,
-            Revision = r.Revision,
-            RecordTime = Timestamp.FromDateTimeOffset(r.RecordedAt),
-        };
-        result.Components.AddRange(r.Components.OrderBy(c => c.ComponentCode, StringComparer.Ordinal)
-            .Select(c => new V1.ComponentScore { ComponentCode = c.ComponentCode, Score = Format(c.Score) }));
-        return result;
-    }
-
-    private static bool ExistedIn(Subject subject, int year) =>
-        (subject.ValidFrom is null || subject.ValidFrom.Value.Year <= year) && (subject.ValidTo is null || subject.ValidTo.Value.Year >= year);
-
-    private static decimal? ParseDecimal(string text, string field, Validation validation)
-    {
-        if (text.Length == 0)
-        {
-            return null;
-        }
-        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-        validation.Require(false, field, "must be a decimal number such as \"88.37\"");
-        return null;
-    }
-
-    private static string Format(decimal? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 }

@@ -35,7 +35,7 @@ internal sealed class ShippedResultSeeder : IDatabaseSeeder<IndexesDbContext>
                 RankedCount = row.RankedCount,
                 Source = row.Source,
                 Unconfirmed = row.Unconfirmed,
-                RecordedAt = DatabaseClock.UtcNow(),
+                RecordedAt = ServiceClock.System.UtcNow(),
                 RecordedBy = "cchc (dữ liệu kèm theo)",
             });
         }

@@ -55,7 +55,7 @@ public sealed class SelfAssessmentGrpcService(IndexesDbContext db, DirectivesEvi
             Year = request.Year,
             UnitCode = request.UnitCode,
             StartedBy = caller.Subject,
-            StartedAt = DatabaseClock.UtcNow(),
+            StartedAt = ServiceClock.System.UtcNow(),
         };
         db.Assessments.Add(assessment);
         try
@@ -100,7 +100,7 @@ public sealed class SelfAssessmentGrpcService(IndexesDbContext db, DirectivesEvi
         row.SelfScore = score;
         row.Note = request.Note.Trim();
         row.ScoredBy = caller.Subject;
-        row.ScoredAt = DatabaseClock.UtcNow();
+        row.ScoredAt = ServiceClock.System.UtcNow();
         row.Evidence.Clear();
         row.Evidence.AddRange(evidence);
         await SaveAsync(context.CancellationToken);
@@ -121,7 +121,7 @@ public sealed class SelfAssessmentGrpcService(IndexesDbContext db, DirectivesEvi
         row.AppraisedScore = score;
         row.AppraisalComment = request.Comment.Trim();
         row.AppraisedBy = context.GetCaller().Subject;
-        row.AppraisedAt = DatabaseClock.UtcNow();
+        row.AppraisedAt = ServiceClock.System.UtcNow();
         await SaveAsync(context.CancellationToken);
         return new V1.AppraiseResponse { Criterion = ToContract(criterion, row) };
     }
@@ -132,7 +132,7 @@ public sealed class SelfAssessmentGrpcService(IndexesDbContext db, DirectivesEvi
         var (assessment, framework) = await FindOpenAsync(request.AssessmentId, context);
         assessment.State = AssessmentState.Locked;
         assessment.LockedBy = context.GetCaller().Subject;
-        assessment.LockedAt = DatabaseClock.UtcNow();
+        assessment.LockedAt = ServiceClock.System.UtcNow();
         await SaveAsync(context.CancellationToken);
         logger.LogInformation("Self-assessment {Id} locked by {Subject}", assessment.Id, assessment.LockedBy);
         return new V1.LockAssessmentResponse { Assessment = ToContract(assessment, framework) };

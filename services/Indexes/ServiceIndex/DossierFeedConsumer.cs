@@ -62,7 +62,7 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
         }
         // A replayed page never moves the cursor back.
         cursor.LastSequence = Math.Max(cursor.LastSequence, changes.Max(c => c.Sequence));
-        cursor.UpdatedAt = DatabaseClock.UtcNow();
+        cursor.UpdatedAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cchc.SharedKernel.Calendar;
 
 namespace Cchc.Indexes.ServiceIndex;
 
@@ -26,8 +27,6 @@ public enum ScopeKind
 /// </summary>
 public sealed partial record ReportingPeriod(PeriodKind Kind, int Year, int Number)
 {
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     public static bool TryParse(PeriodKind kind, string text, out ReportingPeriod period)
     {
         period = null!;
@@ -54,9 +53,9 @@ public sealed partial record ReportingPeriod(PeriodKind Kind, int Year, int Numb
 
     public DateTimeOffset Start => Kind switch
     {
-        PeriodKind.Month => new DateTimeOffset(Year, Number, 1, 0, 0, 0, VietnamOffset),
-        PeriodKind.Quarter => new DateTimeOffset(Year, (Number - 1) * 3 + 1, 1, 0, 0, 0, VietnamOffset),
-        _ => new DateTimeOffset(Year, 1, 1, 0, 0, 0, VietnamOffset),
+        PeriodKind.Month => new DateTimeOffset(Year, Number, 1, 0, 0, 0, VietnamTime.Offset),
+        PeriodKind.Quarter => new DateTimeOffset(Year, (Number - 1) * 3 + 1, 1, 0, 0, 0, VietnamTime.Offset),
+        _ => new DateTimeOffset(Year, 1, 1, 0, 0, 0, VietnamTime.Offset),
     };
 
     /// <summary>The first instant after the period.</summary>
@@ -77,7 +76,7 @@ public sealed partial record ReportingPeriod(PeriodKind Kind, int Year, int Numb
     /// <summary>The Vietnam calendar month an instant falls in.</summary>
     public static (int Year, int Month) MonthOf(DateTimeOffset instant)
     {
-        var local = instant.ToOffset(VietnamOffset);
+        var local = instant.ToOffset(VietnamTime.Offset);
         return (local.Year, local.Month);
     }
 

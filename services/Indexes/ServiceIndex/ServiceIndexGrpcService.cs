@@ -133,7 +133,7 @@ public sealed class ServiceIndexGrpcService(IndexesDbContext db, ServiceIndexCal
         value.Ratio = ratio;
         value.Note = request.Note;
         value.EnteredBy = caller.Subject;
-        value.EnteredAt = DatabaseClock.UtcNow();
+        value.EnteredAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         logger.LogInformation("Indicator {Indicator} of {Scope} {Code} for {Period} entered as {Ratio} by {Caller}",
             value.IndicatorCode, scope, value.ScopeCode, periodText, ratio, caller.Subject);

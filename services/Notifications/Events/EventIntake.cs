@@ -58,7 +58,7 @@ public sealed class EventIntake(MessagePlanner planner)
         {
             throw new ArgumentException($"A published event's type must begin with {PublishedNamespace}", nameof(eventType));
         }
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         // The envelope says when the change happened (the producer's time), not when it was taken in here.
         var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = occurredAt ?? now, PublishedBy = publishedBy };
         var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();

@@ -28,6 +28,7 @@ internal static class Extensions
         builder.Services.AddSingleton<InboxSignal>();
         builder.Services.AddSingleton<WebhookSecrets>();
         builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddScoped<SubscriptionHandler>();
         builder.Services.AddHostedService<WebhookDispatcher>();
 
         // E-mail (ConnectionStrings:smtp) and SMS (ConnectionStrings:sms); a channel without a connection string is off.

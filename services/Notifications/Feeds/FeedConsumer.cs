@@ -64,7 +64,7 @@ public abstract class FeedConsumer(IServiceProvider services, EventIntake intake
             db.FeedCursors.Add(cursor);
         }
         cursor.LastSequence = changes.Max(c => c.Sequence);
-        cursor.UpdatedAt = DatabaseClock.UtcNow();
+        cursor.UpdatedAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -56,7 +56,7 @@ public sealed class InboxGrpcService(NotificationsDbContext db, InboxSignal sign
             query = query.Where(i => ids.Contains(i.Id));
         }
         var unread = await query.Select(i => i.Id).ToListAsync(context.CancellationToken);
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         db.InboxReads.AddRange(unread.Select(id => new InboxRead { ItemId = id, Reader = caller.Subject, ReadAt = now }));
         await db.SaveChangesAsync(context.CancellationToken);
         return new MarkReadResponse { Marked = unread.Count };

@@ -1,9 +1,11 @@
 using Cchc.Directives.V1;
 using Cchc.Dossiers.V1;
 using Cchc.Notifications.Data;
+using Cchc.Notifications.Queues;
 using Cchc.Notifications.Recipients;
 using Cchc.Notifications.Templates;
 using Cchc.Notifications.Webhooks;
+using Cchc.SharedKernel.Text;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,49 +20,48 @@ public sealed record ResolvedMessage(string Address, string Name, string Title, 
 
 /// <summary>
 /// Sends queued e-mail and SMS. Each round claims due messages under a lease (several instances never
-/// send the same one at once; a crashed instance's claims are taken over after the lease), resolves
-/// the address and renders the template version chosen at planning, sends, and records the attempt.
-/// Failures back off with jitter; after the configured attempts the message is dead-lettered and an
-/// operator alert is raised. Delivery is at least once, with a stable message id for the receiver.
+/// send the same one at once), resolves the address and renders the template version chosen at
+/// planning, sends, and records the attempt. Failures back off with jitter; after the configured
+/// attempts the message is dead-lettered and an operator alert is raised. Delivery is at least once,
+/// with a stable message id for the receiver. The loop, the lease and the take-over of a dead instance's
+/// claims (its connection <c>cchc-messages:&lt;instance&gt;</c> gone) are
+/// <see cref="LeasedQueueDispatcher{TOptions}"/>'s; the attempt a take-over cut off is recorded as interrupted.
 /// </summary>
 public sealed class MessageDispatcher(
     IServiceProvider services, IOptions<MessageOptions> options, MessageSignal signal, EmailSender email, SmsSender sms,
-    ApplicantNotices.ApplicantNoticesClient notices, UnitNames units, ILogger<MessageDispatcher> logger) : BackgroundService
+    ApplicantNotices.ApplicantNoticesClient notices, UnitNames units, ILogger<MessageDispatcher> logger)
+    : LeasedQueueDispatcher<MessageOptions>(services, options, signal, logger)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, logger, "Message dispatch", stoppingToken);
+    public const string PresencePrefix = "cchc-messages:";
 
-    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
-    {
-        var claimed = await ClaimAsync(cancellationToken);
-        // A claimed message is finished and recorded even while the service stops; each send is bounded by its timeout.
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency },
-            async (sequence, _) => await SendAsync(sequence, CancellationToken.None));
-        return claimed.Count;
-    }
+    private static readonly LeasedQueue Messages = new(
+        "outbound_messages", PresencePrefix, (int)MessageState.Pending, Order: "c.next_attempt_at, c.sequence");
 
-    private async Task<List<long>> ClaimAsync(CancellationToken cancellationToken)
+    protected override LeasedQueue Queue => Messages;
+
+    protected override string Name => "Message dispatch";
+
+    protected override Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken) => SendAsync(claim, cancellationToken);
+
+    private async Task SendAsync(QueueClaim claim, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var now = DateTimeOffset.UtcNow;
-        return await db.Database.SqlQuery<long>($"""
-            UPDATE outbound_messages m SET lease_until = {now + options.Value.Lease}
-            WHERE m.sequence IN (
-                SELECT c.sequence FROM outbound_messages c
-                WHERE c.state = {(int)MessageState.Pending} AND c.next_attempt_at <= {now} AND c.lease_until <= {now}
-                ORDER BY c.next_attempt_at, c.sequence
-                LIMIT {options.Value.BatchSize}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING m.sequence AS "Value"
-            """).ToListAsync(cancellationToken);
-    }
-
-    private async Task SendAsync(long sequence, CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var message = await db.Messages.SingleAsync(m => m.Sequence == sequence, cancellationToken);
+        var message = await db.Messages.SingleAsync(m => m.Sequence == claim.Sequence, cancellationToken);
+        if (claim.Interrupted is { } owner)
+        {
+            // The attempt its previous owner started and never recorded: the recipient may or may not have it.
+            message.AttemptCount++;
+            db.MessageAttempts.Add(new MessageAttemptRecord
+            {
+                MessageId = message.Id,
+                Number = message.AttemptCount,
+                AttemptedAt = ServiceClock.System.UtcNow(),
+                Succeeded = false,
+                Answer = $"Interrupted: the dispatcher {owner} stopped during this attempt; the recipient may have received it, and the next attempt repeats the same message id.",
+            });
+            Logger.LogWarning("Message {MessageId} ({Channel}) was being sent by dispatcher {Owner}, which stopped; sending it again", message.Id, message.Channel, owner);
+        }
         ChannelOutcome outcome;
         var final = false;
         try
@@ -70,7 +71,8 @@ public sealed class MessageDispatcher(
             {
                 // Skipped: nothing was attempted, the reason is in the note.
                 message.State = MessageState.Skipped;
-                message.LeaseUntil = DatabaseClock.UtcNow();
+                message.LeaseUntil = ServiceClock.System.UtcNow();
+                message.LeaseOwner = null;
                 await db.SaveChangesAsync(CancellationToken.None);
                 return;
             }
@@ -95,9 +97,10 @@ public sealed class MessageDispatcher(
             final = true;
         }
 
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         message.AttemptCount++;
         message.LeaseUntil = now;
+        message.LeaseOwner = null;
         db.MessageAttempts.Add(new MessageAttemptRecord
         {
             MessageId = message.Id,
@@ -113,7 +116,7 @@ public sealed class MessageDispatcher(
             message.SentAt = now;
             message.Note = "";
         }
-        else if (final || message.AttemptCount >= options.Value.MaxAttempts)
+        else if (final || message.AttemptCount >= Options.MaxAttempts)
         {
             message.State = MessageState.Dead;
             db.OperatorAlerts.Add(new OperatorAlert
@@ -122,11 +125,11 @@ public sealed class MessageDispatcher(
                 MessageId = message.Id,
                 RaisedAt = now,
             });
-            logger.LogError("Message {MessageId} ({Channel}) dead-lettered after {Attempts} attempts: {Answer}", message.Id, message.Channel, message.AttemptCount, outcome.Answer);
+            Logger.LogError("Message {MessageId} ({Channel}) dead-lettered after {Attempts} attempts: {Answer}", message.Id, message.Channel, message.AttemptCount, outcome.Answer);
         }
         else
         {
-            message.NextAttemptAt = now + Backoff.DelayAfter(message.AttemptCount, options.Value.BaseDelay, options.Value.MaxDelay, Random.Shared);
+            message.NextAttemptAt = now + Backoff.DelayAfter(message.AttemptCount, Options.BaseDelay, Options.MaxDelay, Random.Shared);
         }
         await db.SaveChangesAsync(CancellationToken.None);
     }
@@ -203,17 +206,5 @@ public sealed class MissingValuesException(string message) : Exception(message);
 /// <summary>SMS in Vietnam are sent without diacritics (one GSM-7 part holds 160 characters; UCS-2 only 70).</summary>
 public static class Sms
 {
-    public static string Ascii(string text)
-    {
-        var decomposed = text.Replace('đ', 'd').Replace('Đ', 'D').Normalize(System.Text.NormalizationForm.FormD);
-        var plain = new System.Text.StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                plain.Append(c);
-            }
-        }
-        return plain.ToString().Normalize(System.Text.NormalizationForm.FormC);
-    }
+    public static string Ascii(string text) => VietnameseText.WithoutDiacritics(text);
 }

@@ -5,6 +5,7 @@ using Cchc.Notifications.Templates;
 using Cchc.Notifications.V1;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
+using Cchc.SharedKernel.Calendar;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -110,7 +111,7 @@ public sealed class MessageGrpcService(NotificationsDbContext db, EmailSender em
             query = query.Where(m => ids.Contains(m.Id));
         }
         var dead = await query.ToListAsync(context.CancellationToken);
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         foreach (var message in dead)
         {
             // A replay renders with the template as it is now: the usual fix for a dead message is a corrected template.
@@ -162,7 +163,7 @@ public sealed class MessageGrpcService(NotificationsDbContext db, EmailSender em
     [Authorize(Roles = Roles.Administrator)]
     public override async Task<RunDailyDigestResponse> RunDailyDigest(RunDailyDigestRequest request, ServerCallContext context)
     {
-        var date = DailyDigest.Today(DateTimeOffset.UtcNow);
+        var date = VietnamTime.DateOn(DateTimeOffset.UtcNow);
         new Validation().Require(request.Date.Length == 0 || DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
             "date", "must be yyyy-MM-dd").ThrowIfInvalid();
         var (queued, empty) = await digest.RunAsync(db, date, context.CancellationToken);

@@ -3,6 +3,7 @@ using Cchc.Notifications.Data;
 using Cchc.Notifications.Inbox;
 using Cchc.Notifications.Recipients;
 using Cchc.Notifications.Templates;
+using Cchc.SharedKernel.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -133,6 +134,6 @@ public sealed class MessagePlanner(IOptions<MessageOptions> options, EmailSender
         CreatedAt = now,
         NextAttemptAt = allowedAt,
         LeaseUntil = now,
-        Note = allowedAt > now ? $"quiet hours: held until {allowedAt.ToOffset(QuietHours.VietnamOffset):HH:mm dd/MM/yyyy}" : "",
+        Note = allowedAt > now ? $"quiet hours: held until {allowedAt.ToOffset(VietnamTime.Offset):HH:mm dd/MM/yyyy}" : "",
     };
 }

@@ -1,3 +1,4 @@
+using Cchc.Notifications.Queues;
 using Cchc.Notifications.Templates;
 
 namespace Cchc.Notifications.Messages;
@@ -46,6 +47,8 @@ public sealed class OutboundMessage
     public int AttemptCount { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset LeaseUntil { get; set; }
+    /// <summary>The dispatcher instance sending it now; cleared when the attempt is recorded, so one left behind marks an interrupted attempt.</summary>
+    public Guid? LeaseOwner { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
 }
@@ -62,7 +65,7 @@ public sealed class MessageAttemptRecord
 }
 
 /// <summary>Retries and batching of e-mail and SMS; configured under <c>Messages</c>.</summary>
-public sealed class MessageOptions
+public sealed class MessageOptions : ILeasedQueueOptions
 {
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);

@@ -1,4 +1,5 @@
 using Cchc.Notifications.Templates;
+using Cchc.SharedKernel.Calendar;
 
 namespace Cchc.Notifications.Recipients;
 
@@ -34,8 +35,6 @@ public sealed class Recipient
 /// <summary>Quiet hours in Vietnam time; a span may cross midnight.</summary>
 public static class QuietHours
 {
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     /// <summary>When a non-urgent message may go out: now, or the end of the quiet span it falls in.</summary>
     public static DateTimeOffset NextAllowed(DateTimeOffset now, TimeOnly? from, TimeOnly? until)
     {
@@ -43,7 +42,7 @@ public static class QuietHours
         {
             return now;
         }
-        var local = now.ToOffset(VietnamOffset);
+        var local = now.ToOffset(VietnamTime.Offset);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var quiet = start < end ? time >= start && time < end : time >= start || time < end;
         if (!quiet)
@@ -55,7 +54,7 @@ public static class QuietHours
         {
             endDate = endDate.AddDays(1);
         }
-        return new DateTimeOffset(endDate.ToDateTime(end), VietnamOffset).ToUniversalTime();
+        return new DateTimeOffset(endDate.ToDateTime(end), VietnamTime.Offset).ToUniversalTime();
     }
 
     public static bool TryParse(string text, out TimeOnly? value)

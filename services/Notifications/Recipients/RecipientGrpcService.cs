@@ -44,7 +44,7 @@ public sealed class RecipientGrpcService(NotificationsDbContext db) : RecipientS
         recipient.Active = !given.Inactive;
         Apply(recipient, preferences, PreferencePaths);
         recipient.OwnAddresses = preferences.Email.Length > 0 || preferences.Phone.Length > 0;
-        recipient.UpdatedAt = DatabaseClock.UtcNow();
+        recipient.UpdatedAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return ToContract(recipient);
     }
@@ -88,7 +88,7 @@ public sealed class RecipientGrpcService(NotificationsDbContext db) : RecipientS
             ?? throw RpcErrors.FailedPrecondition("NOT_IN_DIRECTORY", caller.Subject,
                 "You are not in the recipient directory yet; an administrator adds officials with their unit (RecipientService.UpsertRecipient).");
         Apply(recipient, preferences, paths);
-        recipient.UpdatedAt = DatabaseClock.UtcNow();
+        recipient.UpdatedAt = ServiceClock.System.UtcNow();
         await db.SaveChangesAsync(context.CancellationToken);
         return ToContract(recipient);
     }

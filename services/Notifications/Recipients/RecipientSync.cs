@@ -64,7 +64,7 @@ public sealed class RecipientSync(IServiceProvider services, OrganizationService
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var stored = await db.Recipients.ToDictionaryAsync(r => r.OfficialId, cancellationToken);
         var changed = 0;
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         foreach (var official in officials)
         {
             if (!stored.TryGetValue(official.OfficialId, out var recipient))

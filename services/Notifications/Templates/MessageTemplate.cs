@@ -10,7 +10,7 @@ public sealed class MessageTemplate
     public string Subject { get; init; } = "";
     public required string Body { get; init; }
     public Dictionary<string, string> SampleValues { get; init; } = [];
-    public DateTimeOffset CreatedAt { get; init; } = DatabaseClock.UtcNow();
+    public DateTimeOffset CreatedAt { get; init; } = ServiceClock.System.UtcNow();
 }
 
 /// <summary>Mirrors <c>cchc.notifications.v1.Channel</c>.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cchc.Notifications.Data;
+using Cchc.Notifications.Queues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,94 +17,37 @@ public sealed class DispatchSignal : WakeSignal;
 /// subject) queue that is due — the first delivery of a subject not yet delivered — so subjects
 /// never overtake themselves, and several instances never send the same delivery at once.
 /// Delivery is at least once: a crash after the receiver answered but before the answer was stored
-/// sends again, with the same <c>webhook-id</c> for the receiver to recognise.
-/// <para>
-/// Each instance keeps one database connection open under the name <c>cchc-webhooks:&lt;instance&gt;</c>
-/// while it runs. A lease whose owner has no such connection any more (the process died: the server
-/// closes its connection at once) is taken over without waiting for the lease to end, and the attempt
-/// it cut off is written to the delivery log as interrupted.
-/// </para>
+/// sends again, with the same <c>webhook-id</c> for the receiver to recognise. The loop, the lease and
+/// the take-over of a dead instance's claims (its connection <c>cchc-webhooks:&lt;instance&gt;</c> gone)
+/// are <see cref="LeasedQueueDispatcher{TOptions}"/>'s; the attempt a take-over cut off is written to
+/// the delivery log as interrupted.
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceProvider services, IOptions<WebhookOptions> options, DispatchSignal signal, WebhookSender sender, ILogger<WebhookDispatcher> logger)
-    : BackgroundService
+    : LeasedQueueDispatcher<WebhookOptions>(services, options, signal, logger)
 {
     public const string PresencePrefix = "cchc-webhooks:";
-    private readonly Guid _instance = Guid.CreateVersion7();
-    private Npgsql.NpgsqlConnection? _presence;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, logger, "Webhook dispatch", stoppingToken);
+    private static readonly LeasedQueue Deliveries = new(
+        "webhook_deliveries", PresencePrefix, (int)DeliveryState.Pending,
+        Join: "JOIN webhook_subscriptions s ON s.id = c.subscription_id AND s.active",
+        Filter: $"""
+            AND NOT EXISTS (
+                SELECT 1 FROM webhook_deliveries e
+                WHERE e.subscription_id = c.subscription_id AND e.subject = c.subject
+                  AND e.sequence < c.sequence AND e.state <> {(int)DeliveryState.Delivered})
+            """,
+        Order: "c.sequence");
 
-    public override void Dispose()
+    protected override LeasedQueue Queue => Deliveries;
+
+    protected override string Name => "Webhook dispatch";
+
+    protected override Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken) => DeliverAsync(claim, cancellationToken);
+
+    private async Task DeliverAsync(QueueClaim claim, CancellationToken cancellationToken)
     {
-        _presence?.Dispose();
-        base.Dispose();
-    }
-
-    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
-    {
-        await KeepPresenceAsync(cancellationToken);
-        var claimed = await ClaimAsync(cancellationToken);
-        // A claimed delivery is always finished and recorded, even while the service stops: cutting a
-        // send short after the receiver got it would make it send again. Each send is bounded by its timeout.
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency },
-            async (claim, _) => await DeliverAsync(claim, CancellationToken.None));
-        return claimed.Count;
-    }
-
-    /// <summary>The connection that says this instance is alive; opened again if the server lost it.</summary>
-    private async Task KeepPresenceAsync(CancellationToken cancellationToken)
-    {
-        if (_presence is { State: System.Data.ConnectionState.Open })
-        {
-            return;
-        }
-        _presence?.Dispose();
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
-        {
-            ApplicationName = PresencePrefix + _instance,
-            Pooling = false,
-            KeepAlive = 10,
-        };
-        _presence = new Npgsql.NpgsqlConnection(connectionString.ConnectionString);
-        await _presence.OpenAsync(cancellationToken);
-    }
-
-    /// <summary>A claimed delivery, and the instance whose claim on it was cut off (null when none was).</summary>
-    public sealed record Claim(long Sequence, Guid? Interrupted);
-
-    private async Task<List<Claim>> ClaimAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var now = DateTimeOffset.UtcNow;
-        return await db.Database.SqlQuery<Claim>($"""
-            WITH candidates AS (
-                SELECT c.sequence, c.lease_owner AS previous FROM webhook_deliveries c
-                JOIN webhook_subscriptions s ON s.id = c.subscription_id AND s.active
-                WHERE c.state = {(int)DeliveryState.Pending} AND c.next_attempt_at <= {now}
-                  AND (c.lease_until <= {now}
-                       OR (c.lease_owner IS NOT NULL AND c.lease_owner <> {_instance} AND NOT EXISTS (
-                           SELECT 1 FROM pg_stat_activity a WHERE a.application_name = {PresencePrefix} || c.lease_owner::text)))
-                  AND NOT EXISTS (
-                      SELECT 1 FROM webhook_deliveries e
-                      WHERE e.subscription_id = c.subscription_id AND e.subject = c.subject
-                        AND e.sequence < c.sequence AND e.state <> {(int)DeliveryState.Delivered})
-                ORDER BY c.sequence
-                LIMIT {options.Value.BatchSize}
-                FOR UPDATE OF c SKIP LOCKED)
-            UPDATE webhook_deliveries d SET lease_until = {now + options.Value.Lease}, lease_owner = {_instance}
-            FROM candidates WHERE d.sequence = candidates.sequence
-            RETURNING d.sequence AS sequence, candidates.previous AS interrupted
-            """).ToListAsync(cancellationToken);
-    }
-
-    private async Task DeliverAsync(Claim claim, CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var delivery = await db.Deliveries.SingleAsync(d => d.Sequence == claim.Sequence, cancellationToken);
         var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
@@ -116,11 +60,11 @@ public sealed class WebhookDispatcher(
             {
                 DeliveryId = delivery.Id,
                 Number = delivery.AttemptCount,
-                AttemptedAt = DatabaseClock.UtcNow(),
+                AttemptedAt = ServiceClock.System.UtcNow(),
                 HttpStatus = 0,
                 Answer = $"Interrupted: the dispatcher {owner} stopped during this attempt; the receiver may have received it, and the next attempt repeats the same webhook-id.",
             });
-            logger.LogWarning("Delivery {DeliveryId} was being sent by dispatcher {Owner}, which stopped; sending it again", delivery.Id, owner);
+            Logger.LogWarning("Delivery {DeliveryId} was being sent by dispatcher {Owner}, which stopped; sending it again", delivery.Id, owner);
         }
 
         var body = new JsonObject
@@ -133,7 +77,7 @@ public sealed class WebhookDispatcher(
         }.ToJsonString();
         var outcome = await sender.SendAsync(subscription, delivery.Id.ToString(), body, cancellationToken);
 
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         delivery.AttemptCount++;
         delivery.LeaseUntil = now;
         delivery.LeaseOwner = null;
@@ -151,7 +95,7 @@ public sealed class WebhookDispatcher(
             delivery.State = DeliveryState.Delivered;
             delivery.DeliveredAt = now;
         }
-        else if (delivery.AttemptCount >= options.Value.MaxAttempts)
+        else if (delivery.AttemptCount >= Options.MaxAttempts)
         {
             delivery.State = DeliveryState.Dead;
             db.OperatorAlerts.Add(new OperatorAlert
@@ -161,11 +105,11 @@ public sealed class WebhookDispatcher(
                 DeliveryId = delivery.Id,
                 RaisedAt = now,
             });
-            logger.LogError("Delivery {DeliveryId} to {Url} dead-lettered after {Attempts} attempts: {Answer}", delivery.Id, subscription.Url, delivery.AttemptCount, outcome.Answer);
+            Logger.LogError("Delivery {DeliveryId} to {Url} dead-lettered after {Attempts} attempts: {Answer}", delivery.Id, subscription.Url, delivery.AttemptCount, outcome.Answer);
         }
         else
         {
-            delivery.NextAttemptAt = now + Backoff.DelayAfter(delivery.AttemptCount, options.Value, Random.Shared);
+            delivery.NextAttemptAt = now + Backoff.DelayAfter(delivery.AttemptCount, Options, Random.Shared);
         }
         await db.SaveChangesAsync(CancellationToken.None);
     }

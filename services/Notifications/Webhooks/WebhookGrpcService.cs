@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.Events;
 using Cchc.Notifications.V1;
@@ -14,8 +13,7 @@ using Npgsql;
 
 namespace Cchc.Notifications.Webhooks;
 
-public sealed partial class WebhookGrpcService(NotificationsDbContext db, WebhookSender sender, DispatchSignal signal,
-    EventIntake intake, Microsoft.Extensions.Options.IOptions<WebhookOptions> options, WebhookSecrets secrets, ILogger<WebhookGrpcService> logger)
+public sealed class WebhookGrpcService(NotificationsDbContext db, SubscriptionHandler subscribing, DispatchSignal signal, EventIntake intake)
     : WebhookService.WebhookServiceBase
 {
     private const string SubscriptionType = "cchc.notifications.v1.Subscription";
@@ -23,75 +21,8 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
     [Authorize(Roles = Roles.Administrator)]
     public override async Task<CreateSubscriptionResponse> CreateSubscription(CreateSubscriptionRequest request, ServerCallContext context)
     {
-        var validation = new Validation()
-            .RequireText(request.Url, "url", 2000)
-            .Require(request.Url.Length == 0 || Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
-                "url", "must be an absolute http(s) URL")
-            .Require(request.EventTypes.Count > 0, "event_types", "at least one event type (or a prefix such as dossier.*) is required")
-            .Require(request.Description.Length <= 500, "description", "must be at most 500 characters");
-        foreach (var (pattern, i) in request.EventTypes.Select((p, i) => (p, i)))
-        {
-            validation.Require(pattern == "*" || EventTypePattern().IsMatch(pattern), $"event_types[{i}]", "must be an event type like dossier.status_changed, a prefix like dossier.*, or *");
-        }
-        validation.ThrowIfInvalid();
-        await EnsureReachableAddressAsync(request.Url, context.CancellationToken);
-
-        var subscription = new WebhookSubscription
-        {
-            Url = request.Url,
-            EventTypes = request.EventTypes.Distinct().ToList(),
-            Filter = new Dictionary<string, string>(request.Filter),
-            Description = request.Description.Trim(),
-            Secret = WebhookSignature.NewSecret(),
-            VerifiedAt = DatabaseClock.UtcNow(),
-            CreatedAt = DatabaseClock.UtcNow(),
-            CreatedBy = context.GetCaller().Subject,
-        };
-        // The endpoint proves it is willing and able to receive before anything is stored.
-        var challenge = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        var verification = new JsonObject { ["type"] = "cchc.verification", ["challenge"] = challenge }.ToJsonString();
-        var outcome = await sender.SendAsync(subscription, $"verify-{subscription.Id}", verification, context.CancellationToken);
-        if (!outcome.Succeeded || !outcome.Answer.Contains(challenge, StringComparison.Ordinal))
-        {
-            // What the endpoint said is never echoed back: the caller learns only how it failed.
-            throw RpcErrors.FailedPrecondition("WEBHOOK_VERIFICATION", request.Url,
-                "The endpoint did not confirm the subscription: it must answer the signed cchc.verification message with 2xx and the challenge in its body ("
-                + (outcome.HttpStatus == 0 ? "no answer: it could not be reached or did not answer in time" : $"it answered HTTP {outcome.HttpStatus}"
-                    + (outcome.Succeeded ? " without the challenge" : "")) + ").");
-        }
-        var secret = subscription.Secret;
-        subscription.Secret = secrets.Seal(subscription.Id, secret);
-        db.Subscriptions.Add(subscription);
-        await db.SaveChangesAsync(context.CancellationToken);
-        logger.LogInformation("Webhook {SubscriptionId} to {Url} for {EventTypes} created", subscription.Id, subscription.Url, subscription.EventTypes);
+        var (subscription, secret) = await subscribing.CreateAsync(request.Url, request.EventTypes, request.Filter, request.Description, context.GetCaller(), context.CancellationToken);
         return new CreateSubscriptionResponse { Subscription = ToContract(subscription), Secret = secret };
-    }
-
-    /// <summary>
-    /// Refuses at once a URL whose host is, or resolves to, a loopback, link-local, private or reserved
-    /// address (unless Webhooks:AllowPrivateNetworks). Deliveries check again at every connection.
-    /// </summary>
-    private async Task EnsureReachableAddressAsync(string url, CancellationToken cancellationToken)
-    {
-        if (options.Value.AllowPrivateNetworks)
-        {
-            return;
-        }
-        var host = new Uri(url).Host;
-        System.Net.IPAddress[] addresses;
-        try
-        {
-            addresses = await WebhookNetwork.ResolveAsync(host, cancellationToken);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return; // An unknown name fails verification (FAILED_PRECONDITION).
-        }
-        if (addresses.Length == 0 || !addresses.All(WebhookNetwork.IsPublic))
-        {
-            throw RpcErrors.InvalidArgument(new FieldViolation("url",
-                "must reach a public address: loopback, link-local (e.g. 169.254.169.254), private, shared, multicast and reserved addresses are refused"));
-        }
     }
 
     [Authorize(Roles = Roles.Administrator)]
@@ -118,7 +49,7 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
     {
         new Validation()
             .RequireText(request.EventType, "event_type", 100)
-            .Require(request.EventType.Length == 0 || EventTypePattern().IsMatch(request.EventType), "event_type", "must be lower-case dot-separated words, e.g. external.portal.payment_received")
+            .Require(request.EventType.Length == 0 || EventTypeNames.IsValid(request.EventType), "event_type", "must be lower-case dot-separated words, e.g. external.portal.payment_received")
             .Require(request.EventType.Length == 0 || request.EventType.StartsWith(EventIntake.PublishedNamespace, StringComparison.Ordinal), "event_type",
                 $"published events live under {EventIntake.PublishedNamespace}* (e.g. {EventIntake.PublishedNamespace}portal.payment_received); dossier.*, task.*, index.* and the other producers' types come only from their own change feeds")
             .RequireText(request.Subject, "subject", 200)
@@ -220,7 +151,7 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
             query = query.Where(d => ids.Contains(d.Id));
         }
         var dead = await query.ToListAsync(context.CancellationToken);
-        var now = DatabaseClock.UtcNow();
+        var now = ServiceClock.System.UtcNow();
         foreach (var delivery in dead)
         {
             delivery.State = DeliveryState.Pending;
@@ -287,7 +218,4 @@ public sealed partial class WebhookGrpcService(NotificationsDbContext db, Webhoo
         result.Filter.Add(s.Filter);
         return result;
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*(\\.\\*)?$")]
-    private static partial Regex EventTypePattern();
 }

@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using Cchc.Notifications.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cchc.Notifications.Queues;
+
+/// <summary>How often a leased queue is polled, how much of it a round claims and sends at once, and for how long.</summary>
+public interface ILeasedQueueOptions
+{
+    TimeSpan PollInterval { get; }
+    int BatchSize { get; }
+    int Concurrency { get; }
+    /// <summary>How long a claimed row is held; after a crash that kept the owner's connection, another instance takes it over then.</summary>
+    TimeSpan Lease { get; }
+}
+
+/// <summary>
+/// A queue table the dispatch loop claims from: it has <c>sequence</c>, <c>state</c>,
+/// <c>next_attempt_at</c>, <c>lease_until</c> and <c>lease_owner</c> columns. <see cref="Join"/>,
+/// <see cref="Filter"/> and <see cref="Order"/> are SQL over the candidate row <c>c</c>; they are the
+/// queue's own constants, never input.
+/// </summary>
+/// <param name="Table">The table.</param>
+/// <param name="PresencePrefix">The name of each instance's presence connection, before the instance id.</param>
+/// <param name="PendingState">The <c>state</c> of a row waiting to be sent.</param>
+/// <param name="Join">Rows the candidate must join (e.g. its active subscription), or empty.</param>
+/// <param name="Filter">More conditions on the candidate, starting with <c>AND</c>, or empty.</param>
+/// <param name="Order">Which candidates a round takes first.</param>
+public sealed record LeasedQueue(string Table, string PresencePrefix, int PendingState, string Join = "", string Filter = "", string Order = "c.sequence");
+
+/// <summary>A claimed row, and the instance whose claim on it was cut off (null when none was).</summary>
+public sealed record QueueClaim(long Sequence, Guid? Interrupted);
+
+/// <summary>
+/// The lease-and-claim loop of a queue. Each round claims due rows under a lease, so several instances
+/// never send the same row at once, and sends them, several at a time; a claimed row is always finished
+/// and recorded, even while the service stops (cutting a send short after the receiver got it would make
+/// it send again), so each send must be bounded by its own timeout.
+/// <para>
+/// Each instance keeps one database connection open under the name <c>&lt;prefix&gt;&lt;instance&gt;</c>
+/// while it runs. A lease whose owner has no such connection any more (the process died: the server
+/// closes its connection at once) is taken over without waiting for the lease to end, and the claim says
+/// whose attempt was cut off, for the queue to record it as interrupted. The owner is cleared when an
+/// attempt is recorded, so one left behind marks an interrupted attempt.
+/// </para>
+/// </summary>
+public abstract class LeasedQueueDispatcher<TOptions>(IServiceProvider services, IOptions<TOptions> options, WakeSignal signal, ILogger logger)
+    : BackgroundService
+    where TOptions : class, ILeasedQueueOptions
+{
+    private readonly Guid _instance = Guid.CreateVersion7();
+    private NpgsqlConnection? _presence;
+
+    /// <summary>The queue this loop claims from.</summary>
+    protected abstract LeasedQueue Queue { get; }
+
+    /// <summary>The loop's name in the log.</summary>
+    protected abstract string Name { get; }
+
+    protected IServiceProvider Services { get; } = services;
+
+    protected ILogger Logger { get; } = logger;
+
+    protected TOptions Options => options.Value;
+
+    /// <summary>Sends one claimed row and records the attempt, clearing its lease owner.</summary>
+    protected abstract Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, Logger, Name, stoppingToken);
+
+    public override void Dispose()
+    {
+        _presence?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>One round: claims what is due and sends it; answers how many rows it claimed.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        await KeepPresenceAsync(cancellationToken);
+        var claimed = await ClaimAsync(cancellationToken);
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency },
+            async (claim, _) => await ProcessAsync(claim, CancellationToken.None));
+        return claimed.Count;
+    }
+
+    /// <summary>The connection that says this instance is alive; opened again if the server lost it.</summary>
+    private async Task KeepPresenceAsync(CancellationToken cancellationToken)
+    {
+        if (_presence is { State: System.Data.ConnectionState.Open })
+        {
+            return;
+        }
+        _presence?.Dispose();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var connectionString = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
+        {
+            ApplicationName = Queue.PresencePrefix + _instance,
+            Pooling = false,
+            KeepAlive = 10,
+        };
+        _presence = new NpgsqlConnection(connectionString.ConnectionString);
+        await _presence.OpenAsync(cancellationToken);
+    }
+
+    private async Task<List<QueueClaim>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var queue = Queue;
+        // The queue's table and conditions are written into the text; every value is a parameter.
+        var claim = FormattableStringFactory.Create($$"""
+            WITH candidates AS (
+                SELECT c.sequence, c.lease_owner AS previous FROM {{queue.Table}} c
+                {{queue.Join}}
+                WHERE c.state = {0} AND c.next_attempt_at <= {1}
+                  AND (c.lease_until <= {1}
+                       OR (c.lease_owner IS NOT NULL AND c.lease_owner <> {2} AND NOT EXISTS (
+                           SELECT 1 FROM pg_stat_activity a WHERE a.application_name = {3} || c.lease_owner::text)))
+                  {{queue.Filter}}
+                ORDER BY {{queue.Order}}
+                LIMIT {4}
+                FOR UPDATE OF c SKIP LOCKED)
+            UPDATE {{queue.Table}} d SET lease_until = {5}, lease_owner = {2}
+            FROM candidates WHERE d.sequence = candidates.sequence
+            RETURNING d.sequence AS sequence, candidates.previous AS interrupted
+            """, queue.PendingState, now, _instance, queue.PresencePrefix, options.Value.BatchSize, now + options.Value.Lease);
+        return await db.Database.SqlQuery<QueueClaim>(claim).ToListAsync(cancellationToken);
+    }
+}
