@@ -176,11 +176,21 @@ public static class LocalResources
         project.WithHttpHealthCheck(ServiceDefaultsExtensions.HealthPath);
         // A service's ports come from its appsettings (51x0/51x1, fixed for a developer); a second stack on the
         // same machine (the benchmark, another clone's) asks for free ones with AppHost:ServicePorts=dynamic.
-        if (project.Resource.Name != Resources.Gateway
-            && string.Equals(project.ApplicationBuilder.Configuration["AppHost:ServicePorts"], "dynamic", StringComparison.OrdinalIgnoreCase))
+        var dynamicPorts = project.Resource.Name != Resources.Gateway
+            && string.Equals(project.ApplicationBuilder.Configuration["AppHost:ServicePorts"], "dynamic", StringComparison.OrdinalIgnoreCase);
+        // Each process listens on its endpoint's port itself rather than behind DCP's TCP proxy: every call
+        // (client → gateway → service) otherwise crossed that proxy twice, about 10 % of a proxied read's CPU.
+        foreach (var endpoint in new[] { Resources.HttpEndpoint, Resources.GrpcEndpoint })
         {
-            project.WithEndpoint(Resources.HttpEndpoint, e => e.Port = null, createIfNotExists: false)
-                .WithEndpoint(Resources.GrpcEndpoint, e => e.Port = null, createIfNotExists: false);
+            project.WithEndpoint(endpoint, e =>
+            {
+                if (dynamicPorts || e.Port is null)
+                {
+                    e.Port = Ports.Free();
+                }
+                e.TargetPort = e.Port;
+                e.IsProxied = false;
+            }, createIfNotExists: false);
         }
         // Every trace is recorded by default (what a developer wants in the dashboard); AppHost:TraceSampleRatio
         // records that share of requests' traces instead, decided once where a trace starts (the gateway) and
