@@ -13,15 +13,21 @@ namespace Cchc.AppHost;
 public sealed class DevelopmentIdentity
 {
     // Integrators do not get a token: they call with an API key an administrator issues (CreateApiKey).
-    private static readonly (string Role, string Name, string? Unit, string? Agency)[] DemoCallers =
+    // Keyed by role, except officials of other agencies than the Department (key: role and agency), who
+    // receive its inter-agency transfers.
+    private static readonly (string Key, string Role, string Name, string? Unit, string? Agency)[] DemoCallers =
     [
-        (Roles.DeskOfficer, "Lê Thị Hoa (Bộ phận Một cửa)", "QT.SKHCN.MC", "QT.SKHCN"),
-        (Roles.ProcessingOfficer, "Nguyễn Văn Minh (Phòng QLCN)", "QT.SKHCN.QLCN", "QT.SKHCN"),
-        (Roles.UnitHead, "Trần Quốc Bảo (Trưởng phòng QLCN)", "QT.SKHCN.QLCN", "QT.SKHCN"),
-        (Roles.Leadership, "Phạm Thị Lan (Phó Giám đốc Sở)", "QT.SKHCN", "QT.SKHCN"),
-        (Roles.FollowUpOffice, "Hoàng Văn Nam (Văn phòng Sở)", "QT.SKHCN.VP", "QT.SKHCN"),
-        (Roles.Administrator, "Quản trị hệ thống", null, null),
+        (Roles.DeskOfficer, Roles.DeskOfficer, "Lê Thị Hoa (Bộ phận Một cửa)", "QT.SKHCN.MC", "QT.SKHCN"),
+        (Roles.ProcessingOfficer, Roles.ProcessingOfficer, "Nguyễn Văn Minh (Phòng QLCN)", "QT.SKHCN.QLCN", "QT.SKHCN"),
+        (Roles.UnitHead, Roles.UnitHead, "Trần Quốc Bảo (Trưởng phòng QLCN)", "QT.SKHCN.QLCN", "QT.SKHCN"),
+        (Roles.Leadership, Roles.Leadership, "Phạm Thị Lan (Phó Giám đốc Sở)", "QT.SKHCN", "QT.SKHCN"),
+        (Roles.FollowUpOffice, Roles.FollowUpOffice, "Hoàng Văn Nam (Văn phòng Sở)", "QT.SKHCN.VP", "QT.SKHCN"),
+        (Roles.Administrator, Roles.Administrator, "Quản trị hệ thống", null, null),
+        (ProvincialCommitteeOfficer, Roles.ProcessingOfficer, "Đặng Thị Mai (Văn phòng UBND tỉnh)", "QT.UBND", "QT.UBND"),
     ];
+
+    /// <summary>The key of the demo processing officer of the provincial People's Committee (QT.UBND).</summary>
+    public const string ProvincialCommitteeOfficer = "processing_officer_ubnd";
 
     // Each service's own key pair for this run: its tokens to other services are signed with it.
     private readonly Dictionary<string, (string PrivateKey, string PublicKey)> _serviceKeys =
@@ -75,11 +81,11 @@ public sealed class DevelopmentIdentity
         ? new Dictionary<string, string> { ["ServiceIdentity:Name"] = project, ["ServiceIdentity:PrivateKey"] = keys.PrivateKey }
         : new Dictionary<string, string>();
 
-    /// <summary>Writes <c>dev-tokens.env</c> (to <c>source</c>) and <c>dev-tokens.json</c>, readable by their owner only; returns the tokens by role.</summary>
+    /// <summary>Writes <c>dev-tokens.env</c> (to <c>source</c>) and <c>dev-tokens.json</c>, readable by their owner only; returns the tokens by key (the role, or role and agency).</summary>
     public IReadOnlyDictionary<string, string> WriteDemoTokens(string dataDirectory)
     {
-        var tokens = DemoCallers.ToDictionary(c => c.Role,
-            c => Issuer.Issue($"dev-{c.Role}", c.Name, [c.Role], c.Unit, c.Agency, TimeSpan.FromHours(12)));
+        var tokens = DemoCallers.ToDictionary(c => c.Key,
+            c => Issuer.Issue($"dev-{c.Key}", c.Name, [c.Role], c.Unit, c.Agency, TimeSpan.FromHours(12)));
         var env = new StringBuilder("# Development tokens, valid 12 hours from the AppHost's start.\n");
         foreach (var (role, token) in tokens)
         {

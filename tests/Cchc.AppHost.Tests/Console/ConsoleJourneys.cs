@@ -16,6 +16,9 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
     /// How long the processing list took to show its first page of dossiers, measured by the test (from asking for
     /// the page) and by the browser (from its navigation start), and how many rows that page held.
     /// </summary>
+    /// <summary>The citizen identity number of the applicant of the desk's journey.</summary>
+    public const string Applicant = "038190000123";
+
     public sealed record ListPaint(TimeSpan Elapsed, TimeSpan SinceNavigation, int Rows);
 
     public async Task<IPage> SignedInAsync(string role, string path)
@@ -78,7 +81,7 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         Assert.Equal("Nguyễn Thị Thu", await page.InputValueAsync("[data-testid=applicant-name]"));
         Assert.Equal("0912345678", await page.InputValueAsync("[data-testid=applicant-phone]"));
 
-        await page.FillAsync("[data-testid=applicant-id]", "038190000123");
+        await page.FillAsync("[data-testid=applicant-id]", Applicant);
         await page.ClickAsync("[data-testid=receive]");
         var slip = await page.WaitForSelectorAsync("[data-testid=receipt-slip]");
         var code = (await page.InnerTextAsync("[data-testid=slip-code]")).Trim();
@@ -117,11 +120,52 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         await page.ClickAsync(".mud-tab:has-text('Quá trình xử lý')");
         Assert.Contains("Chuyển phòng chuyên môn xử lý", await page.InnerTextAsync("[data-testid=steps]"), StringComparison.Ordinal);
 
+        // The electronic result, attached before the result goes back to the desk: the record names it and the
+        // browser saves the very file.
+        var result = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% Ket qua dien tu {code} {Guid.NewGuid()}\n%%EOF\n");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=result-file]')?._blazorInputFileNextFileId !== undefined");
+        await page.SetInputFilesAsync("[data-testid=result-file]", new FilePayload { Name = ResultFileName(code), MimeType = "application/pdf", Buffer = result });
+        await page.WaitForSelectorAsync($"[data-testid=result-document]:has-text('tệp {ResultFileName(code)}')");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=result-download]"));
+        Assert.Equal(ResultFileName(code), download.SuggestedFilename);
+        await using (var saved = await download.CreateReadStreamAsync())
+        using (var copy = new MemoryStream())
+        {
+            await saved.CopyToAsync(copy);
+            Assert.Equal(result, copy.ToArray());
+        }
+
         await page.ClickAsync("[data-testid=action-CompleteResult]");
         await page.ClickAsync("[data-testid=action-confirm]");
         await page.WaitForSelectorAsync("[data-testid=dossier-status]:text-is('Đã xử lý xong')");
         await page.Context.CloseAsync();
         return new ListPaint(listPainted, sinceNavigation, rows);
+    }
+
+    /// <summary>The name the journey gives the electronic result of a dossier.</summary>
+    public static string ResultFileName(string code) => $"ket-qua-{code}.pdf";
+
+    /// <summary>
+    /// At a new intake for the same applicant, once the identity number is typed, the desk sees what the agency has
+    /// digitised for them already: the electronic result of their earlier dossier among it.
+    /// </summary>
+    public async Task DeskSeesTheApplicantsEarlierPapersAsync(string procedureCode, string identityNumber, string earlierCode)
+    {
+        var page = await SignedInAsync("desk_officer", "/mot-cua/tiep-nhan");
+        await page.WaitForSelectorAsync("[data-testid=procedures-loaded]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.FillAsync("[data-testid=procedure-picker]", procedureCode);
+        await page.Locator($".mud-popover-open .mud-list-item:has-text('{procedureCode} —')").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=procedure-facts]");
+        await page.FillAsync("[data-testid=applicant-id]", identityNumber);
+        await page.PressAsync("[data-testid=applicant-id]", "Tab");
+        var earlier = page.Locator($"[data-testid=earlier-paper]:has-text('{ResultFileName(earlierCode)}')");
+        await Assertions.Expect(earlier).ToHaveCountAsync(1);
+        Assert.Contains(earlierCode, await earlier.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("(kết quả)", await earlier.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Matches(@"\d{2}/\d{2}/\d{4}", await earlier.InnerTextAsync());
+        // Typed input stays as typed.
+        Assert.Equal(identityNumber, await page.InputValueAsync("[data-testid=applicant-id]"));
+        await page.Context.CloseAsync();
     }
 
     /// <summary>The desk sees the result ready and hands it over to the applicant.</summary>
@@ -215,6 +259,10 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
         await page.ClickAsync("[data-testid=transfer-send]");
         await page.WaitForSelectorAsync("[data-testid=transfer-away]");
         Assert.Contains("Ủy ban nhân dân tỉnh Quảng Trị", await page.InnerTextAsync("[data-testid=transfer-away-text]"), StringComparison.Ordinal);
+        // The People's Committee's own official finds it in their list of dossiers being processed.
+        var committee = await SignedInAsync("processing_officer_ubnd", "/xu-ly");
+        await FilterAsync(committee, code, $"[data-testid=dossier-link]:text-is('{code}')");
+        await committee.Context.CloseAsync();
         await page.FillAsync("[data-testid=transfer-note]", "Ủy ban nhân dân tỉnh đồng ý.");
         await page.ClickAsync("[data-testid=transfer-return]");
         await page.WaitForSelectorAsync("[data-testid=transfer-form]");

@@ -33,7 +33,7 @@ public sealed class ConsoleTests(StackFixture stack, ITestOutputHelper output) :
     private ConsoleJourneys Journeys => new(_browser, stack.Stack.Console);
 
     [Fact]
-    public async Task A_dossier_goes_from_the_desk_to_the_processing_unit_back_to_the_applicant_who_looks_it_up_and_rates_it()
+    public async Task A_dossier_goes_from_the_desk_to_the_processing_unit_back_to_the_applicant_who_looks_it_up_and_rates_it_and_its_electronic_result_is_there_at_their_next_intake()
     {
         var receipt = await Journeys.DeskReceivesAndHandsOverAsync("1.000901");
         // A working day's list: at least 50 open dossiers, so its first page is full when its paint is measured.
@@ -44,6 +44,7 @@ public sealed class ConsoleTests(StackFixture stack, ITestOutputHelper output) :
             $"({listPainted.SinceNavigation.TotalMilliseconds:0} ms after the browser's navigation start).");
         await Journeys.DeskHandsOverResultAsync(receipt.Code);
         await Journeys.CitizenLooksUpAndRatesAsync(receipt);
+        await Journeys.DeskSeesTheApplicantsEarlierPapersAsync("1.000901", ConsoleJourneys.Applicant, receipt.Code);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class ConsoleTests(StackFixture stack, ITestOutputHelper output) :
     }
 
     [Fact]
-    public async Task The_processing_unit_attaches_a_scan_asks_a_supplement_transfers_to_another_agency_and_issues_an_apology_letter()
+    public async Task The_processing_unit_attaches_a_scan_asks_a_supplement_transfers_to_another_agency_whose_official_sees_it_and_issues_an_apology_letter()
     {
         var code = await OpenDossiers.AtTheProcessingUnitAsync(stack.Stack, "1.000901");
         await Journeys.ProcessingUnitWorksADossierAsync(code, due => OpenDossiers.WorkingDaysAfterAsync(stack.Stack, due, 2));
