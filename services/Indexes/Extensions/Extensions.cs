@@ -33,6 +33,8 @@ internal static class Extensions
             .AddServiceCredentials(Resources.Directives);
         builder.Services.AddScoped<DirectivesEvidence>();
         builder.Services.AddScoped<ResultRecordingHandler>();
+        builder.Services.AddScoped<SelfAssessmentHandler>();
+        builder.Services.AddScoped<SelfAssessmentReader>();
 
         // The real-time 766 service index is computed from the Dossiers change feed, where the AppHost (or configuration) says Dossiers is.
         builder.Services.TryAddSingleton(TimeProvider.System);
