@@ -29,6 +29,8 @@ internal static class Extensions
         builder.Services.AddSingleton<WebhookSecrets>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddScoped<SubscriptionHandler>();
+        builder.Services.AddScoped<WebhookOperationsHandler>();
+        builder.Services.AddScoped<WebhookReader>();
         builder.Services.AddHostedService<WebhookDispatcher>();
 
         // E-mail (ConnectionStrings:smtp) and SMS (ConnectionStrings:sms); a channel without a connection string is off.
