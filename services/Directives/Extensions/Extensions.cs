@@ -31,6 +31,8 @@ internal static class Extensions
         builder.Services.AddScoped<ChaseUpHandler>();
         builder.Services.AddScoped<DocumentRegistrationHandler>();
         builder.Services.AddScoped<DocumentReader>();
+        builder.Services.AddScoped<Organization.OrganizationHandler>();
+        builder.Services.AddScoped<Organization.OrganizationReader>();
         builder.Services.AddScoped<UnitDirectory>();
         builder.Services.AddScoped<EventPayloads>();
         builder.Services.Configure<ChangeFeedOptions>(builder.Configuration.GetSection("ChangeFeed"));
