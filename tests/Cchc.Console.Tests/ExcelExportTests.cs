@@ -127,6 +127,17 @@ public sealed class ExcelExportTests
         Assert.Equal(4d, sheet.Cells["I7"]);
     }
 
+    [Fact]
+    public void The_workbook_is_valid_Office_Open_XML()
+    {
+        DirectiveTask[] tasks = [new() { DocumentSymbol = "35-CT/TU", Title = "Quán triệt", DueDate = "2026-11-25", Percent = 40 }];
+        using var document = SpreadsheetDocument.Open(new MemoryStream(TableExport.Workbook("Nhiệm vụ", "Theo dõi", MadeOn, Exports.Tasks(c => c), tasks)), false);
+
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+
+        Assert.Empty(errors);
+    }
+
     [Theory]
     [InlineData(0, "A")]
     [InlineData(25, "Z")]
