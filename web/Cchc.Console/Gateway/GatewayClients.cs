@@ -28,6 +28,7 @@ public static class GatewayClients
         Add<Cchc.Dossiers.V1.DossierStatistics.DossierStatisticsClient>();
         Add<Cchc.Dossiers.V1.DigitisedPapers.DigitisedPapersClient>();
         Add<Cchc.Directives.V1.OrganizationService.OrganizationServiceClient>();
+        Add<Cchc.Directives.V1.DocumentService.DocumentServiceClient>();
         Add<Cchc.Directives.V1.TaskService.TaskServiceClient>();
         Add<Cchc.Directives.V1.StatisticsService.StatisticsServiceClient>();
         Add<Cchc.Indexes.V1.IndexResultService.IndexResultServiceClient>();

@@ -51,6 +51,10 @@ public sealed record ServiceProblem(string Message, IReadOnlyDictionary<string, 
         "APOLOGY_LETTER_TOO_LATE" => "Đã quá thời điểm được phát hành phiếu xin lỗi cho hồ sơ này.",
         "AT_OTHER_AGENCY" => "Hồ sơ đang ở cơ quan liên thông; chờ cơ quan đó trả lại.",
         "REQUEST_ID_REUSED" => "Yêu cầu này đã được gửi với nội dung khác. Vui lòng tải lại trang và nhập lại.",
+        "NOT_A_COMPLETION_REPORT" => "Chỉ báo cáo đạt 100% mới được xác nhận hoàn thành.",
+        "REPORT_ALREADY_REVIEWED" => "Báo cáo này đã được xác nhận hoặc trả lại trước đó. Đã tải lại danh sách báo cáo.",
+        "TASK_CANCELLED" => "Nhiệm vụ đã bị hủy.",
+        "TASK_COMPLETED" => "Nhiệm vụ (hoặc kỳ báo cáo này) đã được xác nhận hoàn thành.",
         _ => "Không thể thực hiện thao tác này ở trạng thái hiện tại của hồ sơ.",
     };
 
