@@ -324,8 +324,9 @@ public sealed class ConsoleJourneys(IBrowser browser, Uri console)
     public async Task LeadershipSeesTheDashboardAsync()
     {
         var page = await SignedInAsync("leadership", "/lanh-dao");
-        await page.WaitForSelectorAsync("[data-testid=units-chart] svg");
-        Assert.True(await page.Locator("[data-testid=units-table] tbody tr").CountAsync() > 0);
+        // The rows come with the chart's data (the export button's icon is an svg too, so the rows are what is waited for).
+        await page.WaitForSelectorAsync("[data-testid=units-table] tbody tr", new PageWaitForSelectorOptions { Timeout = 90_000 });
+        Assert.True(await page.Locator("[data-testid=units-chart] svg").CountAsync() >= 2, "the per-unit chart is drawn beside the export button's icon");
         Assert.Matches(@"\d", await page.InnerTextAsync("[data-testid=index-766-total]"));
         foreach (var framework in new[] { "PAR_INDEX", "PAPI", "PCI", "SIPAS" })
         {
