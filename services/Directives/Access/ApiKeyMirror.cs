@@ -23,7 +23,8 @@ internal sealed class ApiKeyMirror(IServiceProvider services, IConnectionMultipl
             {
                 await MirrorAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is RedisException or DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
+            // Whatever fails (the cache, the database, EF giving up its retries) is tried again next period: a mirror never stops the service.
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Mirroring API keys to the cache failed; retrying in {Period}", Period);
             }

@@ -48,7 +48,8 @@ public sealed class CalendarMirror(
             {
                 return;
             }
-            catch (Exception ex) when (ex is RpcException or HttpRequestException or DbUpdateException or Npgsql.NpgsqlException or InvalidDataException)
+            // Whatever fails (Dossiers, the database, EF giving up its retries) is tried again later: the copy never stops the service.
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 failures++;
                 wait = TimeSpan.FromTicks(Math.Min(settings.RefreshInterval.Ticks, settings.RetryDelay.Ticks * (1L << Math.Min(failures - 1, 20))));
