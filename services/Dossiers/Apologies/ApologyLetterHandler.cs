@@ -58,9 +58,10 @@ public sealed class ApologyLetterHandler(
             }
 
             var now = clock.UtcNow();
-            var legalCalendar = await scheduler.CurrentCalendarAsync(ct);
+            var snapshot = await scheduler.SnapshotAsync(ct);
+            var legalCalendar = snapshot.Calendar;
             var calendar = legalCalendar.Days;
-            var policy = await scheduler.PolicyForAsync(dossier.AgencyCode, ct);
+            var policy = snapshot.PolicyFor(dossier.AgencyCode);
             var dueLocal = VietnamTime.ToLocal(dossier.DueAt);
             var latest = ApologyDeadline.LatestIssue(dueLocal, rules.IssueByWorkingDaysBeforeAppointment, calendar, policy.Hours);
             if (VietnamTime.ToLocal(now) > latest && !rules.AllowAfterDeadline)

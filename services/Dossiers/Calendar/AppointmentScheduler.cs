@@ -30,10 +30,4 @@ public sealed class AppointmentScheduler(DossiersDbContext db, CalendarSnapshots
 
     /// <summary>The calendar and every agency's policy as stored right now.</summary>
     public Task<CalendarSnapshot> SnapshotAsync(CancellationToken cancellationToken) => snapshots.CurrentAsync(db, cancellationToken);
-
-    public async Task<LegalCalendar> CurrentCalendarAsync(CancellationToken cancellationToken) =>
-        (await SnapshotAsync(cancellationToken)).Calendar;
-
-    public async Task<IntakePolicy> PolicyForAsync(string agencyCode, CancellationToken cancellationToken) =>
-        (await SnapshotAsync(cancellationToken)).PolicyFor(agencyCode);
 }

@@ -68,8 +68,9 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
         var scheduler = scope.ServiceProvider.GetRequiredService<AppointmentScheduler>();
-        var calculator = new AppointmentCalculator(await scheduler.CurrentCalendarAsync(cancellationToken));
-        var policies = new Dictionary<string, IntakePolicy>();
+        // One snapshot for the whole scan: the calendar and every agency's policy as stored now.
+        var snapshot = await scheduler.SnapshotAsync(cancellationToken);
+        var calculator = new AppointmentCalculator(snapshot.Calendar);
         var now = clock.UtcNow();
         var (dueSoon, overdue) = (0, 0);
         long after = 0;
@@ -90,10 +91,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
             var alerts = new List<(Dossier Dossier, StepAlert Alert)>();
             foreach (var dossier in page)
             {
-                if (!policies.TryGetValue(dossier.AgencyCode, out var policy))
-                {
-                    policies[dossier.AgencyCode] = policy = await scheduler.PolicyForAsync(dossier.AgencyCode, cancellationToken);
-                }
+                var policy = snapshot.PolicyFor(dossier.AgencyCode);
                 var startedLocal = VietnamTime.ToLocal(dossier.CurrentStepStartedAt);
                 var dueLocal = calculator.AddWorkingTime(startedLocal,
                     TimeSpan.FromMinutes(dossier.CurrentStepAllowanceMinutes + dossier.CurrentStepPausedMinutes), policy.Hours);

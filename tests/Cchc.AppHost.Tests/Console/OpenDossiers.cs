@@ -90,26 +90,13 @@ public static class OpenDossiers
         var list = new ListDossiersRequest { PageSize = 500 };
         list.Statuses.AddRange(Open);
         var held = (await dossiers.ListDossiersAsync(list, processing)).Dossiers.Count;
-        var procedure = (await new ProcedureCatalog.ProcedureCatalogClient(channel).GetProcedureAsync(new GetProcedureRequest { Code = procedureCode }, desk)).Procedure;
+        using var callers = Connect(stack);
         // The stack's demo data moves dossiers on in the background, so some counted open may be closed meanwhile: count again and top up.
         for (var round = 0; held < count && round < 5; round++)
         {
             for (var i = held; i < count; i++)
             {
-                var request = new ReceiveDossierRequest
-                {
-                    RequestId = Guid.NewGuid().ToString(),
-                    Applicant = new Applicant
-                    {
-                        Kind = ApplicantKind.Person, IdentityNumber = $"0381900{(round * 100 + i) % 100000:00000}", Name = $"Trần Văn Thử {i + 1}",
-                        Phone = "0912345678", Address = "Phường Đông Hà, tỉnh Quảng Trị",
-                    },
-                    ProcedureCode = procedure.Code,
-                    AgencyCode = procedure.AgencyCode,
-                    Channel = IntakeChannel.InPerson,
-                };
-                request.Papers.AddRange(procedure.RequiredPapers.Select(p => new Paper { Name = p.Name, Code = p.Code, Kind = p.Kind, Count = 1 }));
-                var receipt = (await dossiers.ReceiveDossierAsync(request, desk)).Receipt;
+                var receipt = await ReceiveAsync(callers, procedureCode, IntakeChannel.InPerson, round * 100 + i);
                 await dossiers.ApplyDossierActionAsync(
                     new ApplyDossierActionRequest { DossierCode = receipt.DossierCode, Etag = receipt.Etag, Action = DossierAction.StartProcessing }, desk);
             }
