@@ -46,8 +46,10 @@ public static class SecurityDefaults
             .AddPolicyScheme(CallerScheme, "API key or bearer token", options =>
                 options.ForwardDefaultSelector = context =>
                     context.Request.Headers.ContainsKey(ApiKeyFormat.Header) ? ApiKeyAuthenticationHandler.SchemeName
-                    : ServiceIdentity.LooksLikeServiceToken(context.Request.Headers.Authorization) ? ServiceScheme
-                    : JwtBearerDefaults.AuthenticationScheme)
+                    : ValidatedTokens.BearerToken(context.Request) is not { } token ? JwtBearerDefaults.AuthenticationScheme
+                    // A token validated a moment ago names its scheme without being parsed again.
+                    : ValidatedTokens.Of(context).SchemeOf(token)
+                      ?? (ServiceIdentity.LooksLikeServiceToken(token) ? ServiceScheme : JwtBearerDefaults.AuthenticationScheme))
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(options =>
             {
@@ -61,6 +63,11 @@ public static class SecurityDefaults
                 options.TokenValidationParameters.ValidTypes = ["JWT", "at+jwt"];
                 options.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = context =>
+                    {
+                        ValidatedTokens.Of(context.HttpContext).TryAdmit(context);
+                        return Task.CompletedTask;
+                    },
                     // Officials' tokens never carry the service role: services prove themselves with their own
                     // keys. A token claiming it is someone minting what it may not.
                     OnTokenValidated = context =>
@@ -69,6 +76,7 @@ public static class SecurityDefaults
                         {
                             context.Fail("An official's token cannot carry the service role.");
                         }
+                        ValidatedTokens.Of(context.HttpContext).RememberValidated(context);
                         return Task.CompletedTask;
                     },
                 };
@@ -89,6 +97,11 @@ public static class SecurityDefaults
                 };
                 options.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = context =>
+                    {
+                        ValidatedTokens.Of(context.HttpContext).TryAdmit(context);
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = context =>
                     {
                         // The key that signed the token names the service; the token cannot claim another.
@@ -98,6 +111,7 @@ public static class SecurityDefaults
                         {
                             context.Fail("A service token names the service whose key signed it and lives a few minutes at most.");
                         }
+                        ValidatedTokens.Of(context.HttpContext).RememberValidated(context);
                         return Task.CompletedTask;
                     },
                 };
@@ -113,6 +127,8 @@ public static class SecurityDefaults
             }
         });
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResults>();
+        // The system clock, not a registered TimeProvider: token lifetimes are judged by IdentityModel against the system clock.
+        builder.Services.AddSingleton(new ValidatedTokens(TimeProvider.System));
         builder.Services.AddSingleton(ApiKeySeal.From(builder.Configuration));
         var authorization = builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

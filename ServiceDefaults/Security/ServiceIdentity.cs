@@ -89,15 +89,11 @@ public static class ServiceIdentity
             })];
 
     /// <summary>True when a bearer token says it is a service token (unvalidated: it only chooses who validates it).</summary>
-    public static bool LooksLikeServiceToken(string? authorization)
+    public static bool LooksLikeServiceToken(string token)
     {
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
         try
         {
-            return new JsonWebToken(authorization["Bearer ".Length..].Trim()).Issuer == Issuer;
+            return new JsonWebToken(token).Issuer == Issuer;
         }
         catch (ArgumentException)
         {
