@@ -86,6 +86,13 @@ public sealed class ChangeFeedTests : IClassFixture<DossiersFixture>, IAsyncLife
         Assert.Equal(5, changes[3].Payload.Fields["status"].NumberValue);
         Assert.Equal("Giấy chứng nhận hợp chuẩn", changes[4].Payload.Fields["supplementRequirements"].StringValue);
         Assert.DoesNotContain(changes, c => c.Payload.ToString().Contains("Nguyễn Thị Hoa"));
+        // The events an applicant is written about say whether they can be reached by e-mail and SMS; never the address.
+        Assert.All(new[] { changes[0], changes[1], changes[3], changes[4] }, c =>
+        {
+            Assert.True(c.Payload.Fields["applicantHasEmail"].BoolValue);
+            Assert.True(c.Payload.Fields["applicantHasPhone"].BoolValue);
+        });
+        Assert.DoesNotContain(changes, c => c.Payload.ToString().Contains("hoa.nguyen@example.vn") || c.Payload.ToString().Contains("0912345678"));
         // Every event names the agency, which is what a portal's webhook filters on.
         Assert.All(changes, c => Assert.Equal(Agency, c.Payload.Fields["agencyCode"].StringValue));
     }

@@ -144,6 +144,44 @@ public sealed class MessagingTests(MessagingFixture fixture) : IClassFixture<Mes
     }
 
     [Fact]
+    public async Task An_applicant_with_a_phone_and_no_email_gets_the_SMS_and_no_email_is_planned_for_them()
+    {
+        const string agency = "QT.SKHCN";
+        var procedureCode = $"1.{Random.Shared.Next(100_000, 999_999)}";
+        var catalog = new ProcedureCatalog.ProcedureCatalogClient(fixture.Dossiers.CreateChannel(TestIdentity.Administrator));
+        await catalog.CreateProcedureAsync(new CreateProcedureRequest
+        {
+            Procedure = new Procedure
+            {
+                Code = procedureCode, Name = "Cấp giấy chứng nhận đăng ký hoạt động khoa học và công nghệ", Field = "Hoạt động khoa học và công nghệ",
+                AgencyCode = agency, ProcessingUnitCode = $"{agency}.QLKH",
+                StatutoryTime = new StatutoryTime { Amount = "5", Unit = DurationUnit.WorkingDays }, OnlineLevel = OnlineLevel.Full,
+            },
+        });
+        var desk = new DossierService.DossierServiceClient(fixture.Dossiers.CreateChannel(TestIdentity.Token(Roles.DeskOfficer, $"{agency}.MC", agency)));
+        var phone = $"09{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var receipt = (await desk.ReceiveDossierAsync(new ReceiveDossierRequest
+        {
+            RequestId = Guid.NewGuid().ToString(),
+            Applicant = new Applicant
+            {
+                Kind = ApplicantKind.Person, IdentityNumber = "045090005678", Name = "Lê Văn Cường", Phone = phone,
+                Address = "3 Trần Hưng Đạo, phường Đông Hà, tỉnh Quảng Trị",
+            },
+            ProcedureCode = procedureCode, AgencyCode = agency, Channel = IntakeChannel.InPerson,
+            Papers = { new Paper { Name = "Đơn đề nghị", Kind = PaperKind.Original, Count = 1 } },
+        })).Receipt;
+
+        await fixture.Sms.WaitUntilAsync(s => s.Any(x => x.To == phone), Patience);
+
+        // The e-mail would have been planned with the SMS, from the same event: the log holds the SMS alone.
+        var log = await WaitForMessagesAsync(new ListMessagesRequest { Recipient = receipt.DossierCode }, m => m.Any(x => x.Status == MessageStatus.Sent));
+        var only = Assert.Single(log);
+        Assert.Equal(Channel.Sms, only.Channel);
+        Assert.Equal("dossier.received", only.Kind);
+    }
+
+    [Fact]
     public async Task An_apology_letter_reaches_the_applicant_with_its_reason_the_old_and_new_dates_and_its_signer()
     {
         const string agency = "QT.SKHCN";

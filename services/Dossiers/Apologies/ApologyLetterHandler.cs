@@ -118,6 +118,8 @@ public sealed class ApologyLetterHandler(
                     dueAt = letter.NewDueAt,
                     legalDueAt = dossier.LegalDueAt,
                     signerTitle = letter.SignerTitle,
+                    applicantHasEmail = DossierEventPayloads.ApplicantHasEmail(dossier),
+                    applicantHasPhone = DossierEventPayloads.ApplicantHasPhone(dossier),
                     version = dossier.Version,
                 }),
             ], ct);

@@ -58,8 +58,16 @@ public static class DossierEventPayloads
         papersDigitised = d.PapersDigitised,
         papersReused = d.PapersReused,
         paidOnline = d.PaidOnline,
+        applicantHasEmail = ApplicantHasEmail(d),
+        applicantHasPhone = ApplicantHasPhone(d),
         version = d.Version,
     };
+
+    // Whether the applicant can be written to by e-mail or SMS, so a consumer that messages applicants plans
+    // only what can be delivered (the address itself stays here: GetApplicantNotice gives it at send time).
+    public static bool ApplicantHasEmail(Records.Dossier d) => d.ApplicantEmail.Length > 0;
+
+    public static bool ApplicantHasPhone(Records.Dossier d) => d.ApplicantPhone.Length > 0;
 
     /// <summary>
     /// The payload of <c>dossier.status_changed</c>: the change, and the dossier's facts the real-time
@@ -96,6 +104,8 @@ public static class DossierEventPayloads
         ["papersReused"] = d.PapersReused,
         ["resultElectronic"] = d.ResultElectronic,
         ["paidOnline"] = d.PaidOnline,
+        ["applicantHasEmail"] = ApplicantHasEmail(d),
+        ["applicantHasPhone"] = ApplicantHasPhone(d),
         ["version"] = d.Version,
     };
 }

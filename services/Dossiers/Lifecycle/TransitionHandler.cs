@@ -223,6 +223,8 @@ public sealed class TransitionHandler(DossiersDbContext db, AppointmentScheduler
                     supplementRequestCount = d.SupplementRequestCount,
                     supplementRequirements = d.SupplementRequirements,
                     pausedAt = d.PausedAt,
+                    applicantHasEmail = DossierEventPayloads.ApplicantHasEmail(d),
+                    applicantHasPhone = DossierEventPayloads.ApplicantHasPhone(d),
                     version = d.Version,
                 }));
                 break;

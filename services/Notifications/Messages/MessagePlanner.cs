@@ -36,7 +36,7 @@ public sealed class MessagePlanner(IOptions<MessageOptions> options, EmailSender
 
         foreach (var rule in MessageRules.ApplicantRulesFor(eventType, values))
         {
-            foreach (var channel in channels)
+            foreach (var channel in channels.Where(c => MessageRules.ApplicantReachable(c, values)))
             {
                 var quietUntil = channel == NotificationChannel.Sms ? ApplicantQuiet(now) : now;
                 planned.Add(New(eventId, rule.Kind, subject, channel, RecipientKind.Applicant, subject, values, baseKey, urgent: false, now, quietUntil));

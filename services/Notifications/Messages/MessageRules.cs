@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Cchc.Notifications.Inbox;
+using Cchc.Notifications.Templates;
 
 namespace Cchc.Notifications.Messages;
 
@@ -27,6 +28,15 @@ public static class MessageRules
 
     public static IEnumerable<ApplicantRule> ApplicantRulesFor(string eventType, IReadOnlyDictionary<string, string> values) =>
         Applicant.Where(r => r.EventType == eventType && r.Applies(values));
+
+    /// <summary>
+    /// False when the event says the applicant has no address on <paramref name="channel"/> (Dossiers'
+    /// <c>applicantHasEmail</c>, <c>applicantHasPhone</c>): no message is planned that could only end as
+    /// "no e-mail address". An event that does not say (an older one, another producer's) is planned on
+    /// every channel and the address checked at send time, as before.
+    /// </summary>
+    public static bool ApplicantReachable(NotificationChannel channel, IReadOnlyDictionary<string, string> values) =>
+        values.GetValueOrDefault(channel == NotificationChannel.Email ? "applicantHasEmail" : "applicantHasPhone") is not ("false" or "False");
 }
 
 /// <summary>An event's payload as template values: every top-level field under its own name and its snake_case name.</summary>
