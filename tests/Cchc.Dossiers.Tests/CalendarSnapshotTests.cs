@@ -70,6 +70,27 @@ public sealed class CalendarSnapshotTests(DossiersFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_holiday_written_by_hand_in_SQL_moves_the_appointment_of_the_very_next_dossier_received()
+    {
+        // Intakes are computed from the calendar last read and committed in batches that check its revision once:
+        // a dossier computed from the calendar before the edit must not be committed with that appointment.
+        var scenario = new DossierScenario(fixture);
+        await scenario.ProcedureAsync("1.003112", workingDays: 2);
+        scenario.At(2031, 12, 15, 10, 0);
+        var before = await scenario.ReceiveAsync("1.003112");
+        await SqlAsync("""
+            INSERT INTO calendar_days (date, kind, name, legal_reference) VALUES ('2031-12-16', 'Holiday', 'Ngày nghỉ nhập tay', 'Dữ liệu kiểm thử')
+            """);
+        var withHoliday = await scenario.ReceiveAsync("1.003112");
+        await SqlAsync("DELETE FROM calendar_days WHERE date = '2031-12-16'");
+        var withoutIt = await scenario.ReceiveAsync("1.003112");
+
+        static DateOnly Due(DossierReceipt receipt) => DateOnly.FromDateTime(DateTimeOffset.Parse(receipt.DueAtLocal, System.Globalization.CultureInfo.InvariantCulture).DateTime);
+        Assert.Equal(Due(before).AddDays(1), Due(withHoliday));
+        Assert.Equal(Due(before), Due(withoutIt));
+    }
+
+    [Fact]
     public async Task A_calendar_edit_that_was_rolled_back_changes_nothing_even_after_a_later_edit_commits()
     {
         var calendar = new WorkingCalendar.WorkingCalendarClient(fixture.CreateChannel());

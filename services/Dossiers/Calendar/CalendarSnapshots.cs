@@ -24,6 +24,13 @@ public sealed class CalendarSnapshots
 {
     private volatile CalendarSnapshot? _current;
 
+    /// <summary>
+    /// The snapshot last built or confirmed, without reading the stored revision: for a computation whose
+    /// transaction compares <see cref="CalendarSnapshot.Revision"/> with <see cref="RevisionAsync"/> before it
+    /// commits (the batched intake, once per batch), so it is never committed from an outdated calendar.
+    /// </summary>
+    public CalendarSnapshot? Latest => _current;
+
     /// <summary>The snapshot of the stored revision, read through <paramref name="db"/> (and its transaction, if one is open).</summary>
     public async Task<CalendarSnapshot> CurrentAsync(DossiersDbContext db, CancellationToken cancellationToken)
     {
@@ -51,6 +58,7 @@ public sealed class CalendarSnapshots
         }
     }
 
-    private static async Task<long> RevisionAsync(DossiersDbContext db, CancellationToken cancellationToken) =>
+    /// <summary>The stored revision, read through <paramref name="db"/> (and its transaction, if one is open).</summary>
+    public static async Task<long> RevisionAsync(DossiersDbContext db, CancellationToken cancellationToken) =>
         await db.Database.SqlQuery<long>($"SELECT revision AS \"Value\" FROM calendar_revision").SingleAsync(cancellationToken);
 }

@@ -122,10 +122,21 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
             // The one-by-one path's lock on each request id, all in one statement, in one order for every
             // batch (so two instances' batches cannot deadlock on them).
             var requestIds = batch.Select(i => i.Prepared.Request.RequestId.ToString("D")).ToArray();
-            await db.Database.ExecuteSqlAsync($"""
-                SELECT count(pg_advisory_xact_lock({IntakeHandler.RequestIdLockSpace}, k))
-                FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest({requestIds}) AS r ORDER BY 1) AS keys
-                """);
+            // With the calendar's stored revision: an intake computed from an older calendar goes one by one.
+            var calendarRevision = await db.Database.SqlQuery<long>($"""
+                SELECT (SELECT revision FROM calendar_revision) AS "Value"
+                FROM (SELECT count(pg_advisory_xact_lock({IntakeHandler.RequestIdLockSpace}, k))
+                      FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest({requestIds}) AS r ORDER BY 1) AS keys) AS locked
+                """).SingleAsync();
+            foreach (var stale in batch.Where(i => i.Prepared.CalendarRevision != calendarRevision))
+            {
+                stale.Done.TrySetResult(null);
+            }
+            batch.RemoveAll(i => i.Prepared.CalendarRevision != calendarRevision);
+            if (batch.Count == 0)
+            {
+                return made;
+            }
             var ids = batch.Select(i => i.Prepared.Request.RequestId).ToList();
             var used = await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.RequestId)).Select(d => d.RequestId).ToListAsync();
             if (used.Count > 0)
