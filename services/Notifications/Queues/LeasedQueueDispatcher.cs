@@ -68,6 +68,14 @@ public abstract class LeasedQueueDispatcher<TOptions>(IServiceProvider services,
     /// <summary>Sends one claimed row and records the attempt, clearing its lease owner.</summary>
     protected abstract Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends a round's claimed rows, <see cref="ILeasedQueueOptions.Concurrency"/> at a time; a queue that can read
+    /// what its rows need in one go for the whole round does so here.
+    /// </summary>
+    protected virtual Task ProcessRoundAsync(IReadOnlyList<QueueClaim> claimed, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency },
+            async (claim, _) => await ProcessAsync(claim, cancellationToken));
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, Logger, Name, stoppingToken);
 
@@ -82,8 +90,11 @@ public abstract class LeasedQueueDispatcher<TOptions>(IServiceProvider services,
     {
         await KeepPresenceAsync(cancellationToken);
         var claimed = await ClaimAsync(cancellationToken);
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency },
-            async (claim, _) => await ProcessAsync(claim, CancellationToken.None));
+        if (claimed.Count > 0)
+        {
+            // Not cancellable: a claimed row is always finished and recorded.
+            await ProcessRoundAsync(claimed, CancellationToken.None);
+        }
         return claimed.Count;
     }
 

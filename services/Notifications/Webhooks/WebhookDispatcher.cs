@@ -43,15 +43,52 @@ public sealed class WebhookDispatcher(
 
     protected override string Name => "Webhook dispatch";
 
-    protected override Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken) => DeliverAsync(claim, cancellationToken);
+    protected override Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken) => ProcessRoundAsync([claim], cancellationToken);
 
-    private async Task DeliverAsync(QueueClaim claim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the round's deliveries, their events and subscriptions in three queries (not three per delivery),
+    /// then sends them <see cref="WebhookOptions.Concurrency"/> at a time, each recorded as soon as it is answered.
+    /// </summary>
+    protected override async Task ProcessRoundAsync(IReadOnlyList<QueueClaim> claimed, CancellationToken cancellationToken)
+    {
+        Dictionary<long, WebhookDelivery> deliveries;
+        Dictionary<Guid, WebhookSubscription> subscriptions;
+        Dictionary<Guid, NotificationEvent> notifications;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            var sequences = claimed.Select(c => c.Sequence).ToList();
+            deliveries = await db.Deliveries.AsNoTracking().Where(d => sequences.Contains(d.Sequence)).ToDictionaryAsync(d => d.Sequence, cancellationToken);
+            var subscriptionIds = deliveries.Values.Select(d => d.SubscriptionId).Distinct().ToList();
+            subscriptions = await db.Subscriptions.AsNoTracking().Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            var eventIds = deliveries.Values.Select(d => d.EventId).Distinct().ToList();
+            notifications = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        }
+        // The bodies before the sends: one event's payload may go to several subscriptions, and a parsed JSON node
+        // is not safe to read from several threads at once.
+        var bodies = claimed.ToDictionary(c => c.Sequence, c => Body(deliveries[c.Sequence], notifications[deliveries[c.Sequence].EventId]));
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency }, async (claim, _) =>
+        {
+            var delivery = deliveries[claim.Sequence];
+            await DeliverAsync(claim, delivery, subscriptions[delivery.SubscriptionId], bodies[claim.Sequence], cancellationToken);
+        });
+    }
+
+    private static string Body(WebhookDelivery delivery, NotificationEvent notification) => new JsonObject
+    {
+        ["id"] = delivery.Id.ToString(),
+        ["type"] = notification.EventType,
+        ["subject"] = notification.Subject,
+        ["occurred_at"] = notification.OccurredAt.ToString("O"),
+        ["data"] = notification.Payload.DeepClone(),
+    }.ToJsonString();
+
+    private async Task DeliverAsync(QueueClaim claim, WebhookDelivery delivery, WebhookSubscription subscription, string body, CancellationToken cancellationToken)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var delivery = await db.Deliveries.SingleAsync(d => d.Sequence == claim.Sequence, cancellationToken);
-        var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
-        var notification = await db.Events.AsNoTracking().SingleAsync(e => e.Id == delivery.EventId, cancellationToken);
+        // Read untracked with the round; its changes below are saved as an UPDATE with the attempt's INSERT, one round trip.
+        db.Deliveries.Attach(delivery);
         if (claim.Interrupted is { } owner)
         {
             // The attempt its previous owner started and never recorded: the receiver may or may not have it.
@@ -67,14 +104,6 @@ public sealed class WebhookDispatcher(
             Logger.LogWarning("Delivery {DeliveryId} was being sent by dispatcher {Owner}, which stopped; sending it again", delivery.Id, owner);
         }
 
-        var body = new JsonObject
-        {
-            ["id"] = delivery.Id.ToString(),
-            ["type"] = notification.EventType,
-            ["subject"] = notification.Subject,
-            ["occurred_at"] = notification.OccurredAt.ToString("O"),
-            ["data"] = notification.Payload.DeepClone(),
-        }.ToJsonString();
         var outcome = await sender.SendAsync(subscription, delivery.Id.ToString(), body, cancellationToken);
 
         var now = ServiceClock.System.UtcNow();
