@@ -50,7 +50,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectivesDbContext>();
-        return await FeedEvents.ReadAfterAsync<DirectiveEvent>(db, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, afterSequence, count, cancellationToken);
+        return await FeedEvents.ReadAfterAsync<DirectiveEvent>(db, ChangeFeedWriter.Feed, afterSequence, count, cancellationToken);
     }
 
     private static DirectiveChange ToContract(DirectiveEvent change) => new()

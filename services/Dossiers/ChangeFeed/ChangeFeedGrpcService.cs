@@ -43,7 +43,7 @@ public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        return await FeedEvents.ReadAfterAsync<DossierEvent>(db, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, afterSequence, count, cancellationToken);
+        return await FeedEvents.ReadAfterAsync<DossierEvent>(db, ChangeFeedWriter.Feed, afterSequence, count, cancellationToken);
     }
 
     private static DossierChange ToContract(DossierEvent change) => new()

@@ -42,7 +42,7 @@ public sealed class IndexChangeFeedGrpcService(IServiceScopeFactory scopes, ICon
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IndexesDbContext>();
-        return await FeedEvents.ReadAfterAsync<IndexEvent>(db, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, afterSequence, count, cancellationToken);
+        return await FeedEvents.ReadAfterAsync<IndexEvent>(db, ChangeFeedWriter.Feed, afterSequence, count, cancellationToken);
     }
 
     private static IndexChange ToContract(IndexEvent change) => new()

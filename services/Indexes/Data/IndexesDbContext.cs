@@ -137,7 +137,7 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
         });
         model.Entity<IndexEvent>(change =>
         {
-            change.MapFeed("index_events");
+            change.MapFeed(ChangeFeedWriter.Feed);
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.ResultKey).HasMaxLength(140);
             change.Property(e => e.Payload).HasColumnType("jsonb");
