@@ -36,28 +36,18 @@ public static partial class CommitOrderedSequence
     /// <summary>How many events one numbering takes at most (the rest at the next read).</summary>
     public const int NumberingBatch = 10_000;
 
-    /// <summary>Checks that events are written in the transaction of the change they describe.</summary>
-    public static void RequireTransaction(DatabaseFacade database)
-    {
-        if (database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Change-feed events must be written in the transaction of the change.");
-        }
-    }
-
     /// <summary>
-    /// Gives every committed, not yet numbered event of <paramref name="table"/> its sequence (see the
-    /// remarks of <see cref="CommitOrderedSequence"/>). Call it before reading the feed by sequence, on a
+    /// Gives every committed, not yet numbered event of the <paramref name="feed"/>'s table its sequence (see
+    /// the remarks of <see cref="CommitOrderedSequence"/>). Call it before reading the feed by sequence, on a
     /// context without an open transaction.
     /// </summary>
-    /// <param name="lockKey">One arbitrary 64-bit key per feed.</param>
-    /// <param name="table">The feed's table, with an identity <c>id</c> and a nullable unique <c>sequence</c>.</param>
     /// <returns>How many events were numbered.</returns>
-    public static async Task<int> NumberCommittedAsync(DatabaseFacade database, long lockKey, string table, CancellationToken cancellationToken)
+    public static async Task<int> NumberCommittedAsync(DatabaseFacade database, FeedDescriptor feed, CancellationToken cancellationToken)
     {
+        var table = feed.Table;
         if (!TableName().IsMatch(table))
         {
-            throw new ArgumentException($"'{table}' is not a plain table name.", nameof(table));
+            throw new ArgumentException($"'{table}' is not a plain table name.", nameof(feed));
         }
         if (database.CurrentTransaction is not null)
         {
@@ -92,7 +82,7 @@ public static partial class CommitOrderedSequence
             await using var transaction = await database.BeginTransactionAsync(ct);
             // The lock first, then the UPDATE in a statement of its own: its snapshot is taken after the
             // previous numbering committed, so it continues from that numbering's last sequence.
-            await database.ExecuteSqlRawAsync(string.Concat("SELECT pg_advisory_xact_lock(", lockKey.ToString(System.Globalization.CultureInfo.InvariantCulture), ")"), ct);
+            await database.ExecuteSqlRawAsync(string.Concat("SELECT pg_advisory_xact_lock(", feed.LockKey.ToString(System.Globalization.CultureInfo.InvariantCulture), ")"), ct);
             var count = await database.ExecuteSqlRawAsync(numbering, ct);
             await transaction.CommitAsync(ct);
             return count;

@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Dossiers.V1;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.Feeds;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cchc.Directives.Data;
 using Cchc.ChangeFeeds;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +10,8 @@ namespace Cchc.Directives.ChangeFeed;
 /// </summary>
 public static class ChangeFeedWriter
 {
-    /// <summary>One arbitrary 64-bit key for "the directives change feed"'s numbering.</summary>
-    public const long FeedLockKey = 0x63636863_64697266;
-
-    public const string Table = "directive_events";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The directives change feed; its lock key is one arbitrary 64-bit key.</summary>
+    public static readonly FeedDescriptor Feed = new("directive_events", 0x63636863_64697266);
 
     /// <summary>
     /// Appends the events, except those whose dedup key the feed already holds: the unique index on the
@@ -29,14 +24,14 @@ public static class ChangeFeedWriter
         {
             return [];
         }
-        CommitOrderedSequence.RequireTransaction(db.Database);
+        FeedWriter.RequireTransaction(db.Database);
         var keys = new HashSet<string>();
         var appended = new List<PendingEvent>();
         foreach (var pending in events.Where(e => e.DedupKey is null || keys.Add(e.DedupKey)))
         {
             // Plain SQL rather than the change tracker: the caller's entities are saved but not yet
             // accepted (so a retried transaction saves them again), and a second SaveChanges would insert them twice.
-            var payload = JsonSerializer.Serialize(pending.Payload, Json);
+            var payload = FeedWriter.Payload(pending.Payload);
             var inserted = await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO directive_events (type, subject, document_id, task_id, occurred_at, payload, dedup_key)
                 VALUES ({pending.Type}, {pending.Subject}, {pending.DocumentId}, {pending.TaskId}, {pending.OccurredAt.ToUniversalTime()}, CAST({payload} AS jsonb), {pending.DedupKey})

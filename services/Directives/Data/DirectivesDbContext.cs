@@ -148,7 +148,7 @@ public sealed class DirectivesDbContext(DbContextOptions<DirectivesDbContext> op
         });
         model.Entity<DirectiveEvent>(change =>
         {
-            change.MapFeed("directive_events");
+            change.MapFeed(ChangeFeedWriter.Feed);
             change.Property(e => e.Type).HasMaxLength(64);
             change.Property(e => e.Subject).HasMaxLength(100);
             change.Property(e => e.Payload).HasColumnType("jsonb");

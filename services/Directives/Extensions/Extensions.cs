@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Directives.Documents;
 using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ internal static class Extensions
         builder.Services.AddScoped<Organization.OrganizationReader>();
         builder.Services.AddScoped<UnitDirectory>();
         builder.Services.AddScoped<EventPayloads>();
-        builder.Services.Configure<ChangeFeedOptions>(builder.Configuration.GetSection("ChangeFeed"));
+        builder.Services.AddChangeFeed<DirectivesDbContext, DirectiveEvent>(ChangeFeedWriter.Feed);
 
         // Chase-ups and deadline notices, sent by a scan at start and then periodically.
         builder.Services.Configure<ChaseUpOptions>(builder.Configuration.GetSection("ChaseUps"));

@@ -1,50 +1,29 @@
 using Cchc.Dossiers.Data;
-using Cchc.Dossiers.Records;
 using Cchc.Dossiers.V1;
 using Cchc.ChangeFeeds;
-using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Cchc.Dossiers.ChangeFeed;
 
 /// <summary>
-/// Reads the outbox by sequence. A sequence is given only to committed events and never below one already
-/// given (see <see cref="CommitOrderedSequence"/>), so "after my cursor" is all a consumer needs; it keeps
-/// the cursor, the service keeps nothing.
+/// The dossier change feed over gRPC: reading and streaming are the shared <see cref="ChangeFeedReader{TContext, TEvent}"/>'s;
+/// this adapter maps a <see cref="DossierEvent"/> to its message.
 /// </summary>
-public sealed class ChangeFeedGrpcService(IServiceScopeFactory scopes, IOptions<DossierOptions> options) : DossierChangeFeed.DossierChangeFeedBase
+public sealed class ChangeFeedGrpcService(ChangeFeedReader<DossiersDbContext, DossierEvent> feed) : DossierChangeFeed.DossierChangeFeedBase
 {
     [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator},{Roles.Service}")]
     public override async Task<ReadChangesResponse> ReadChanges(ReadChangesRequest request, ServerCallContext context)
     {
-        new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
-        var pageSize = PageTokens.Size(request.PageSize);
-        var events = await ReadAsync(request.AfterSequence, pageSize, context.CancellationToken);
-        var response = new ReadChangesResponse { LastSequence = events.Count > 0 ? events[^1].Sequence!.Value : request.AfterSequence };
-        response.Changes.AddRange(events.Select(ToContract));
-        return response;
+        var page = await feed.ReadPageAsync(request.AfterSequence, request.PageSize, ToContract, context.CancellationToken);
+        return new ReadChangesResponse { LastSequence = page.LastSequence, Changes = { page.Changes } };
     }
 
     [Authorize(Roles = $"{Roles.Administrator},{Roles.Integrator},{Roles.Service}")]
-    public override async Task StreamChanges(StreamChangesRequest request, IServerStreamWriter<DossierChange> responseStream, ServerCallContext context)
-    {
-        new Validation().Require(request.AfterSequence >= 0, "after_sequence", "must not be negative").ThrowIfInvalid();
-        await ChangeFeedStreaming.PumpAsync(request.AfterSequence, ReadAsync, e => e.Sequence!.Value,
-            (change, ct) => responseStream.WriteAsync(ToContract(change), ct), options.Value.ChangeStreamPollInterval, context.CancellationToken);
-    }
-
-    // A context per read: a stream lives for hours and must not hold one pooled context that long.
-    private async Task<List<DossierEvent>> ReadAsync(long afterSequence, int count, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        return await FeedEvents.ReadAfterAsync<DossierEvent>(db, ChangeFeedWriter.FeedLockKey, ChangeFeedWriter.Table, afterSequence, count, cancellationToken);
-    }
+    public override Task StreamChanges(StreamChangesRequest request, IServerStreamWriter<DossierChange> responseStream, ServerCallContext context) =>
+        feed.StreamAsync(request.AfterSequence, ToContract, responseStream, context.CancellationToken);
 
     private static DossierChange ToContract(DossierEvent change) => new()
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cchc.Dossiers.Data;
 using Cchc.ChangeFeeds;
 
@@ -10,12 +9,8 @@ namespace Cchc.Dossiers.ChangeFeed;
 /// </summary>
 public static class ChangeFeedWriter
 {
-    /// <summary>One arbitrary 64-bit key for "the dossier change feed"'s numbering; the intake uses the two-int key space.</summary>
-    public const long FeedLockKey = 0x63636863_66656564;
-
-    public const string Table = "dossier_events";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The dossier change feed; its lock key is one arbitrary 64-bit key (the intake uses the two-int key space).</summary>
+    public static readonly FeedDescriptor Feed = new("dossier_events", 0x63636863_66656564);
 
     /// <summary>Adds the events to the context and saves.</summary>
     public static async Task AppendAsync(DossiersDbContext db, IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
@@ -29,18 +24,12 @@ public static class ChangeFeedWriter
     }
 
     /// <summary>Adds the events to the context, for the caller's next save.</summary>
-    public static void Add(DossiersDbContext db, IReadOnlyList<PendingEvent> events)
-    {
-        CommitOrderedSequence.RequireTransaction(db.Database);
-        foreach (var pending in events)
+    public static void Add(DossiersDbContext db, IReadOnlyList<PendingEvent> events) =>
+        FeedWriter.Add(db, events.Select(pending => new DossierEvent
         {
-            db.Events.Add(new DossierEvent
-            {
-                Type = pending.Type,
-                DossierCode = pending.DossierCode,
-                OccurredAt = pending.OccurredAt,
-                Payload = JsonSerializer.Serialize(pending.Payload, Json),
-            });
-        }
-    }
+            Type = pending.Type,
+            DossierCode = pending.DossierCode,
+            OccurredAt = pending.OccurredAt,
+            Payload = FeedWriter.Payload(pending.Payload),
+        }));
 }

@@ -180,7 +180,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
         });
         model.Entity<DossierEvent>(change =>
         {
-            change.MapFeed("dossier_events");
+            change.MapFeed(ChangeFeedWriter.Feed);
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.DossierCode).HasMaxLength(100);
             change.Property(e => e.Payload).HasColumnType("jsonb");

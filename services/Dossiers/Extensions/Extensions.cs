@@ -1,7 +1,9 @@
 using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cchc.ChangeFeeds;
 using Cchc.Dossiers.Apologies;
+using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Digitisation;
@@ -29,14 +31,14 @@ internal static class Extensions
 
         builder.Services.AddOptions<DossierOptions>().BindConfiguration(DossierOptions.Section)
             .Validate(o => o.LookupFailureLimit > 0 && o.LookupFailureWindow > TimeSpan.Zero, "Lookup throttling needs a positive limit and window.")
-            .Validate(o => o.PublicStatusCacheTtl > TimeSpan.Zero && o.UnknownCodeCacheTtl > TimeSpan.Zero && o.ChangeStreamPollInterval > TimeSpan.Zero,
-                "Cache lifetimes and the change-stream poll interval must be positive.")
+            .Validate(o => o.PublicStatusCacheTtl > TimeSpan.Zero && o.UnknownCodeCacheTtl > TimeSpan.Zero, "Cache lifetimes must be positive.")
             .Validate(o => IsValidCodePattern(o.CodePattern), "Dossiers:CodePattern is not a dossier code pattern; see DossierCodeFormat.")
             .Validate(o => string.IsNullOrEmpty(o.LookupSecretKey) || IsKeyOfAtLeast32Bytes(o.LookupSecretKey), "Dossiers:LookupSecretKey must be base64 of at least 32 bytes.")
             .Validate(o => !builder.Environment.IsProduction() || !string.IsNullOrEmpty(o.LookupSecretKey) || o.AllowStoredLookupSecretKey,
                 "In Production, Dossiers:LookupSecretKey must come from the secret store (a key kept in the database beside the hashes protects nothing "
                 + "against a copy of it); set Dossiers:AllowStoredLookupSecretKey=true to keep one there anyway.")
             .ValidateOnStart();
+        builder.Services.AddChangeFeed<DossiersDbContext, DossierEvent>(ChangeFeedWriter.Feed, $"{DossierOptions.Section}:ChangeStreamPollInterval");
         builder.Services.AddOptions<ApologyLetterOptions>().BindConfiguration(ApologyLetterOptions.Section)
             .Validate(o => o.MaxPerDossier >= 1 && o.IssueByWorkingDaysBeforeAppointment >= 0 && !string.IsNullOrWhiteSpace(o.Title),
                 "Dossiers:ApologyLetters needs MaxPerDossier ≥ 1, IssueByWorkingDaysBeforeAppointment ≥ 0 and a Title.")

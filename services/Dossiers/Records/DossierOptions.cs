@@ -46,7 +46,4 @@ public sealed class DossierOptions
 
     /// <summary>How long an unknown code is remembered as unknown; an intake replaces it at once.</summary>
     public TimeSpan UnknownCodeCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How often a change stream looks for new events.</summary>
-    public TimeSpan ChangeStreamPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -1,19 +1,16 @@
+using Cchc.ChangeFeeds;
 using Cchc.Indexes.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Indexes.ChangeFeed;
 
 /// <summary>
 /// Appends events to the outbox inside the caller's transaction. They take no lock and no number:
-/// readers number them once committed (see <see cref="Cchc.ChangeFeeds.CommitOrderedSequence"/>, the same
-/// rule for the three feeds).
+/// readers number them once committed (see <see cref="CommitOrderedSequence"/>, the same rule for the three feeds).
 /// </summary>
 public static class ChangeFeedWriter
 {
-    /// <summary>One arbitrary 64-bit key for "the index change feed"'s numbering ("cchcindx").</summary>
-    public const long FeedLockKey = 0x63636863_696e6478;
-
-    public const string Table = "index_events";
+    /// <summary>The index change feed; its lock key is one arbitrary 64-bit key ("cchcindx").</summary>
+    public static readonly FeedDescriptor Feed = new("index_events", 0x63636863_696e6478);
 
     public static async Task AppendAsync(IndexesDbContext db, IReadOnlyList<PendingIndexEvent> events, CancellationToken cancellationToken)
     {
@@ -21,17 +18,13 @@ public static class ChangeFeedWriter
         {
             return;
         }
-        Cchc.ChangeFeeds.CommitOrderedSequence.RequireTransaction(db.Database);
-        foreach (var pending in events)
+        FeedWriter.Add(db, events.Select(pending => new IndexEvent
         {
-            db.Events.Add(new IndexEvent
-            {
-                Type = pending.Type,
-                ResultKey = pending.ResultKey,
-                OccurredAt = pending.OccurredAt,
-                Payload = pending.Payload.ToJsonString(),
-            });
-        }
+            Type = pending.Type,
+            ResultKey = pending.ResultKey,
+            OccurredAt = pending.OccurredAt,
+            Payload = FeedWriter.Payload(pending.Payload),
+        }));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

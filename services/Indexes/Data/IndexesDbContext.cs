@@ -23,7 +23,6 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<CriterionAssessment> CriterionAssessments => Set<CriterionAssessment>();
     public DbSet<DossierFact> DossierFacts => Set<DossierFact>();
-    public DbSet<FeedCursor> FeedCursors => Set<FeedCursor>();
     public DbSet<ManualIndicatorValue> ManualIndicators => Set<ManualIndicatorValue>();
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -137,7 +136,7 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
         });
         model.Entity<IndexEvent>(change =>
         {
-            change.MapFeed("index_events");
+            change.MapFeed(ChangeFeedWriter.Feed);
             change.Property(e => e.Type).HasMaxLength(60);
             change.Property(e => e.ResultKey).HasMaxLength(140);
             change.Property(e => e.Payload).HasColumnType("jsonb");
@@ -156,12 +155,7 @@ public sealed class IndexesDbContext(DbContextOptions<IndexesDbContext> options)
             x.HasIndex(f => new { f.AgencyCode, f.ReceivedYear, f.ReceivedMonth });
             x.HasIndex(f => new { f.ReceivingUnitCode, f.ReceivedYear, f.ReceivedMonth });
         });
-        model.Entity<FeedCursor>(x =>
-        {
-            x.ToTable("feed_cursors");
-            x.HasKey(c => c.Feed);
-            x.Property(c => c.Feed).HasMaxLength(40);
-        });
+        model.Entity<FeedCursor>(x => x.MapFeedCursors(maxFeedLength: 40));
         model.Entity<ManualIndicatorValue>(x =>
         {
             x.ToTable("manual_indicator_values");

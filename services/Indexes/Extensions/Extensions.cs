@@ -1,6 +1,8 @@
 using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Cchc.ChangeFeeds;
+using Cchc.Indexes.ChangeFeed;
 using Cchc.Indexes.Data;
 using Cchc.Indexes.Frameworks;
 using Cchc.Indexes.Results;
@@ -35,6 +37,7 @@ internal static class Extensions
         builder.Services.AddScoped<ResultRecordingHandler>();
         builder.Services.AddScoped<SelfAssessmentHandler>();
         builder.Services.AddScoped<SelfAssessmentReader>();
+        builder.Services.AddChangeFeed<IndexesDbContext, IndexEvent>(ChangeFeedWriter.Feed, "Indexes:ChangeStreamPollInterval");
 
         // The real-time 766 service index is computed from the Dossiers change feed, where the AppHost (or configuration) says Dossiers is.
         builder.Services.TryAddSingleton(TimeProvider.System);

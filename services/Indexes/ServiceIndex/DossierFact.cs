@@ -142,14 +142,6 @@ public sealed class DossierFact
             : null;
 }
 
-/// <summary>How far Indexes has consumed a producer's change feed; moved in the transaction of what it derived.</summary>
-public sealed class FeedCursor
-{
-    public required string Feed { get; init; }
-    public long LastSequence { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-}
-
 /// <summary>The value of an indicator the platform holds no data for, entered per scope and period.</summary>
 public sealed class ManualIndicatorValue
 {

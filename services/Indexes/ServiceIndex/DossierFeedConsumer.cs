@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Dossiers.V1;
 using Cchc.Indexes.Data;
 using Grpc.Core;
@@ -17,13 +18,13 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
     private const int PageSize = 500;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Cchc.ChangeFeeds.FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
+        FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
 
     public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IndexesDbContext>();
-        var after = await db.FeedCursors.AsNoTracking().Where(c => c.Feed == FeedName).Select(c => c.LastSequence).FirstOrDefaultAsync(cancellationToken);
+        var after = await FeedCursors.LastSequenceAsync(db, FeedName, cancellationToken);
         var page = await feed.ReadChangesAsync(new ReadChangesRequest { AfterSequence = after, PageSize = PageSize }, cancellationToken: cancellationToken);
         if (page.Changes.Count == 0)
         {
@@ -54,15 +55,8 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
             }
             fact.Apply(change.Sequence, change.Type, change.Payload);
         }
-        var cursor = await db.FeedCursors.FirstOrDefaultAsync(c => c.Feed == FeedName, cancellationToken);
-        if (cursor is null)
-        {
-            cursor = new FeedCursor { Feed = FeedName };
-            db.FeedCursors.Add(cursor);
-        }
         // A replayed page never moves the cursor back.
-        cursor.LastSequence = Math.Max(cursor.LastSequence, changes.Max(c => c.Sequence));
-        cursor.UpdatedAt = ServiceClock.System.UtcNow();
+        FeedCursors.Advance(db, await FeedCursors.FindAsync(db, FeedName, cancellationToken), FeedName, changes.Max(c => c.Sequence), ServiceClock.System.UtcNow());
         await db.SaveChangesAsync(cancellationToken);
     }
 }

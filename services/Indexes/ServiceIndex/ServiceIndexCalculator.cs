@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Cchc.ChangeFeeds;
 using Cchc.Indexes.Data;
 using Microsoft.EntityFrameworkCore;
 using Cchc.Indexes.Domain.ServiceIndex;
@@ -61,7 +62,7 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
         var manual = await db.ManualIndicators.AsNoTracking()
             .Where(m => m.ScopeKind == scope && m.ScopeCode == scopeCode && m.PeriodKind == period.Kind && m.Period == period.ToString())
             .ToDictionaryAsync(m => m.IndicatorCode, cancellationToken);
-        var asOf = await db.FeedCursors.AsNoTracking().Where(c => c.Feed == DossierFeedConsumer.FeedName).Select(c => c.LastSequence).FirstOrDefaultAsync(cancellationToken);
+        var asOf = await FeedCursors.LastSequenceAsync(db, DossierFeedConsumer.FeedName, cancellationToken);
 
         var tally = new IndicatorTally(received, late, dissatisfied, counts);
         var figures = new List<IndicatorFigure>();

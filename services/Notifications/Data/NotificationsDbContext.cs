@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cchc.ChangeFeeds;
 using Cchc.Notifications.Digest;
-using Cchc.Notifications.Feeds;
 using Cchc.Notifications.Messages;
 using Cchc.Notifications.Recipients;
 using Cchc.Notifications.Inbox;
@@ -106,12 +106,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             x.HasKey(r => new { r.ItemId, r.Reader });
             x.Property(r => r.Reader).HasMaxLength(200);
         });
-        model.Entity<FeedCursor>(x =>
-        {
-            x.ToTable("feed_cursors");
-            x.HasKey(c => c.Feed);
-            x.Property(c => c.Feed).HasMaxLength(50);
-        });
+        model.Entity<FeedCursor>(x => x.MapFeedCursors(maxFeedLength: 50));
         model.Entity<Recipient>(x =>
         {
             x.ToTable("recipients");

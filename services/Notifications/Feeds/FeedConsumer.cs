@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cchc.ChangeFeeds;
 using Cchc.Notifications.Data;
 using Cchc.Notifications.Events;
 using Cchc.Notifications.Webhooks;
@@ -27,13 +28,13 @@ public abstract class FeedConsumer(IServiceProvider services, EventIntake intake
     protected abstract Task<IReadOnlyList<FeedChange>> ReadPageAsync(long afterSequence, int pageSize, CancellationToken cancellationToken);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Cchc.ChangeFeeds.FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
+        FeedPolling.RunAsync(FeedName, PageSize, ConsumeOnceAsync, logger, stoppingToken);
 
     public async Task<int> ConsumeOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var cursor = await db.FeedCursors.FirstOrDefaultAsync(c => c.Feed == FeedName, cancellationToken);
+        var cursor = await FeedCursors.FindAsync(db, FeedName, cancellationToken);
         var page = await ReadPageAsync(cursor?.LastSequence ?? 0, PageSize, cancellationToken);
         if (page.Count == 0)
         {
@@ -47,6 +48,7 @@ public abstract class FeedConsumer(IServiceProvider services, EventIntake intake
     }
 
     /// <summary>Stages every change as an event and moves the cursor past the last one, in one transaction.</summary>
+    /// <param name="cursor">The feed's cursor as <see cref="FeedCursors.FindAsync"/> read it before the page; null before the first page.</param>
     public static async Task TakeInAsync(EventIntake intake, NotificationsDbContext db, string feedName, FeedCursor? cursor, IReadOnlyList<FeedChange> changes,
         CancellationToken cancellationToken)
     {
@@ -58,13 +60,7 @@ public abstract class FeedConsumer(IServiceProvider services, EventIntake intake
         {
             await intake.StageAsync(db, change.Type, change.Subject, change.Payload, Key(change), $"feed:{feedName}", EventOrigin.Feed, subscriptions, cancellationToken, change.OccurredAt);
         }
-        if (cursor is null)
-        {
-            cursor = new FeedCursor { Feed = feedName };
-            db.FeedCursors.Add(cursor);
-        }
-        cursor.LastSequence = changes.Max(c => c.Sequence);
-        cursor.UpdatedAt = ServiceClock.System.UtcNow();
+        FeedCursors.Advance(db, cursor, feedName, changes.Max(c => c.Sequence), ServiceClock.System.UtcNow());
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -22,6 +22,27 @@ namespace Cchc.Indexes.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Cchc.ChangeFeeds.FeedCursor", b =>
+                {
+                    b.Property<string>("Feed")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("feed");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Feed")
+                        .HasName("pk_feed_cursors");
+
+                    b.ToTable("feed_cursors", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Indexes.ChangeFeed.IndexEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -580,27 +601,6 @@ namespace Cchc.Indexes.Data.Migrations
                         .HasDatabaseName("ix_dossier_facts_receiving_unit_code_received_year_received_mo");
 
                     b.ToTable("dossier_facts", (string)null);
-                });
-
-            modelBuilder.Entity("Cchc.Indexes.ServiceIndex.FeedCursor", b =>
-                {
-                    b.Property<string>("Feed")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("feed");
-
-                    b.Property<long>("LastSequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_sequence");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Feed")
-                        .HasName("pk_feed_cursors");
-
-                    b.ToTable("feed_cursors", (string)null);
                 });
 
             modelBuilder.Entity("Cchc.Indexes.ServiceIndex.ManualIndicatorValue", b =>

@@ -23,6 +23,27 @@ namespace Cchc.Notifications.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Cchc.ChangeFeeds.FeedCursor", b =>
+                {
+                    b.Property<string>("Feed")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("feed");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Feed")
+                        .HasName("pk_feed_cursors");
+
+                    b.ToTable("feed_cursors", (string)null);
+                });
+
             modelBuilder.Entity("Cchc.Notifications.Digest.DigestRun", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -84,27 +105,6 @@ namespace Cchc.Notifications.Data.Migrations
                         .HasFilter("closed_at IS NULL");
 
                     b.ToTable("overdue_items", (string)null);
-                });
-
-            modelBuilder.Entity("Cchc.Notifications.Feeds.FeedCursor", b =>
-                {
-                    b.Property<string>("Feed")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("feed");
-
-                    b.Property<long>("LastSequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_sequence");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Feed")
-                        .HasName("pk_feed_cursors");
-
-                    b.ToTable("feed_cursors", (string)null);
                 });
 
             modelBuilder.Entity("Cchc.Notifications.Inbox.InboxItem", b =>
