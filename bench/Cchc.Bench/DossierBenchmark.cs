@@ -115,19 +115,6 @@ public static class DossierBenchmark
         await create.ExecuteNonQueryAsync();
     }
 
-    internal static async Task InsertCeilingAsync(AppHostProcess stack, int rows)
-    {
-        await CreateBenchDatabaseAsync(stack);
-        await using var source = NpgsqlDataSource.Create(stack.PostgresConnectionString("benchdb"));
-        await Measure($"single-row inserts into the same PostgreSQL ({Clients} clients, ceiling)", rows, async i =>
-        {
-            await using var insert = source.CreateCommand("INSERT INTO rows (code, payload) VALUES ($1, $2::jsonb)");
-            insert.Parameters.AddWithValue($"QT.SKHCN-{i}");
-            insert.Parameters.AddWithValue("{\"status\":2}");
-            await insert.ExecuteNonQueryAsync();
-        });
-    }
-
     internal sealed record Figure(double PerSecond, double P50, double P99);
 
     internal static async Task<Figure> Measure(string what, int count, Func<int, Task> call, int clients = Clients, int warmUp = 0, Action? measuring = null)
