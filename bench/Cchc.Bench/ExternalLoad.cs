@@ -28,6 +28,12 @@ public static partial class ExternalLoad
         /// <summary>The throughput load: 64 calls in flight, so its latency is mostly queueing.</summary>
         public static readonly H2Load Saturating = new(4, 16);
 
+        /// <summary>
+        /// A run whose figure is not printed, before the first measured run of a call the stack has not served under
+        /// load yet: h2load's own 2 s of warm-up do not cover the tiering-up of a fresh code path on a busy 2-core machine.
+        /// </summary>
+        public static readonly H2Load WarmUp = new(4, 16, Seconds: 5);
+
         /// <summary>For a row's label: "4x16", or "4x4 at 100/s" (the rate offered in all).</summary>
         public string Label => RatePerConnection is { } rate
             ? $"{Connections}x{Streams} at {Connections * rate}/s"
