@@ -96,9 +96,9 @@ public static class DossierBenchmark
     {
         var d = await ExternalLoad.UnaryAsync(direct, method, request, token);
         var g = await ExternalLoad.UnaryAsync(gateway, method, request, token);
-        Console.WriteLine($"{what + ", h2load 4x16, direct to Dossiers (ceiling)",-90} {d.PerSecond,8:0} /s  mean {d.MeanMs,6:0.0} ms  ({d.Failed} failed)");
-        Console.WriteLine($"{what + ", h2load 4x16, through the gateway",-90} {g.PerSecond,8:0} /s  mean {g.MeanMs,6:0.0} ms  ({g.Failed} failed)");
-        Console.WriteLine($"{"  gateway / direct",-90} {g.PerSecond / d.PerSecond,8:0.000}      (goal >= 0.7)");
+        d.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, direct to Dossiers (ceiling)");
+        g.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, through the gateway");
+        ExternalLoad.PrintRatio("gateway / direct", g.PerSecond / d.PerSecond, "goal >= 0.7");
     }
 
     internal static async Task CreateBenchDatabaseAsync(AppHostProcess stack)
@@ -113,19 +113,6 @@ public static class DossierBenchmark
         await using var source = NpgsqlDataSource.Create(stack.PostgresConnectionString("benchdb"));
         await using var create = source.CreateCommand("CREATE TABLE rows (id bigserial PRIMARY KEY, code text NOT NULL, payload jsonb NOT NULL)");
         await create.ExecuteNonQueryAsync();
-    }
-
-    internal static async Task InsertCeilingAsync(AppHostProcess stack, int rows)
-    {
-        await CreateBenchDatabaseAsync(stack);
-        await using var source = NpgsqlDataSource.Create(stack.PostgresConnectionString("benchdb"));
-        await Measure($"single-row inserts into the same PostgreSQL ({Clients} clients, ceiling)", rows, async i =>
-        {
-            await using var insert = source.CreateCommand("INSERT INTO rows (code, payload) VALUES ($1, $2::jsonb)");
-            insert.Parameters.AddWithValue($"QT.SKHCN-{i}");
-            insert.Parameters.AddWithValue("{\"status\":2}");
-            await insert.ExecuteNonQueryAsync();
-        });
     }
 
     internal sealed record Figure(double PerSecond, double P50, double P99);

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using Cchc.Hosting.Local;
 using Cchc.Dossiers.V1;
 using Cchc.ServiceDefaults.Grpc;
-using Grpc.Health.V1;
 using Npgsql;
 
 namespace Cchc.Bench;
 
 /// <summary>
-/// Listing one unit's dossiers (ListDossiers through the gateway) with many dossiers stored: the first
-/// page and a deep page (by the page token the service gives at that position), next to the ceilings.
+/// Listing one unit's dossiers (ListDossiers through the gateway, by h2load) with many dossiers stored: the first
+/// page, a deep page (by the page token the service gives at that position) and a sparse unit's first page,
+/// each next to the same call straight to Dossiers and to a cheap call through the gateway (GetProcedure),
+/// with its p99 at a modest load, the latency a user sees.
 /// The dossiers are bulk-loaded in SQL as copies of one dossier received through the API, spread over
 /// the department's units: fast, and the listing reads only the dossiers table, so the audit trail and
 /// the feed the copies lack do not change what is measured.
@@ -21,12 +22,16 @@ public static class ListingBenchmark
     private const string SparseUnit = "QT.SKHCN.TTR";
     private static readonly string[] Units = ["QT.SKHCN.CCTDC", "QT.SKHCN.CCTDC", "QT.SKHCN.CCTDC", "QT.SKHCN.CCTDC", "QT.SKHCN.QLCN", "QT.SKHCN.QLCN", "QT.SKHCN.QLCN", "QT.SKHCN.QLKH", "QT.SKHCN.QLKH", "QT.SKHCN.MC"];
 
-    public static async Task RunAsync(AppHostProcess stack, int dossiers, int calls)
+    /// <summary>
+    /// The load a user's latency is read at: 4 connections offering 25 calls/s each (100 /s in all), up to 4 in
+    /// flight per connection so a slow answer does not hold the next call back; 15 s measured for enough samples.
+    /// </summary>
+    private static readonly ExternalLoad.H2Load Modest = new(4, 4, RatePerConnection: 25, Seconds: 15);
+
+    public static async Task RunAsync(AppHostProcess stack, int dossiers)
     {
         using var admin = Channels.For(stack, stack.DevelopmentTokens()["administrator"]);
         using var desk = Channels.For(stack, stack.DevelopmentTokens()["desk_officer"]);
-        using var head = Channels.For(stack, stack.DevelopmentTokens()["leadership"]);
-        using var anonymous = Channels.For(stack, token: null);
         var catalogue = new ProcedureCatalog.ProcedureCatalogClient(admin);
         await catalogue.CreateProcedureAsync(new CreateProcedureRequest { Procedure = new Procedure
         {
@@ -85,21 +90,46 @@ public static class ListingBenchmark
         {
             deepAfter = (long)(await middle.ExecuteScalarAsync())!;
         }
-        Console.WriteLine($"bulk load: {dossiers} dossiers in {load.Elapsed.TotalSeconds:0.0} s ({dossiers / load.Elapsed.TotalSeconds:0} /s); {inUnit} held by {Unit}");
+        Console.WriteLine($"bulk load: {dossiers} dossiers stored in {load.Elapsed.TotalSeconds:0.0} s ({dossiers / load.Elapsed.TotalSeconds:0} /s); {inUnit} held by {Unit}");
 
-        var health = new Health.HealthClient(anonymous);
-        await DossierBenchmark.Measure("gRPC health check answered by the gateway itself (ceiling)", calls * 4, _ => health.CheckAsync(new HealthCheckRequest()).ResponseAsync);
-        await DossierBenchmark.Measure("cheap call proxied to Dossiers (GetProcedure, ceiling)", calls * 2, _ => catalogue.GetProcedureAsync(new GetProcedureRequest { Code = "9.999002" }).ResponseAsync);
-        await DossierBenchmark.InsertCeilingAsync(stack, calls * 2);
+        // Every call below by h2load with the leadership's token, not the bench's own client: first a cheap call
+        // proxied to Dossiers (the gateway's ceiling for a proxied call), then each listing "direct", straight to
+        // Dossiers' own port (its ceiling without the gateway), and through the "gateway", at the throughput load
+        // and at a modest one.
+        var leadership = stack.DevelopmentTokens()["leadership"];
+        var direct = await ExternalLoad.DirectGrpcEndpointAsync(stack, "Cchc.Dossiers", "dossiersdb");
+        // Not printed: the gateway's and the listing's code paths served under load once before the first measured run.
+        await ExternalLoad.UnaryAsync(stack.GatewayGrpc, "/cchc.dossiers.v1.DossierService/ListDossiers",
+            new ListDossiersRequest { UnitCode = Unit, PageSize = 50 }, leadership, ExternalLoad.H2Load.WarmUp);
+        const string GetProcedure = "/cchc.dossiers.v1.ProcedureCatalog/GetProcedure";
+        var cheap = new GetProcedureRequest { Code = "9.999002" };
+        var ceiling = await ExternalLoad.UnaryAsync(stack.GatewayGrpc, GetProcedure, cheap, leadership);
+        ceiling.Print($"GetProcedure through the gateway, h2load {ExternalLoad.H2Load.Saturating.Label} (ceiling of a proxied call)");
+        (await ExternalLoad.UnaryAsync(stack.GatewayGrpc, GetProcedure, cheap, leadership, Modest))
+            .Print($"GetProcedure through the gateway, h2load {Modest.Label}");
 
-        var listing = new DossierService.DossierServiceClient(head);
-        await DossierBenchmark.Measure($"ListDossiers of {Unit}, first page of 50, {dossiers} stored", calls,
-            _ => listing.ListDossiersAsync(new ListDossiersRequest { UnitCode = Unit, PageSize = 50 }).ResponseAsync);
         var token = PageTokens.Encode(deepAfter.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await DossierBenchmark.Measure($"ListDossiers of {Unit}, deep page (position {inUnit / 2}) via page_token", calls,
-            _ => listing.ListDossiersAsync(new ListDossiersRequest { UnitCode = Unit, PageSize = 50, PageToken = token }).ResponseAsync);
-        await DossierBenchmark.Measure($"ListDossiers of {SparseUnit} (1 in 1000 dossiers), first page of 50", calls,
-            _ => listing.ListDossiersAsync(new ListDossiersRequest { UnitCode = SparseUnit, PageSize = 50 }).ResponseAsync);
+        await ListAsync($"ListDossiers {Unit}, first page of 50",
+            new ListDossiersRequest { UnitCode = Unit, PageSize = 50 });
+        await ListAsync($"ListDossiers {Unit}, page at {inUnit / 2} (page_token)",
+            new ListDossiersRequest { UnitCode = Unit, PageSize = 50, PageToken = token });
+        await ListAsync($"ListDossiers {SparseUnit} (1 in 1000), first page",
+            new ListDossiersRequest { UnitCode = SparseUnit, PageSize = 50 });
+
+        async Task ListAsync(string what, ListDossiersRequest request)
+        {
+            const string ListDossiers = "/cchc.dossiers.v1.DossierService/ListDossiers";
+            var d = await ExternalLoad.UnaryAsync(direct, ListDossiers, request, leadership);
+            var g = await ExternalLoad.UnaryAsync(stack.GatewayGrpc, ListDossiers, request, leadership);
+            var modest = await ExternalLoad.UnaryAsync(stack.GatewayGrpc, ListDossiers, request, leadership, Modest);
+            d.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, direct (ceiling)");
+            g.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, gateway");
+            ExternalLoad.PrintRatio("gateway / direct", g.PerSecond / d.PerSecond, "the gateway's share");
+            ExternalLoad.PrintRatio("gateway / GetProcedure through the gateway", g.PerSecond / ceiling.PerSecond, "the listing's own cost");
+            modest.Print($"{what}, h2load {Modest.Label}, gateway");
+            ExternalLoad.PrintGoal($"p99 through the gateway at {Modest.Label}", modest.P99Ms, goalMs: 20);
+        }
+
         await using (var explain = source.CreateCommand($"""
             EXPLAIN (ANALYZE, BUFFERS) SELECT d.id FROM dossiers d
             WHERE (d.receiving_unit_code = '{SparseUnit}' OR d.receiving_unit_code LIKE '{SparseUnit}.%' OR d.current_unit_code = '{SparseUnit}'

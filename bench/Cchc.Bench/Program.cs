@@ -59,7 +59,7 @@ try
     }
     if (Run("listing"))
     {
-        await ListingBenchmark.RunAsync(stack, stored, calls: 1000);
+        await ListingBenchmark.RunAsync(stack, stored);
     }
     if (Run("webhooks"))
     {
