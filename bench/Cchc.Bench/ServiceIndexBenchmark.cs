@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using IndexesDbContext = indexes::Cchc.Indexes.Data.IndexesDbContext;
 using DossierFeedConsumer = indexes::Cchc.Indexes.ServiceIndex.DossierFeedConsumer;
+using ServiceIndexCalculator = indexes::Cchc.Indexes.ServiceIndex.ServiceIndexCalculator;
 
 namespace Cchc.Bench;
 
@@ -76,6 +77,23 @@ public static class ServiceIndexBenchmark
         using var channel = Channels.For(stack, leadership);
         var received = (await new ServiceIndexService.ServiceIndexServiceClient(channel).GetServiceIndexAsync(query)).DossiersReceived;
         Console.WriteLine($"facts copied into Indexes' own database in {copy.Elapsed.TotalSeconds:N1} s; its QT 2026 query counts {received:N0} dossiers");
+        await using (var indexes = new NpgsqlConnection(stack.PostgresConnectionString("indexesdb")))
+        {
+            // The plan of the query's one scan, as the service runs it.
+            await indexes.OpenAsync();
+            indexes::Cchc.Indexes.ServiceIndex.ReportingPeriod.TryParse(indexes::Cchc.Indexes.ServiceIndex.PeriodKind.Year, "2026", out var year);
+            await using var explain = new NpgsqlCommand(
+                "EXPLAIN (ANALYZE, BUFFERS) " + ServiceIndexCalculator.TallySql(indexes::Cchc.Indexes.ServiceIndex.ScopeKind.Province, year), indexes);
+            explain.Parameters.Add(new NpgsqlParameter("scope", "QT"));
+            explain.Parameters.Add(new NpgsqlParameter("year", 2026));
+            explain.Parameters.Add(new NpgsqlParameter("first_month", 1));
+            explain.Parameters.Add(new NpgsqlParameter("judged_at", DateTimeOffset.UtcNow));
+            await using var plan = await explain.ExecuteReaderAsync();
+            while (await plan.ReadAsync())
+            {
+                Console.WriteLine("  plan: " + plan.GetString(0));
+            }
+        }
 
         // By h2load: a cheap Indexes call through the gateway (the ceiling of a proxied Indexes call), the query
         // straight to Indexes' own port (its ceiling without the gateway) and through the gateway, at the throughput

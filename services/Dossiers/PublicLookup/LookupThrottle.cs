@@ -27,18 +27,28 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
     public sealed record Attempt(string Code, string Network);
 
     /// <summary>Takes an attempt's place, or throws RESOURCE_EXHAUSTED when the caller's network is over a limit.</summary>
-    public async Task<Attempt> BeginAsync(string code, string network, CancellationToken cancellationToken)
+    public async Task<Attempt> BeginAsync(string code, string network, CancellationToken cancellationToken) =>
+        (await BeginAsync(code, network, _ => Task.FromResult(RedisValue.Null), cancellationToken)).Attempt;
+
+    /// <summary>
+    /// Takes an attempt's place, and reads what the attempt is for (<paramref name="alongside"/>, e.g. the dossier's
+    /// cached status) in the same round trip; or throws RESOURCE_EXHAUSTED when the caller's network is over a limit.
+    /// </summary>
+    public async Task<(Attempt Attempt, RedisValue Alongside)> BeginAsync(string code, string network, Func<IDatabaseAsync, Task<RedisValue>> alongside,
+        CancellationToken cancellationToken)
     {
         var o = options.Value;
         var cache = redis.GetDatabase();
         var (pairKey, networkKey, codeKey) = Keys(code, network);
         var transaction = cache.CreateTransaction();
+        var read = alongside(transaction);
         var pair = transaction.StringIncrementAsync(pairKey);
         _ = transaction.KeyExpireAsync(pairKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
         var networkFailures = transaction.StringGetAsync(networkKey);
         var onCode = transaction.StringIncrementAsync(codeKey);
         _ = transaction.KeyExpireAsync(codeKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
         await transaction.ExecuteAsync();
+        var value = await read;
 
         var fromNetwork = (long?)await networkFailures ?? 0;
         if (await pair > o.LookupFailureLimit || fromNetwork >= o.LookupNetworkFailureLimit)
@@ -73,14 +83,17 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
             var delay = TimeSpan.FromTicks(Math.Min(o.LookupSlowdownStep.Ticks * excess, o.LookupMaxDelay.Ticks));
             await Task.Delay(delay, cancellationToken);
         }
-        return new Attempt(code, network);
+        return (new Attempt(code, network), value);
     }
 
     /// <summary>The secret was right: the attempt was no failure.</summary>
     public Task SucceededAsync(Attempt attempt)
     {
         var (pairKey, _, codeKey) = Keys(attempt.Code, attempt.Network);
-        return GiveBackAsync(redis.GetDatabase(), [pairKey, codeKey]);
+        // Not waited for: the answer does not depend on it, and the commands go out in order on the same connection
+        // before any later attempt's (a lost give-back costs the applicant one attempt of the window, no more).
+        _ = GiveBack(redis.GetDatabase(), [pairKey, codeKey], CommandFlags.FireAndForget);
+        return Task.CompletedTask;
     }
 
     /// <summary>The code was unknown or the secret wrong: one more failure from the caller's network.</summary>
@@ -93,7 +106,9 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
         await transaction.ExecuteAsync();
     }
 
-    private async Task GiveBackAsync(IDatabase cache, RedisKey[] keys)
+    private Task GiveBackAsync(IDatabase cache, RedisKey[] keys) => GiveBack(cache, keys, CommandFlags.None);
+
+    private Task GiveBack(IDatabase cache, RedisKey[] keys, CommandFlags flags)
     {
         // Should a window end in between, the key comes back at -1 for one window: one extra attempt, no more.
         var transaction = cache.CreateTransaction();
@@ -102,7 +117,7 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
             _ = transaction.StringDecrementAsync(key);
             _ = transaction.KeyExpireAsync(key, options.Value.LookupFailureWindow, ExpireWhen.HasNoExpiry);
         }
-        await transaction.ExecuteAsync();
+        return transaction.ExecuteAsync(flags);
     }
 
     private (RedisKey Pair, RedisKey Network, RedisKey Code) Keys(string code, string network) => (

@@ -32,8 +32,9 @@ public sealed class PublicStatusGrpcService(
         var code = request.DossierCode.Trim();
         var secret = request.LookupSecret.Trim().ToUpperInvariant();
 
-        var attempt = await throttle.BeginAsync(code, LookupThrottle.NetworkOf(context), context.CancellationToken);
-        var entry = await cache.GetAsync(code, db, context.CancellationToken);
+        // The attempt's place in the counters and the cached status, in one round trip to the cache.
+        var (attempt, cached) = await throttle.BeginAsync(code, LookupThrottle.NetworkOf(context), c => cache.ReadCached(c, code), context.CancellationToken);
+        var entry = await cache.GetAsync(code, db, cached, context.CancellationToken);
         // The hash is computed for an unknown code too, so both failures take the same time.
         var matches = await secrets.MatchesAsync(code, secret, entry?.SecretHash ?? new string('0', 64), context.CancellationToken);
         if (entry is null || !matches)

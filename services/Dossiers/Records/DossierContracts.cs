@@ -146,7 +146,7 @@ public static class DossierContracts
         return dossier;
     }
 
-    public static Contract.DossierSummary ToSummary(Dossier d, DateTimeOffset now)
+    public static Contract.DossierSummary ToSummary(Dossier d, string procedureName, DateTimeOffset now)
     {
         var summary = new Contract.DossierSummary
         {
@@ -155,7 +155,7 @@ public static class DossierContracts
             Status = ToContract(d.Status),
             StatusName = d.Status.NationalName(),
             ProcedureCode = d.ProcedureCode,
-            ProcedureName = d.Procedure.Name,
+            ProcedureName = procedureName,
             ApplicantName = d.ApplicantName,
             ReceivingUnitCode = d.ReceivingUnitCode,
             CurrentUnitCode = d.CurrentUnitCode,

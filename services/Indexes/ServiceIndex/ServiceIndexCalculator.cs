@@ -35,15 +35,21 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
 
     public static bool IsComputed(string indicatorCode) => IndicatorRules.Find(indicatorCode) is not null;
 
+    /// <summary>
+    /// The one scan a figure is computed from: every count over the scope's facts of the period. Parameters:
+    /// <c>@scope</c>, <c>@year</c>, <c>@first_month</c>, <c>@judged_at</c>.
+    /// </summary>
+    public static string TallySql(ScopeKind scope, ReportingPeriod period) => $"""
+        SELECT count(*),
+          count(*) FILTER (WHERE {Late}),
+          count(*) FILTER (WHERE {Dissatisfied}),
+          {string.Join(",\n  ", IndicatorRules.All.Select(r => $"count(*) FILTER (WHERE {r.CountedSql}), count(*) FILTER (WHERE ({r.CountedSql}) AND ({r.MeetsSql}))"))}
+        FROM dossier_facts WHERE {Where(scope, period)}
+        """;
+
     public async Task<ServiceIndexFigures> ComputeAsync(ScopeKind scope, string scopeCode, ReportingPeriod period, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            SELECT count(*),
-              count(*) FILTER (WHERE {Late}),
-              count(*) FILTER (WHERE {Dissatisfied}),
-              {string.Join(",\n  ", IndicatorRules.All.Select(r => $"count(*) FILTER (WHERE {r.CountedSql}), count(*) FILTER (WHERE ({r.CountedSql}) AND ({r.MeetsSql}))"))}
-            FROM dossier_facts WHERE {Where(scope, period)}
-            """;
+        var sql = TallySql(scope, period);
         var counts = new Dictionary<string, (long Counted, long Meets)>(StringComparer.Ordinal);
         long received, late, dissatisfied;
         await using (var command = await CommandAsync(sql, scopeCode, period, cancellationToken))
