@@ -47,31 +47,38 @@ public sealed class WebhookDispatcher(
 
     /// <summary>
     /// Reads the round's deliveries, their events and subscriptions in three queries (not three per delivery),
-    /// then sends them <see cref="WebhookOptions.Concurrency"/> at a time, each recorded as soon as it is answered.
+    /// sends them <see cref="WebhookOptions.Concurrency"/> at a time, and records every attempt of the round in one
+    /// transaction when the last is answered (one commit per round, not one per delivery: a crash before it sends the
+    /// round again, with the same webhook-ids, as a crash between a send and its record always did for one delivery).
     /// </summary>
     protected override async Task ProcessRoundAsync(IReadOnlyList<QueueClaim> claimed, CancellationToken cancellationToken)
     {
-        Dictionary<long, WebhookDelivery> deliveries;
-        Dictionary<Guid, WebhookSubscription> subscriptions;
-        Dictionary<Guid, NotificationEvent> notifications;
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-            var sequences = claimed.Select(c => c.Sequence).ToList();
-            deliveries = await db.Deliveries.AsNoTracking().Where(d => sequences.Contains(d.Sequence)).ToDictionaryAsync(d => d.Sequence, cancellationToken);
-            var subscriptionIds = deliveries.Values.Select(d => d.SubscriptionId).Distinct().ToList();
-            subscriptions = await db.Subscriptions.AsNoTracking().Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-            var eventIds = deliveries.Values.Select(d => d.EventId).Distinct().ToList();
-            notifications = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        }
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var sequences = claimed.Select(c => c.Sequence).ToList();
+        var deliveries = await db.Deliveries.Where(d => sequences.Contains(d.Sequence)).ToDictionaryAsync(d => d.Sequence, cancellationToken);
+        var subscriptionIds = deliveries.Values.Select(d => d.SubscriptionId).Distinct().ToList();
+        var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var eventIds = deliveries.Values.Select(d => d.EventId).Distinct().ToList();
+        var notifications = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+
         // The bodies before the sends: one event's payload may go to several subscriptions, and a parsed JSON node
         // is not safe to read from several threads at once.
         var bodies = claimed.ToDictionary(c => c.Sequence, c => Body(deliveries[c.Sequence], notifications[deliveries[c.Sequence].EventId]));
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency }, async (claim, _) =>
+        var outcomes = new (SendOutcome Outcome, DateTimeOffset At)[claimed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency }, async (i, _) =>
         {
-            var delivery = deliveries[claim.Sequence];
-            await DeliverAsync(claim, delivery, subscriptions[delivery.SubscriptionId], bodies[claim.Sequence], cancellationToken);
+            var delivery = deliveries[claimed[i].Sequence];
+            var outcome = await sender.SendAsync(subscriptions[delivery.SubscriptionId], delivery.Id.ToString(), bodies[claimed[i].Sequence], cancellationToken);
+            outcomes[i] = (outcome, ServiceClock.System.UtcNow());
         });
+
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var delivery = deliveries[claimed[i].Sequence];
+            Record(db, claimed[i], delivery, subscriptions[delivery.SubscriptionId], outcomes[i].Outcome, outcomes[i].At);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static string Body(WebhookDelivery delivery, NotificationEvent notification) => new JsonObject
@@ -83,12 +90,9 @@ public sealed class WebhookDispatcher(
         ["data"] = notification.Payload.DeepClone(),
     }.ToJsonString();
 
-    private async Task DeliverAsync(QueueClaim claim, WebhookDelivery delivery, WebhookSubscription subscription, string body, CancellationToken cancellationToken)
+    /// <summary>Adds one attempt (and the interrupted one before it, if any) to the round's unit of work, and the delivery's new state.</summary>
+    private void Record(NotificationsDbContext db, QueueClaim claim, WebhookDelivery delivery, WebhookSubscription subscription, SendOutcome outcome, DateTimeOffset now)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        // Read untracked with the round; its changes below are saved as an UPDATE with the attempt's INSERT, one round trip.
-        db.Deliveries.Attach(delivery);
         if (claim.Interrupted is { } owner)
         {
             // The attempt its previous owner started and never recorded: the receiver may or may not have it.
@@ -97,16 +101,13 @@ public sealed class WebhookDispatcher(
             {
                 DeliveryId = delivery.Id,
                 Number = delivery.AttemptCount,
-                AttemptedAt = ServiceClock.System.UtcNow(),
+                AttemptedAt = now,
                 HttpStatus = 0,
                 Answer = $"Interrupted: the dispatcher {owner} stopped during this attempt; the receiver may have received it, and the next attempt repeats the same webhook-id.",
             });
             Logger.LogWarning("Delivery {DeliveryId} was being sent by dispatcher {Owner}, which stopped; sending it again", delivery.Id, owner);
         }
 
-        var outcome = await sender.SendAsync(subscription, delivery.Id.ToString(), body, cancellationToken);
-
-        var now = ServiceClock.System.UtcNow();
         delivery.AttemptCount++;
         delivery.LeaseUntil = now;
         delivery.LeaseOwner = null;
@@ -140,7 +141,6 @@ public sealed class WebhookDispatcher(
         {
             delivery.NextAttemptAt = now + Backoff.DelayAfter(delivery.AttemptCount, Options, Random.Shared);
         }
-        await db.SaveChangesAsync(CancellationToken.None);
     }
 }
 
