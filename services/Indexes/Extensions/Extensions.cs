@@ -42,6 +42,7 @@ internal static class Extensions
         // The real-time 766 service index is computed from the Dossiers change feed, where the AppHost (or configuration) says Dossiers is.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ServiceIndexCalculator>();
+        builder.Services.AddSingleton<ServiceIndexTallies>();
         builder.Services.AddGrpcClient<Cchc.Dossiers.V1.DossierChangeFeed.DossierChangeFeedClient>(o =>
                 o.Address = new Uri($"http://_{Resources.GrpcEndpoint}.{Resources.Dossiers}"))
             .AddServiceDiscovery()

@@ -28,7 +28,7 @@ public sealed record LosingDossier(string DossierCode, string AgencyCode, string
 /// the feed keeps current, so a replay cannot double count). An unfinished dossier is judged at the
 /// end of the period, or now while the period runs (reference §1.6, point 5).
 /// </summary>
-public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clock)
+public sealed class ServiceIndexCalculator(IndexesDbContext db, ServiceIndexTallies tallies, TimeProvider clock)
 {
     private const string Late = IndicatorRules.LateSql;
     private const string Dissatisfied = IndicatorRules.DissatisfiedSql;
@@ -40,7 +40,8 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
     /// <c>@scope</c>, <c>@year</c>, <c>@first_month</c>, <c>@judged_at</c>.
     /// </summary>
     public static string TallySql(ScopeKind scope, ReportingPeriod period) => $"""
-        SELECT count(*),
+        SELECT min(legal_due_at) FILTER (WHERE finished_at IS NULL AND paused_at IS NULL AND legal_due_at >= @judged_at),
+          count(*),
           count(*) FILTER (WHERE {Late}),
           count(*) FILTER (WHERE {Dissatisfied}),
           {string.Join(",\n  ", IndicatorRules.All.Select(r => $"count(*) FILTER (WHERE {r.CountedSql}), count(*) FILTER (WHERE ({r.CountedSql}) AND ({r.MeetsSql}))"))}
@@ -49,28 +50,24 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
 
     public async Task<ServiceIndexFigures> ComputeAsync(ScopeKind scope, string scopeCode, ReportingPeriod period, CancellationToken cancellationToken)
     {
-        var sql = TallySql(scope, period);
-        var counts = new Dictionary<string, (long Counted, long Meets)>(StringComparer.Ordinal);
-        long received, late, dissatisfied;
-        await using (var command = await CommandAsync(sql, scopeCode, period, cancellationToken))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        // The cursor before the scan: should the consumer move it during the scan, the count is kept under the older
+        // position and the next call scans again.
+        var asOf = await FeedCursors.LastSequenceAsync(db, DossierFeedConsumer.FeedName, cancellationToken);
+        var judgedAt = IndicatorRules.JudgedAt(period.End, clock.GetUtcNow());
+        var kept = tallies.Find(scope, scopeCode, period, asOf, judgedAt);
+        if (kept is null)
         {
-            await reader.ReadAsync(cancellationToken);
-            (received, late, dissatisfied) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-            var column = 3;
-            foreach (var rule in IndicatorRules.All)
-            {
-                counts[rule.Code] = (reader.GetInt64(column), reader.GetInt64(column + 1));
-                column += 2;
-            }
+            kept = await ScanAsync(scope, scopeCode, period, asOf, judgedAt, cancellationToken);
+            tallies.Keep(scope, scopeCode, period, kept);
         }
+        var tally = kept.Tally;
+        var counts = tally.Counts;
+        var received = tally.Received;
 
         var manual = await db.ManualIndicators.AsNoTracking()
             .Where(m => m.ScopeKind == scope && m.ScopeCode == scopeCode && m.PeriodKind == period.Kind && m.Period == period.ToString())
             .ToDictionaryAsync(m => m.IndicatorCode, cancellationToken);
-        var asOf = await FeedCursors.LastSequenceAsync(db, DossierFeedConsumer.FeedName, cancellationToken);
 
-        var tally = new IndicatorTally(received, late, dissatisfied, counts);
         var figures = new List<IndicatorFigure>();
         foreach (var definition in Indicators.All)
         {
@@ -89,6 +86,24 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
         return new ServiceIndexFigures(figures, received, asOf);
     }
 
+    private async Task<ServiceIndexTally> ScanAsync(ScopeKind scope, string scopeCode, ReportingPeriod period, long asOf, DateTimeOffset judgedAt,
+        CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, (long Counted, long Meets)>(StringComparer.Ordinal);
+        await using var command = await CommandAsync(TallySql(scope, period), scopeCode, period, judgedAt, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        DateTimeOffset? nextLateAt = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
+        var (received, late, dissatisfied) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        var column = 4;
+        foreach (var rule in IndicatorRules.All)
+        {
+            counts[rule.Code] = (reader.GetInt64(column), reader.GetInt64(column + 1));
+            column += 2;
+        }
+        return new ServiceIndexTally(new IndicatorTally(received, late, dissatisfied, counts), asOf, judgedAt, nextLateAt);
+    }
+
     /// <summary>The dossiers that do not meet a computed indicator, by code after <paramref name="afterCode"/>.</summary>
     public async Task<IReadOnlyList<LosingDossier>> ListLosingAsync(string indicatorCode, ScopeKind scope, string scopeCode, ReportingPeriod period,
         string afterCode, int limit, CancellationToken cancellationToken, string? withinAgency = null)
@@ -102,7 +117,7 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
             WHERE {Where(scope, period)} AND ({rule.CountedSql}) AND NOT ({rule.MeetsSql}) AND dossier_code > @after{agencyFilter}
             ORDER BY dossier_code LIMIT @limit
             """;
-        await using var command = await CommandAsync(sql, scopeCode, period, cancellationToken);
+        await using var command = await CommandAsync(sql, scopeCode, period, IndicatorRules.JudgedAt(period.End, clock.GetUtcNow()), cancellationToken);
         if (withinAgency is not null)
         {
             command.Parameters.Add(new NpgsqlParameter("within", withinAgency));
@@ -137,7 +152,7 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
         return $"received_at IS NOT NULL AND {column} = @scope AND received_year = @year{months}";
     }
 
-    private async Task<DbCommand> CommandAsync(string sql, string scopeCode, ReportingPeriod period, CancellationToken cancellationToken)
+    private async Task<DbCommand> CommandAsync(string sql, string scopeCode, ReportingPeriod period, DateTimeOffset judgedAt, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -146,7 +161,6 @@ public sealed class ServiceIndexCalculator(IndexesDbContext db, TimeProvider clo
         }
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        var judgedAt = IndicatorRules.JudgedAt(period.End, clock.GetUtcNow());
         command.Parameters.Add(new NpgsqlParameter("scope", scopeCode));
         command.Parameters.Add(new NpgsqlParameter("year", period.Year));
         command.Parameters.Add(new NpgsqlParameter("first_month", period.Start.Month));
