@@ -37,9 +37,9 @@ public static class DossierBenchmark
         // Unary reads with h2load (4 connections x 16 streams), straight to Dossiers' own port and through the gateway.
         var direct = await ExternalLoad.DirectGrpcEndpointAsync(stack, "Cchc.Dossiers", "dossiersdb");
         var (code, secret) = receipts.First();
-        await CompareAsync("ProcedureCatalog/GetProcedure", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.ProcedureCatalog/GetProcedure",
+        await CompareAsync(stack, "ProcedureCatalog/GetProcedure", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.ProcedureCatalog/GetProcedure",
             new GetProcedureRequest { Code = "9.999001" }, adminToken);
-        await CompareAsync("PublicStatus/GetPublicStatus (anonymous)", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.PublicStatus/GetPublicStatus",
+        await CompareAsync(stack, "PublicStatus/GetPublicStatus (anonymous)", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.PublicStatus/GetPublicStatus",
             new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret }, token: null);
 
         // Memory once the load is over: the services idle for 20 s (a full GC may or may not have run by then).
@@ -92,12 +92,19 @@ public static class DossierBenchmark
         return (figure, receipts);
     }
 
-    private static async Task CompareAsync(string what, Uri direct, Uri gateway, string method, Google.Protobuf.IMessage request, string? token)
+    private static async Task CompareAsync(AppHostProcess stack, string what, Uri direct, Uri gateway, string method, Google.Protobuf.IMessage request, string? token)
     {
+        var before = ProcessCpu.Snapshot(stack);
         var d = await ExternalLoad.UnaryAsync(direct, method, request, token);
+        var between = ProcessCpu.Snapshot(stack);
         var g = await ExternalLoad.UnaryAsync(gateway, method, request, token);
+        var after = ProcessCpu.Snapshot(stack);
+        // The CPU snapshots also cover h2load's 2 s of warm-up, at about the measured rate: calls counted over both.
+        var seconds = ExternalLoad.H2Load.Saturating.Seconds + 2;
         d.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, direct to Dossiers (ceiling)");
+        ProcessCpu.Print(before, between, (int)Math.Max(1, d.PerSecond * seconds), "call (direct, about)");
         g.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, through the gateway");
+        ProcessCpu.Print(between, after, (int)Math.Max(1, g.PerSecond * seconds), "call (gateway, about)");
         ExternalLoad.PrintRatio("gateway / direct", g.PerSecond / d.PerSecond, "goal >= 0.7");
     }
 

@@ -40,14 +40,18 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
         var o = options.Value;
         var cache = redis.GetDatabase();
         var (pairKey, networkKey, codeKey) = Keys(code, network);
-        var transaction = cache.CreateTransaction();
-        var read = alongside(transaction);
-        var pair = transaction.StringIncrementAsync(pairKey);
-        _ = transaction.KeyExpireAsync(pairKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
-        var networkFailures = transaction.StringGetAsync(networkKey);
-        var onCode = transaction.StringIncrementAsync(codeKey);
-        _ = transaction.KeyExpireAsync(codeKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
-        await transaction.ExecuteAsync();
+        // One pipelined batch, not a MULTI transaction: each INCR is atomic on its own, which is all the counting needs,
+        // and every attempt sends its EXPIRE … NX, so a counter left without its window by a lost command gets one back
+        // at the next attempt.
+        var batch = cache.CreateBatch();
+        var read = alongside(batch);
+        var pair = batch.StringIncrementAsync(pairKey);
+        var pairWindow = batch.KeyExpireAsync(pairKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        var networkFailures = batch.StringGetAsync(networkKey);
+        var onCode = batch.StringIncrementAsync(codeKey);
+        var codeWindow = batch.KeyExpireAsync(codeKey, o.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+        batch.Execute();
+        await Task.WhenAll(read, pair, pairWindow, networkFailures, onCode, codeWindow);
         var value = await read;
 
         var fromNetwork = (long?)await networkFailures ?? 0;
@@ -111,13 +115,15 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
     private Task GiveBack(IDatabase cache, RedisKey[] keys, CommandFlags flags)
     {
         // Should a window end in between, the key comes back at -1 for one window: one extra attempt, no more.
-        var transaction = cache.CreateTransaction();
+        var batch = cache.CreateBatch();
+        var sent = new List<Task>(keys.Length * 2);
         foreach (var key in keys)
         {
-            _ = transaction.StringDecrementAsync(key);
-            _ = transaction.KeyExpireAsync(key, options.Value.LookupFailureWindow, ExpireWhen.HasNoExpiry);
+            sent.Add(batch.StringDecrementAsync(key, flags: flags));
+            sent.Add(batch.KeyExpireAsync(key, options.Value.LookupFailureWindow, ExpireWhen.HasNoExpiry, flags));
         }
-        return transaction.ExecuteAsync(flags);
+        batch.Execute();
+        return Task.WhenAll(sent);
     }
 
     private (RedisKey Pair, RedisKey Network, RedisKey Code) Keys(string code, string network) => (
