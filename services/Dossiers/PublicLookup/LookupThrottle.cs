@@ -58,7 +58,7 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
         if (await pair > o.LookupFailureLimit || fromNetwork >= o.LookupNetworkFailureLimit)
         {
             // A refused attempt checks nothing, so it counts nowhere (the counters stay at their limits).
-            await GiveBackAsync(cache, [pairKey, codeKey]);
+            await GiveBack(cache, [pairKey, codeKey], CommandFlags.None);
             var overPair = await pair > o.LookupFailureLimit;
             var retryAfter = await cache.KeyTimeToLiveAsync(overPair ? pairKey : networkKey) ?? o.LookupFailureWindow;
             throw DossierErrors.ResourceExhausted(
@@ -109,8 +109,6 @@ public sealed class LookupThrottle(IConnectionMultiplexer redis, CacheNamespace 
         _ = transaction.KeyExpireAsync(networkKey, options.Value.LookupFailureWindow, ExpireWhen.HasNoExpiry);
         await transaction.ExecuteAsync();
     }
-
-    private Task GiveBackAsync(IDatabase cache, RedisKey[] keys) => GiveBack(cache, keys, CommandFlags.None);
 
     private Task GiveBack(IDatabase cache, RedisKey[] keys, CommandFlags flags)
     {

@@ -40,19 +40,15 @@ public sealed class PublicStatusCache(IConnectionMultiplexer redis, CacheNamespa
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The entry for <paramref name="code"/>, from the cache or else the database; null when no such dossier exists.</summary>
-    public Task<PublicStatusEntry?> GetAsync(string code, DossiersDbContext db, CancellationToken cancellationToken) =>
-        GetAsync(code, db, redis.GetDatabase().HashGetAsync(Key(code), "entry"), cancellationToken);
+    public async Task<PublicStatusEntry?> GetAsync(string code, DossiersDbContext db, CancellationToken cancellationToken) =>
+        await GetAsync(code, db, await ReadCached(redis.GetDatabase(), code), cancellationToken);
 
     /// <summary>The cached entry's read, to be sent with other commands in one round trip (see <see cref="GetAsync(string, DossiersDbContext, RedisValue, CancellationToken)"/>).</summary>
     public Task<RedisValue> ReadCached(IDatabaseAsync cache, string code) => cache.HashGetAsync(Key(code), "entry");
 
     /// <summary>The entry from what <see cref="ReadCached"/> read, or from the database (and then cached) when the cache did not have it.</summary>
-    public async Task<PublicStatusEntry?> GetAsync(string code, DossiersDbContext db, RedisValue read, CancellationToken cancellationToken) =>
-        await GetAsync(code, db, Task.FromResult(read), cancellationToken);
-
-    private async Task<PublicStatusEntry?> GetAsync(string code, DossiersDbContext db, Task<RedisValue> read, CancellationToken cancellationToken)
+    public async Task<PublicStatusEntry?> GetAsync(string code, DossiersDbContext db, RedisValue cached, CancellationToken cancellationToken)
     {
-        var cached = await read;
         if (cached.HasValue)
         {
             return JsonSerializer.Deserialize<PublicStatusEntry?>(cached.ToString(), Json);

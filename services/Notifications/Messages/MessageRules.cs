@@ -36,7 +36,7 @@ public static class MessageRules
     /// every channel and the address checked at send time, as before.
     /// </summary>
     public static bool ApplicantReachable(NotificationChannel channel, IReadOnlyDictionary<string, string> values) =>
-        values.GetValueOrDefault(channel == NotificationChannel.Email ? "applicantHasEmail" : "applicantHasPhone") is not ("false" or "False");
+        values.GetValueOrDefault(channel == NotificationChannel.Email ? "applicantHasEmail" : "applicantHasPhone") != "false";
 }
 
 /// <summary>An event's payload as template values: every top-level field under its own name and its snake_case name.</summary>
