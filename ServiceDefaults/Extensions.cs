@@ -35,6 +35,10 @@ public static class ServiceDefaultsExtensions
         var maxBody = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? Cchc.ServiceDefaults.Http.ProblemDetailsForRest.DefaultMaxRequestBodyBytes;
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
 
+        // Memory a busy spell left committed goes back to the host once the process is quiet.
+        builder.Services.Configure<Cchc.ServiceDefaults.Hosting.IdleMemoryTrimOptions>(builder.Configuration.GetSection(Cchc.ServiceDefaults.Hosting.IdleMemoryTrimOptions.Section));
+        builder.Services.AddHostedService<Cchc.ServiceDefaults.Hosting.IdleMemoryTrim>();
+
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -24,6 +24,8 @@ await using var stack = await AppHostProcess.StartAsync(TimeSpan.FromMinutes(5),
     ["Dossiers__LookupNetworkFailureLimit"] = "100000000",
     // The Development demo dossiers would be generated in the background while the bench measures.
     ["Dossiers__DemoData__Dossiers"] = "0",
+    // Five digits of sequence: warm-up and measured intakes of one agency in one day pass the default pattern's 9 999.
+    ["Dossiers__CodePattern"] = "{agency}-{yyMMdd}-{seq:5}",
     // Free ports for the services, not their fixed 51x0/51x1: another stack may be running on this machine.
     ["AppHost__ServicePorts"] = "dynamic",
     // One request in a hundred traced, as a deployment under load would (the development default traces every one,
