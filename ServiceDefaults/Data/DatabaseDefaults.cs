@@ -13,8 +13,36 @@ public static class DatabaseDefaults
     public const int MaxRetries = 2;
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Aspire's own retry policy (six tries over half a minute) is replaced by <see cref="Options"/>'s.</summary>
-    public static void Settings(NpgsqlEntityFrameworkCorePostgreSQLSettings settings) => settings.DisableRetry = true;
+    /// <summary>How many statements each connection keeps prepared (Npgsql's automatic preparation), unless the connection string says.</summary>
+    public const int AutoPreparedStatements = 256;
+
+    /// <summary>
+    /// Aspire's own retry policy (six tries over half a minute) is replaced by <see cref="Options"/>'s, and the
+    /// statements a service runs again and again (EF Core gives each query shape one SQL text) are prepared on
+    /// each connection after their second use, so PostgreSQL parses and plans them once per connection instead
+    /// of on every call. A connection string that sets <c>Max Auto Prepare</c> itself (0 turns it off) wins.
+    /// </summary>
+    public static void Settings(NpgsqlEntityFrameworkCorePostgreSQLSettings settings)
+    {
+        settings.DisableRetry = true;
+        settings.ConnectionString = WithAutoPrepare(settings.ConnectionString);
+    }
+
+    public static string? WithAutoPrepare(string? connectionString)
+    {
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            return connectionString;
+        }
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxAutoPrepare = AutoPreparedStatements;
+        builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
+    }
 
     public static DbContextOptionsBuilder Options(DbContextOptionsBuilder options) =>
         options.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null));
