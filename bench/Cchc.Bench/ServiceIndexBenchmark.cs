@@ -43,16 +43,29 @@ public static class ServiceIndexBenchmark
             await db.Database.MigrateAsync();
         }
 
-        var clock = Stopwatch.StartNew();
+        // Only the take-in is timed: the bench building each page of synthetic events (payload dictionaries, instants
+        // written as text) is work the consumer never does — it gets its pages parsed from the feed's answer.
+        var clock = new Stopwatch();
+        var generating = Stopwatch.StartNew();
         var taken = 0;
-        foreach (var page in Feed(events).Chunk(PageSize))
+        using (var pages = Feed(events).Chunk(PageSize).GetEnumerator())
         {
-            await using var db = new IndexesDbContext(options);
-            await DossierFeedConsumer.TakeInAsync(db, page, CancellationToken.None);
-            taken += page.Length;
+            while (pages.MoveNext())
+            {
+                var page = pages.Current;
+                generating.Stop();
+                clock.Start();
+                await using (var db = new IndexesDbContext(options))
+                {
+                    await DossierFeedConsumer.TakeInAsync(db, page, CancellationToken.None);
+                }
+                clock.Stop();
+                generating.Start();
+                taken += page.Length;
+            }
         }
-        clock.Stop();
-        Console.WriteLine($"766 index catch-up: {taken:N0} dossier events in {clock.Elapsed.TotalSeconds:N1} s = {taken / clock.Elapsed.TotalSeconds:N0} events/s (pages of {PageSize})");
+        generating.Stop();
+        Console.WriteLine($"766 index catch-up: {taken:N0} dossier events in {clock.Elapsed.TotalSeconds:N1} s = {taken / clock.Elapsed.TotalSeconds:N0} events/s (pages of {PageSize}; the bench built the pages in another {generating.Elapsed.TotalSeconds:N1} s, not counted)");
 
         // The query is measured as a user gets it, from the running Indexes service through the gateway: the facts
         // just built are copied into Indexes' own database (binary COPY; the synthetic dossiers' codes are not

@@ -146,12 +146,12 @@ public static class DossierContracts
         return dossier;
     }
 
-    public static Contract.DossierSummary ToSummary(Dossier d, string procedureName, DateTimeOffset now)
+    public static Contract.DossierSummary ToSummary(DossierSummaryRow d, string procedureName, DateTimeOffset now)
     {
         var summary = new Contract.DossierSummary
         {
             Code = d.Code,
-            Etag = d.Etag,
+            Etag = DossierEtag.Of(d.Version),
             Status = ToContract(d.Status),
             StatusName = d.Status.NationalName(),
             ProcedureCode = d.ProcedureCode,
@@ -161,12 +161,12 @@ public static class DossierContracts
             CurrentUnitCode = d.CurrentUnitCode,
             ReceivedAt = Optional(d.ReceivedAt),
             DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
-            OnTime = d.IsOnTime(now),
-            PapersTotal = d.Papers.Count,
+            OnTime = Cchc.SharedKernel.ServiceIndex.OnTimeRule.IsOnTime(d.LegalDueAt, d.FinishedAt, d.PausedAt, d.SupplementRequestCount, now),
+            PapersTotal = d.PapersTotal,
             PapersDigitised = d.PapersDigitised,
             PapersReused = d.PapersReused,
             ResultElectronic = d.ResultElectronic,
-            Rated = d.RatedAt is not null,
+            Rated = d.Rated,
         };
         if (d.PaidOnline is { } paidOnline)
         {
