@@ -79,4 +79,13 @@ public sealed class DossierFactWriterTests(ServiceIndexFixture fixture) : IClass
         var kept = await ReadAsync("HG.SKHCN-W00003");
         Assert.Equal((10, finished, true, 25L), (kept!.Status, kept.FinishedAt, kept.Satisfied, kept.LastSequence));
     }
+
+    [Fact]
+    public async Task The_facts_table_leaves_room_in_each_page_for_the_rewrites_of_later_events()
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IndexesDbContext>();
+        var options = await db.Database.SqlQueryRaw<string>("SELECT unnest(reloptions) AS \"Value\" FROM pg_class WHERE relname = 'dossier_facts'").ToListAsync();
+        Assert.Contains("fillfactor=70", options);
+    }
 }

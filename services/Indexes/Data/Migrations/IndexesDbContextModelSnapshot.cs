@@ -601,6 +601,8 @@ namespace Cchc.Indexes.Data.Migrations
                         .HasDatabaseName("ix_dossier_facts_receiving_unit_code_received_year_received_mo");
 
                     b.ToTable("dossier_facts", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Cchc.Indexes.ServiceIndex.ManualIndicatorValue", b =>
