@@ -71,14 +71,20 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
         // One snapshot for the whole scan: the calendar and every agency's policy as stored now.
         var snapshot = await scheduler.SnapshotAsync(cancellationToken);
         var calculator = new AppointmentCalculator(snapshot.Calendar);
+        var procedures = scope.ServiceProvider.GetRequiredService<Procedures.ProcedureCache>();
         var now = clock.UtcNow();
         var (dueSoon, overdue) = (0, 0);
         long after = 0;
         while (true)
         {
-            var page = await db.Dossiers.AsNoTracking().Include(d => d.Procedure)
+            // Only what the judgement and an alert need: the scan reads every open dossier once a minute, and whole rows
+            // with their procedure joined (fees, papers, steps as JSON) made it the idle service's largest cost.
+            var page = await db.Dossiers.AsNoTracking()
                 .Where(d => d.Id > after && (d.Status == DossierStatus.Received || d.Status == DossierStatus.InProgress) && d.PausedAt == null)
-                .OrderBy(d => d.Id).Take(Batch).ToListAsync(cancellationToken);
+                .OrderBy(d => d.Id).Take(Batch)
+                .Select(d => new OpenStep(d.Id, d.Code, d.AgencyCode, d.ProcedureCode, d.ProcedureVersion, d.CurrentUnitCode,
+                    d.CurrentStepStartedAt, d.CurrentStepAllowanceMinutes, d.CurrentStepPausedMinutes, d.DueAt, d.Status, d.Version))
+                .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;
@@ -88,7 +94,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
             var raised = (await db.StepAlerts.AsNoTracking().Where(a => ids.Contains(a.DossierId))
                     .Select(a => new { a.DossierId, a.StepStartedAt, a.Stage }).ToListAsync(cancellationToken))
                 .Select(a => (a.DossierId, a.StepStartedAt, a.Stage)).ToHashSet();
-            var alerts = new List<(Dossier Dossier, StepAlert Alert)>();
+            var alerts = new List<(OpenStep Dossier, StepAlert Alert)>();
             foreach (var dossier in page)
             {
                 var policy = snapshot.PolicyFor(dossier.AgencyCode);
@@ -113,7 +119,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
                     }));
                 }
             }
-            if (alerts.Count > 0 && await RaiseAsync(db, alerts, now, cancellationToken))
+            if (alerts.Count > 0 && await RaiseAsync(db, procedures, alerts, now, cancellationToken))
             {
                 dueSoon += alerts.Count(a => a.Alert.Stage == StepAlertStage.DueSoon);
                 overdue += alerts.Count(a => a.Alert.Stage == StepAlertStage.Overdue);
@@ -122,8 +128,19 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
         return (dueSoon, overdue);
     }
 
-    private async Task<bool> RaiseAsync(DossiersDbContext db, List<(Dossier Dossier, StepAlert Alert)> alerts, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> RaiseAsync(DossiersDbContext db, Procedures.ProcedureCache procedures, List<(OpenStep Dossier, StepAlert Alert)> alerts,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // A procedure version never changes: its name from the catalogue cache, read before the transaction.
+        var names = new Dictionary<(string Code, int Version), string>();
+        foreach (var (dossier, _) in alerts)
+        {
+            if (!names.ContainsKey((dossier.ProcedureCode, dossier.ProcedureVersion)))
+            {
+                names[(dossier.ProcedureCode, dossier.ProcedureVersion)] =
+                    (await procedures.GetAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, cancellationToken))?.Name ?? "";
+            }
+        }
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {
@@ -133,7 +150,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 db.StepAlerts.AddRange(alerts.Select(a => a.Alert));
                 await db.SaveChangesAsync(ct);
-                await ChangeFeedWriter.AppendAsync(db, alerts.Select(a => Event(a.Dossier, a.Alert, now)).ToList(), ct);
+                await ChangeFeedWriter.AppendAsync(db, alerts.Select(a => Event(a.Dossier, names[(a.Dossier.ProcedureCode, a.Dossier.ProcedureVersion)], a.Alert, now)).ToList(), ct);
                 await transaction.CommitAsync(ct);
             }, cancellationToken);
             return true;
@@ -147,7 +164,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
         }
     }
 
-    private static PendingEvent Event(Dossier dossier, StepAlert alert, DateTimeOffset now)
+    private static PendingEvent Event(OpenStep dossier, string procedureName, StepAlert alert, DateTimeOffset now)
     {
         var dueLocal = VietnamTime.ToLocal(alert.StepDueAt);
         return new PendingEvent(alert.Stage == StepAlertStage.Overdue ? DossierEventTypes.StepOverdue : DossierEventTypes.StepDueSoon, dossier.Code, now, new
@@ -155,7 +172,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
             agencyCode = dossier.AgencyCode,
             unitCode = alert.UnitCode,
             procedureCode = dossier.ProcedureCode,
-            procedureName = dossier.Procedure.Name,
+            procedureName,
             stepStartedAt = alert.StepStartedAt,
             stepDueAt = alert.StepDueAt,
             stepDue = dueLocal.ToString("HH 'giờ' mm, 'ngày' dd/MM/yyyy", Invariant),
@@ -164,4 +181,9 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
             version = dossier.Version,
         });
     }
+
+    /// <summary>What the scan reads of one open dossier.</summary>
+    private sealed record OpenStep(long Id, string Code, string AgencyCode, string ProcedureCode, int ProcedureVersion, string CurrentUnitCode,
+        DateTimeOffset CurrentStepStartedAt, int CurrentStepAllowanceMinutes, int CurrentStepPausedMinutes, DateTimeOffset DueAt,
+        DossierStatus Status, int Version);
 }
