@@ -34,13 +34,17 @@ public static class DatabaseDefaults
         {
             return connectionString;
         }
-        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        // Keywords as Npgsql reads them: case and spaces do not matter ("Max Auto Prepare", "maxautoprepare").
+        var compact = connectionString.Replace(" ", "", StringComparison.Ordinal);
+        if (compact.Contains("MaxAutoPrepare=", StringComparison.OrdinalIgnoreCase))
         {
             return connectionString;
         }
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        builder.MaxAutoPrepare = AutoPreparedStatements;
-        builder.AutoPrepareMinUsages = 2;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements };
+        if (!compact.Contains("AutoPrepareMinUsages=", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
         return builder.ConnectionString;
     }
 

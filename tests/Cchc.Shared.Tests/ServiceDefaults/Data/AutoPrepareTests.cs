@@ -19,12 +19,21 @@ public sealed class AutoPrepareTests
     [Theory]
     [InlineData("Host=db;Database=d;Max Auto Prepare=0", 0)]
     [InlineData("Host=db;Database=d;max auto prepare=20", 20)]
+    [InlineData("Host=db;Database=d;MaxAutoPrepare = 8", 8)]
     public void An_operator_who_sets_it_is_obeyed(string connectionString, int expected)
     {
         var result = DatabaseDefaults.WithAutoPrepare(connectionString);
 
         Assert.Equal(connectionString, result);
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(result).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void A_minimum_of_uses_set_alone_is_kept_and_preparation_still_turned_on()
+    {
+        var result = new NpgsqlConnectionStringBuilder(DatabaseDefaults.WithAutoPrepare("Host=db;Database=d;Auto Prepare Min Usages=5"));
+
+        Assert.Equal((DatabaseDefaults.AutoPreparedStatements, 5), (result.MaxAutoPrepare, result.AutoPrepareMinUsages));
     }
 
     [Fact]
