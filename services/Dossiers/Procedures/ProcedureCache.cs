@@ -46,6 +46,10 @@ public sealed class ProcedureCache
     public async Task<Contract.Procedure?> GetAsync(DossiersDbContext db, string code, int version, CancellationToken cancellationToken) =>
         (await GetEntryAsync(db, code, version, cancellationToken))?.Contract;
 
+    /// <summary>The name of the procedure at <paramref name="version"/> (a version never changes, so after its first read it comes from memory); "" when there is none.</summary>
+    public async Task<string> NameAsync(DossiersDbContext db, string code, int version, CancellationToken cancellationToken) =>
+        (await GetEntryAsync(db, code, version, cancellationToken))?.Contract.Name ?? "";
+
     /// <summary>The latest version of <paramref name="code"/> as stored (read-only: shared between requests), or null.</summary>
     public async Task<Procedure?> GetLatestEntityAsync(DossiersDbContext db, string code, CancellationToken cancellationToken) =>
         (await GetEntryAsync(db, code, 0, cancellationToken))?.Entity;

@@ -95,15 +95,9 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
 
         var now = clock.UtcNow();
         var response = new ListDossiersResponse();
-        var names = new Dictionary<(string Code, int Version), string>();
         foreach (var d in page.Take(pageSize))
         {
-            if (!names.TryGetValue((d.ProcedureCode, d.ProcedureVersion), out var name))
-            {
-                name = (await procedures.GetAsync(db, d.ProcedureCode, d.ProcedureVersion, cancellationToken))?.Name ?? "";
-                names[(d.ProcedureCode, d.ProcedureVersion)] = name;
-            }
-            response.Dossiers.Add(DossierContracts.ToSummary(d, name, now));
+            response.Dossiers.Add(DossierContracts.ToSummary(d, await procedures.NameAsync(db, d.ProcedureCode, d.ProcedureVersion, cancellationToken), now));
         }
         if (page.Count > pageSize)
         {

@@ -48,7 +48,8 @@ public sealed class StepWatchOptions
 /// per step and stage, the alert row and the feed event in one transaction, so restarts and several
 /// instances never raise one twice. Notifications tells the unit's officials and its head.
 /// </summary>
-public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, IOptions<StepWatchOptions> options, ILogger<StepWatch> logger) : BackgroundService
+public sealed class StepWatch(IServiceScopeFactory scopes, Procedures.ProcedureCache procedures, ServiceClock clock, IOptions<StepWatchOptions> options,
+    ILogger<StepWatch> logger) : BackgroundService
 {
     private const int Batch = 500;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -71,7 +72,6 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
         // One snapshot for the whole scan: the calendar and every agency's policy as stored now.
         var snapshot = await scheduler.SnapshotAsync(cancellationToken);
         var calculator = new AppointmentCalculator(snapshot.Calendar);
-        var procedures = scope.ServiceProvider.GetRequiredService<Procedures.ProcedureCache>();
         var now = clock.UtcNow();
         var (dueSoon, overdue) = (0, 0);
         long after = 0;
@@ -119,7 +119,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
                     }));
                 }
             }
-            if (alerts.Count > 0 && await RaiseAsync(db, procedures, alerts, now, cancellationToken))
+            if (alerts.Count > 0 && await RaiseAsync(db, alerts, now, cancellationToken))
             {
                 dueSoon += alerts.Count(a => a.Alert.Stage == StepAlertStage.DueSoon);
                 overdue += alerts.Count(a => a.Alert.Stage == StepAlertStage.Overdue);
@@ -128,18 +128,13 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
         return (dueSoon, overdue);
     }
 
-    private async Task<bool> RaiseAsync(DossiersDbContext db, Procedures.ProcedureCache procedures, List<(OpenStep Dossier, StepAlert Alert)> alerts,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> RaiseAsync(DossiersDbContext db, List<(OpenStep Dossier, StepAlert Alert)> alerts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // A procedure version never changes: its name from the catalogue cache, read before the transaction.
-        var names = new Dictionary<(string Code, int Version), string>();
-        foreach (var (dossier, _) in alerts)
+        // The events' procedure names from the catalogue cache, read before the transaction.
+        var events = new List<PendingEvent>(alerts.Count);
+        foreach (var (dossier, alert) in alerts)
         {
-            if (!names.ContainsKey((dossier.ProcedureCode, dossier.ProcedureVersion)))
-            {
-                names[(dossier.ProcedureCode, dossier.ProcedureVersion)] =
-                    (await procedures.GetAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, cancellationToken))?.Name ?? "";
-            }
+            events.Add(Event(dossier, await procedures.NameAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, cancellationToken), alert, now));
         }
         var strategy = db.Database.CreateExecutionStrategy();
         try
@@ -150,7 +145,7 @@ public sealed class StepWatch(IServiceScopeFactory scopes, ServiceClock clock, I
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 db.StepAlerts.AddRange(alerts.Select(a => a.Alert));
                 await db.SaveChangesAsync(ct);
-                await ChangeFeedWriter.AppendAsync(db, alerts.Select(a => Event(a.Dossier, names[(a.Dossier.ProcedureCode, a.Dossier.ProcedureVersion)], a.Alert, now)).ToList(), ct);
+                await ChangeFeedWriter.AppendAsync(db, events, ct);
                 await transaction.CommitAsync(ct);
             }, cancellationToken);
             return true;
