@@ -21,6 +21,7 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
     public DbSet<CalendarYearNotice> CalendarYearNotices => Set<CalendarYearNotice>();
     public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<DossierScopeUnit> ScopeUnits => Set<DossierScopeUnit>();
     public DbSet<DossierCodeCounter> CodeCounters => Set<DossierCodeCounter>();
     public DbSet<DossierAuditEntry> AuditEntries => Set<DossierAuditEntry>();
     public DbSet<DossierStep> Steps => Set<DossierStep>();
@@ -113,14 +114,10 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             dossier.Property(d => d.AgencyCode).HasMaxLength(64);
             dossier.Property(d => d.ReceivingUnitCode).HasMaxLength(64);
             dossier.Property(d => d.CurrentUnitCode).HasMaxLength(64);
-            // The listing and statistics match a unit and its sub-units ("= unit OR LIKE 'unit.%'"); pattern
-            // operators let the prefix use these indexes whatever the database's collation. Without them
-            // a unit holding few of many dossiers was listed by walking the whole table (bench: listing).
-            dossier.HasIndex(d => d.ReceivingUnitCode).HasOperators("varchar_pattern_ops");
-            dossier.HasIndex(d => d.CurrentUnitCode).HasOperators("varchar_pattern_ops");
+            // A unit's listing and statistics find its dossiers (its sub-units' included) through the units the
+            // database keeps for each (DossierScopeUnit), not through indexes on these columns.
             dossier.Property(d => d.TransferredToAgencyCode).HasMaxLength(64);
             dossier.Property(d => d.TransferredFromUnitCode).HasMaxLength(64);
-            dossier.HasIndex(d => d.TransferredFromUnitCode).HasOperators("varchar_pattern_ops");
             // Statistics select a period of intake first (DossierStatisticsQuery).
             dossier.HasIndex(d => d.SubmittedAt);
             dossier.Property(d => d.Channel).HasConversion<string>().HasMaxLength(20);
@@ -144,6 +141,15 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
             dossier.Property(d => d.LastReason).HasMaxLength(2000);
             dossier.Property(d => d.LookupSecretHash).HasMaxLength(64);
             dossier.Ignore(d => d.Etag);
+        });
+        model.Entity<DossierScopeUnit>(scope =>
+        {
+            // Written only by the database's triggers on dossiers (DossierScopeUnit), which also remove a dossier's rows
+            // with it: no foreign key to check, and no second index to keep, on every intake. The key is the listing's
+            // order within a unit.
+            scope.ToTable("dossier_scope_units");
+            scope.HasKey(s => new { s.UnitCode, s.DossierId });
+            scope.Property(s => s.UnitCode).HasMaxLength(64);
         });
         model.Entity<DossierCodeCounter>(counter =>
         {

@@ -71,19 +71,31 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
 
         // Without the procedure: joined, its whole row (fees, papers, steps as JSON) was read and built again for every
         // dossier of the page, most of a page's cost; a procedure version never changes, so its name comes from the cache.
-        var query = db.Dossiers.AsNoTracking().AsQueryable();
+        IQueryable<Dossier> query;
         if (unit is not null)
         {
-            query = query.Where(DossierScope.Within(unit));
+            // The unit's dossiers as one ordered range of (unit, dossier) (DossierScopeUnit): a page reads its 51 keys
+            // and their rows, however many dossiers other units hold and however many sub-units the unit has. The
+            // page's start is set on the scope key itself: PostgreSQL carries an equality across a join, not a range.
+            var scoped = db.ScopeUnits.Where(s => s.UnitCode == unit);
+            if (afterId is { } last)
+            {
+                scoped = scoped.Where(s => s.DossierId > last);
+            }
+            query = scoped.Join(db.Dossiers.AsNoTracking(), s => s.DossierId, d => d.Id, (s, d) => d);
+        }
+        else
+        {
+            query = db.Dossiers.AsNoTracking();
+            if (afterId is { } last)
+            {
+                query = query.Where(d => d.Id > last);
+            }
         }
         if (request.Statuses.Count > 0)
         {
             var statuses = request.Statuses.Select(s => (DossierStatus)(int)s).ToList();
             query = query.Where(d => statuses.Contains(d.Status));
-        }
-        if (afterId is { } last)
-        {
-            query = query.Where(d => d.Id > last);
         }
         // Only the columns a summary shows (and the paper count from the JSON in SQL): the whole row, applicant's
         // details, the paper lines parsed from JSON and the rest, was most of a page's cost and never shown.

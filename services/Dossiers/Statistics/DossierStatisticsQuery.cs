@@ -40,14 +40,10 @@ public sealed class DossierStatisticsQuery(DossiersDbContext db)
         };
         if (filter.ScopeUnit is { } unit)
         {
-            // The listing's rule (DossierScope): received at, held by, or sent to another agency by a unit of the subtree.
-            where.Append("""
-                 AND (d.receiving_unit_code = @unit OR starts_with(d.receiving_unit_code, @sub)
-                   OR d.current_unit_code = @unit OR starts_with(d.current_unit_code, @sub)
-                   OR d.transferred_from_unit_code = @unit OR starts_with(d.transferred_from_unit_code, @sub))
-                """);
+            // The listing's rule (DossierScope): received at, held by, or sent to another agency by a unit of the
+            // subtree, as the units the database keeps for each dossier (DossierScopeUnit).
+            where.Append(" AND EXISTS (SELECT 1 FROM dossier_scope_units s WHERE s.unit_code = @unit AND s.dossier_id = d.id)");
             parameters.Add(new("unit", NpgsqlDbType.Varchar) { Value = unit });
-            parameters.Add(new("sub", NpgsqlDbType.Text) { Value = unit + "." });
         }
         if (filter.ProcedureCode is { } procedure)
         {

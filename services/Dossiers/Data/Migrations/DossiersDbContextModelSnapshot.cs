@@ -1052,27 +1052,12 @@ namespace Cchc.Dossiers.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_dossiers_code");
 
-                    b.HasIndex("CurrentUnitCode")
-                        .HasDatabaseName("ix_dossiers_current_unit_code");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("CurrentUnitCode"), new[] { "varchar_pattern_ops" });
-
-                    b.HasIndex("ReceivingUnitCode")
-                        .HasDatabaseName("ix_dossiers_receiving_unit_code");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ReceivingUnitCode"), new[] { "varchar_pattern_ops" });
-
                     b.HasIndex("RequestId")
                         .IsUnique()
                         .HasDatabaseName("ix_dossiers_request_id");
 
                     b.HasIndex("SubmittedAt")
                         .HasDatabaseName("ix_dossiers_submitted_at");
-
-                    b.HasIndex("TransferredFromUnitCode")
-                        .HasDatabaseName("ix_dossiers_transferred_from_unit_code");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TransferredFromUnitCode"), new[] { "varchar_pattern_ops" });
 
                     b.HasIndex("ProcedureCode", "ProcedureVersion")
                         .HasDatabaseName("ix_dossiers_procedure_code_procedure_version");
@@ -1143,6 +1128,23 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasDatabaseName("ix_dossier_audit_dossier_id_id");
 
                     b.ToTable("dossier_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Cchc.Dossiers.Records.DossierScopeUnit", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dossier_id");
+
+                    b.HasKey("UnitCode", "DossierId")
+                        .HasName("pk_dossier_scope_units");
+
+                    b.ToTable("dossier_scope_units", (string)null);
                 });
 
             modelBuilder.Entity("Cchc.Dossiers.StepDeadlines.StepAlert", b =>

@@ -1,0 +1,148 @@
+using Cchc.Dossiers.Data;
+using Cchc.Dossiers.V1;
+using Cchc.ServiceDefaults.Security;
+using Cchc.Testing;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Cchc.Dossiers.Tests.DossierScenario;
+
+namespace Cchc.Dossiers.Tests;
+
+/// <summary>
+/// The units whose officials see a dossier, kept by the database (DossierScopeUnit) and read by a unit's listing:
+/// they follow the dossier wherever it goes, by the API or by a repair in SQL.
+/// </summary>
+public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsyncLifetime
+{
+    private const string Procedure = "1.000631";
+    private const string OtherAgency = "QT.STNMT";
+    private const string OtherUnit = "QT.STNMT.MT";
+    // An agency of its own, so no other test's dossier is listed with these.
+    private const string Builders = "QT.SXD";
+    private readonly DossierScenario _scenario;
+
+    public DossierScopeUnitTests(DossiersFixture fixture) => _scenario = new DossierScenario(fixture);
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await _scenario.ProcedureAsync(Procedure, workingDays: 10);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+        {
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<string[]> ScopeUnitsAsync(string code)
+    {
+        using var scope = _scenario.Fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var id = await db.Dossiers.Where(d => d.Code == code).Select(d => d.Id).SingleAsync();
+        var units = await db.ScopeUnits.Where(s => s.DossierId == id).Select(s => s.UnitCode).ToListAsync();
+        return [.. units.Order(StringComparer.Ordinal)];
+    }
+
+    private async Task<List<string>> ListAllAsync(string unit, int pageSize = 50)
+    {
+        var listed = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await _scenario.Dossiers(TestIdentity.Administrator).ListDossiersAsync(new ListDossiersRequest
+            {
+                UnitCode = unit, PageSize = pageSize, PageToken = token,
+            });
+            listed.AddRange(page.Dossiers.Select(d => d.Code));
+            token = page.NextPageToken;
+        } while (token.Length > 0);
+        return listed;
+    }
+
+    [Fact]
+    public async Task A_dossiers_units_follow_it_from_the_desk_to_processing_to_another_agency_and_back()
+    {
+        _scenario.At(2026, 6, 22, 9, 0);
+        var receipt = await _scenario.ReceiveAsync(Procedure);
+        var received = await ScopeUnitsAsync(receipt.DossierCode);
+        _scenario.At(2026, 6, 22, 10, 0);
+        await _scenario.ActAsync(DeskOfficer(), receipt.DossierCode, DossierAction.StartProcessing);
+        var processing = await ScopeUnitsAsync(receipt.DossierCode);
+
+        var current = await _scenario.GetAsync(receipt.DossierCode, ProcessingOfficer(QualityUnit));
+        await _scenario.Dossiers(ProcessingOfficer(QualityUnit)).TransferToAgencyAsync(new TransferToAgencyRequest
+        {
+            DossierCode = receipt.DossierCode, Etag = current.Etag, ToAgencyCode = OtherAgency, ToUnitCode = OtherUnit,
+            Purpose = "Lấy ý kiến thẩm định", Allowance = new StatutoryTime { Amount = "3", Unit = DurationUnit.WorkingDays },
+        });
+        var away = await ScopeUnitsAsync(receipt.DossierCode);
+        var listedAway = await ListAllAsync(OtherAgency);
+
+        var environment = TestIdentity.Token(Roles.ProcessingOfficer, OtherUnit, OtherAgency);
+        current = await _scenario.GetAsync(receipt.DossierCode, environment);
+        await _scenario.Dossiers(environment).ReturnFromAgencyAsync(new ReturnFromAgencyRequest
+        {
+            DossierCode = receipt.DossierCode, Etag = current.Etag, Outcome = AgencyTransferOutcome.Completed, OutcomeNote = "Thống nhất",
+        });
+        var back = await ScopeUnitsAsync(receipt.DossierCode);
+        var listedBack = await ListAllAsync(OtherAgency);
+
+        Assert.Equal(["QT", Agency, DeskUnit], received);
+        Assert.Equal(["QT", Agency, DeskUnit, QualityUnit], processing);
+        // Away: held by the other agency's unit, and the unit that sent it keeps sight of it.
+        Assert.Equal(["QT", Agency, DeskUnit, QualityUnit, OtherAgency, OtherUnit], away);
+        Assert.Contains(receipt.DossierCode, listedAway);
+        Assert.Equal(["QT", Agency, DeskUnit, QualityUnit], back);
+        Assert.DoesNotContain(receipt.DossierCode, listedBack);
+    }
+
+    [Fact]
+    public async Task A_unit_lists_its_own_and_its_sub_units_dossiers_once_each_in_order_and_a_code_that_only_begins_like_it_lists_none()
+    {
+        _scenario.At(2026, 6, 23, 9, 0);
+        var codes = new List<string>();
+        foreach (var unit in new[] { $"{Builders}.MC", $"{Builders}.MC.TP", Builders, $"{Builders}.MC", $"{Builders}.MC.TP" })
+        {
+            var request = NewIntake(Procedure, Builders);
+            request.ReceivingUnitCode = unit;
+            codes.Add((await _scenario.ReceiveAsync(request, TestIdentity.Token(Roles.DeskOfficer, unit, Builders))).DossierCode);
+        }
+
+        var agency = await ListAllAsync(Builders, pageSize: 2);
+        var desk = await ListAllAsync($"{Builders}.MC", pageSize: 2);
+        var subDesk = await ListAllAsync($"{Builders}.MC.TP");
+        var province = await ListAllAsync("QT", pageSize: 500);
+        var lookalike = await ListAllAsync("QT.SX");
+        var partOfASegment = await ListAllAsync($"{Builders}.M");
+
+        Assert.Equal(codes, agency);
+        Assert.Equal([codes[0], codes[1], codes[3], codes[4]], desk);
+        Assert.Equal([codes[1], codes[4]], subDesk);
+        Assert.Equal(codes, province.Where(codes.Contains));
+        Assert.Equal(province.Distinct(), province);
+        Assert.Empty(lookalike);
+        Assert.Empty(partOfASegment);
+    }
+
+    [Fact]
+    public async Task A_repair_in_SQL_moves_a_dossiers_units_with_it()
+    {
+        _scenario.At(2026, 6, 24, 9, 0);
+        var receipt = await _scenario.ReceiveAsync(NewIntake(Procedure, Builders), DeskOfficer(Builders));
+
+        using (var scope = _scenario.Fixture.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE dossiers SET current_unit_code = 'QT.SXD.QLXD', transferred_from_unit_code = 'QT.SXD.KT' WHERE code = {receipt.DossierCode}");
+        }
+        var moved = await ScopeUnitsAsync(receipt.DossierCode);
+        var listedByNewUnit = await ListAllAsync("QT.SXD.QLXD");
+
+        Assert.Equal(["QT", Builders, $"{Builders}.KT", $"{Builders}.MC", $"{Builders}.QLXD"], moved);
+        Assert.Contains(receipt.DossierCode, listedByNewUnit);
+    }
+}
