@@ -145,4 +145,31 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
         Assert.Equal(["QT", Builders, $"{Builders}.KT", $"{Builders}.MC", $"{Builders}.QLXD"], moved);
         Assert.Contains(receipt.DossierCode, listedByNewUnit);
     }
+
+    [Fact]
+    public async Task A_listed_summary_shows_what_the_dossier_itself_shows()
+    {
+        _scenario.At(2026, 6, 25, 9, 0);
+        var request = NewIntake(Procedure, Builders);
+        request.Papers.Add(new Paper { Name = "Bản sao giấy chứng nhận", Kind = PaperKind.Copy, Count = 2 });
+        var receipt = await _scenario.ReceiveAsync(request, DeskOfficer(Builders));
+        _scenario.At(2026, 6, 25, 10, 0);
+        await _scenario.ActAsync(DeskOfficer(Builders), receipt.DossierCode, DossierAction.StartProcessing);
+
+        var full = await _scenario.GetAsync(receipt.DossierCode, TestIdentity.Administrator);
+        var summary = (await _scenario.Dossiers(TestIdentity.Administrator).ListDossiersAsync(new ListDossiersRequest
+        {
+            UnitCode = $"{Builders}.MC", Statuses = { DossierStatus.InProgress }, PageSize = 500,
+        })).Dossiers.Single(d => d.Code == receipt.DossierCode);
+
+        Assert.Equal(
+            (full.Etag, full.Status, full.StatusName, full.ProcedureCode, full.ProcedureName, full.Applicant.Name),
+            (summary.Etag, summary.Status, summary.StatusName, summary.ProcedureCode, summary.ProcedureName, summary.ApplicantName));
+        Assert.Equal((full.ReceivingUnitCode, full.CurrentUnitCode, full.ReceivedAt, full.DueAt, full.OnTime),
+            (summary.ReceivingUnitCode, summary.CurrentUnitCode, summary.ReceivedAt, summary.DueAt, summary.OnTime));
+        Assert.Equal((full.Papers.Count, full.PapersDigitised, full.PapersReused, full.ResultElectronic, full.HasPaidOnline, full.Rating is not null),
+            (summary.PapersTotal, summary.PapersDigitised, summary.PapersReused, summary.ResultElectronic, summary.HasPaidOnline, summary.Rated));
+        Assert.Equal(request.Papers.Count, summary.PapersTotal);
+        Assert.Equal(DossierStatus.InProgress, summary.Status);
+    }
 }
