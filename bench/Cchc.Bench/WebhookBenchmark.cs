@@ -99,11 +99,14 @@ public static class WebhookBenchmark
             WHERE event_type = $1
             """);
         requeue.Parameters.AddWithValue(EventType);
+        var cpuBefore = ProcessCpu.Snapshot(stack);
         var backlogClock = Stopwatch.StartNew();
         var queued = await requeue.ExecuteNonQueryAsync();
         await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
         backlogClock.Stop();
+        var cpuAfter = ProcessCpu.Snapshot(stack);
         var dispatched = Report($"webhook deliveries from a backlog of {queued} queued at once (dispatcher alone, ordered per subject)", queued, backlogClock.Elapsed);
+        ProcessCpu.Print(cpuBefore, cpuAfter, queued, "delivery (the receiver is the bench's own process)");
         ExternalLoad.PrintRatio("backlog deliveries / receiver ceiling", dispatched / ceiling.PerSecond, "goal >= 0.3");
     }
 
