@@ -196,6 +196,36 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_subjects_backlog_is_sent_in_order_and_a_refused_message_holds_back_the_rest_unsent_until_it_is_taken()
+    {
+        var (receiver, subscription) = await Subscribe("external.dossier.*");
+        await using var _ = receiver;
+        await receiver.StopAsync();
+        for (var n = 1; n <= 12; n++)
+        {
+            await Publish("external.dossier.status_changed", "CHAIN-1", n);
+        }
+        var refusals = 0;
+        receiver.Refuse = data => data.GetProperty("n").GetInt32() == 5 && Interlocked.Increment(ref refusals) <= 2
+            ? System.Net.HttpStatusCode.ServiceUnavailable
+            : null;
+        await receiver.StartAsync();
+        await receiver.WaitUntilAsync(r => r.Count(m => m.Subject == "CHAIN-1") >= 12, Patience);
+        await Task.Delay(300);
+
+        var log = (await _client.ListDeliveriesAsync(new ListDeliveriesRequest { SubscriptionId = subscription.SubscriptionId, PageSize = 100 }))
+            .Deliveries.Where(d => d.Subject == "CHAIN-1").ToList();
+        var refused = Assert.Single(log, d => d.Attempts.Any(a => a.HttpStatus == 503));
+
+        Assert.Equal(Enumerable.Range(1, 12), receiver.Received.Where(m => m.Subject == "CHAIN-1").Select(m => m.Data.GetProperty("n").GetInt32()));
+        Assert.Equal(12, log.Count);
+        Assert.All(log, d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
+        Assert.Equal([503, 503, 204], refused.Attempts.Where(a => a.HttpStatus != 0).Select(a => a.HttpStatus));
+        // The six behind it were released unsent each time, not attempted: one attempt each, the one taken.
+        Assert.All(log.Where(d => d != refused), d => Assert.Equal([204], d.Attempts.Where(a => a.HttpStatus != 0).Select(a => a.HttpStatus)));
+    }
+
+    [Fact]
     public async Task The_delivery_log_shows_every_attempt_with_its_answer()
     {
         var (receiver, subscription) = await Subscribe("external.index.rank_fell");

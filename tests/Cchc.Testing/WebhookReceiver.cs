@@ -35,6 +35,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public bool EchoChallenge { get; set; } = true;
     /// <summary>How long each message takes to answer, like a slow integrator.</summary>
     public TimeSpan Delay { get; set; }
+    /// <summary>Answers a message's payload (<c>data</c>) with this status instead of taking it, when it gives one.</summary>
+    public Func<JsonElement, HttpStatusCode?>? Refuse { get; set; }
     public IReadOnlyList<ReceivedWebhook> Received => [.. _received];
 
     public async Task StartAsync()
@@ -57,6 +59,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             if (FailWith is { } failure)
             {
                 return Results.StatusCode((int)failure);
+            }
+            if (Refuse?.Invoke(json.GetProperty("data")) is { } refusal)
+            {
+                return Results.StatusCode((int)refusal);
             }
             if (Delay > TimeSpan.Zero)
             {

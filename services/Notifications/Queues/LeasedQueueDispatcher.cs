@@ -19,8 +19,8 @@ public interface ILeasedQueueOptions
 /// <summary>
 /// A queue table the dispatch loop claims from: it has <c>sequence</c>, <c>state</c>,
 /// <c>next_attempt_at</c>, <c>lease_until</c> and <c>lease_owner</c> columns. <see cref="Join"/>,
-/// <see cref="Filter"/> and <see cref="Order"/> are SQL over the candidate row <c>c</c>; they are the
-/// queue's own constants, never input.
+/// <see cref="Filter"/>, <see cref="Order"/> and <see cref="ChainFilter"/> are SQL over the candidate row <c>c</c>
+/// (the follower <c>f</c> for the last); they are the queue's own constants, never input.
 /// </summary>
 /// <param name="Table">The table.</param>
 /// <param name="PresencePrefix">The name of each instance's presence connection, before the instance id.</param>
@@ -28,14 +28,27 @@ public interface ILeasedQueueOptions
 /// <param name="Join">Rows the candidate must join (e.g. its active subscription), or empty.</param>
 /// <param name="Filter">More conditions on the candidate, starting with <c>AND</c>, or empty.</param>
 /// <param name="Order">Which candidates a round takes first.</param>
-public sealed record LeasedQueue(string Table, string PresencePrefix, int PendingState, string Join = "", string Filter = "", string Order = "c.sequence");
+/// <param name="ChainKey">
+/// For a queue whose rows must be sent in order within a chain (e.g. one subject's deliveries to one subscription):
+/// the columns that name a chain. A claimed candidate (the head of its chain, by <see cref="Filter"/>) then brings the
+/// rows after it in its chain, up to <see cref="ChainLength"/> in all, as long as each is pending, due and not leased;
+/// they are sent one after the other behind it (<see cref="QueueClaim.Head"/>). Empty: every row on its own.
+/// </param>
+/// <param name="ChainFilter">Which rows of a chain are still to come (e.g. not delivered), over the follower <c>f</c>.</param>
+/// <param name="ChainLength">The most rows one claimed head brings, itself included.</param>
+public sealed record LeasedQueue(string Table, string PresencePrefix, int PendingState, string Join = "", string Filter = "", string Order = "c.sequence",
+    string[]? ChainKey = null, string ChainFilter = "TRUE", int ChainLength = 1);
 
-/// <summary>A claimed row, and the instance whose claim on it was cut off (null when none was).</summary>
-public sealed record QueueClaim(long Sequence, Guid? Interrupted);
+/// <summary>
+/// A claimed row, the instance whose claim on it was cut off (null when none was), and the head of the chain it is
+/// sent behind (its own sequence when it is a head or the queue has no chains).
+/// </summary>
+public sealed record QueueClaim(long Sequence, Guid? Interrupted, long Head);
 
 /// <summary>
 /// The lease-and-claim loop of a queue. Each round claims due rows under a lease, so several instances
-/// never send the same row at once, and sends them, several at a time; a claimed row is always finished
+/// never send the same row at once, and sends them, several at a time (for a chained queue, each head's chain in
+/// order: see <see cref="LeasedQueue.ChainKey"/>); a claimed row is always finished
 /// and recorded, even while the service stops (cutting a send short after the receiver got it would make
 /// it send again), so each send must be bounded by its own timeout.
 /// <para>
@@ -125,9 +138,26 @@ public abstract class LeasedQueueDispatcher<TOptions>(IServiceProvider services,
         var now = DateTimeOffset.UtcNow;
         var queue = Queue;
         // The queue's table and conditions are written into the text; every value is a parameter.
+        var chainKey = queue.ChainKey ?? [];
+        var chained = chainKey.Length > 0 && queue.ChainLength > 1;
+        var followers = chained
+            ? $$"""
+                , followers AS (
+                    SELECT h.sequence AS head, f.sequence, f.previous,
+                           bool_and(f.ready) OVER (PARTITION BY h.sequence ORDER BY f.sequence) AS reachable
+                    FROM heads h
+                    CROSS JOIN LATERAL (
+                        SELECT f.sequence, f.lease_owner AS previous,
+                               f.state = {0} AND f.next_attempt_at <= {1} AND f.lease_until <= {1} AS ready
+                        FROM {{queue.Table}} f
+                        WHERE {{string.Join(" AND ", chainKey.Select(k => $"f.{k} = h.{k}"))}} AND f.sequence > h.sequence AND {{queue.ChainFilter}}
+                        ORDER BY f.sequence
+                        LIMIT {6}) f)
+                """
+            : "";
         var claim = FormattableStringFactory.Create($$"""
-            WITH candidates AS (
-                SELECT c.sequence, c.lease_owner AS previous FROM {{queue.Table}} c
+            WITH heads AS (
+                SELECT c.sequence, c.lease_owner AS previous{{string.Concat(chainKey.Select(k => $", c.{k}"))}} FROM {{queue.Table}} c
                 {{queue.Join}}
                 WHERE c.state = {0} AND c.next_attempt_at <= {1}
                   AND (c.lease_until <= {1}
@@ -136,11 +166,15 @@ public abstract class LeasedQueueDispatcher<TOptions>(IServiceProvider services,
                   {{queue.Filter}}
                 ORDER BY {{queue.Order}}
                 LIMIT {4}
-                FOR UPDATE OF c SKIP LOCKED)
+                FOR UPDATE OF c SKIP LOCKED){{followers}},
+            claimed AS (
+                SELECT sequence, previous, sequence AS head FROM heads
+                {{(chained ? "UNION ALL SELECT sequence, previous, head FROM followers WHERE reachable" : "")}})
             UPDATE {{queue.Table}} d SET lease_until = {5}, lease_owner = {2}
-            FROM candidates WHERE d.sequence = candidates.sequence
-            RETURNING d.sequence AS sequence, candidates.previous AS interrupted
-            """, queue.PendingState, now, _instance, queue.PresencePrefix, options.Value.BatchSize, now + options.Value.Lease);
+            FROM claimed WHERE d.sequence = claimed.sequence
+            RETURNING d.sequence AS sequence, claimed.previous AS interrupted, claimed.head AS head
+            """, [queue.PendingState, now, _instance, queue.PresencePrefix, options.Value.BatchSize, now + options.Value.Lease,
+                .. chained ? new object[] { queue.ChainLength - 1 } : []]);
         return await db.Database.SqlQuery<QueueClaim>(claim).ToListAsync(cancellationToken);
     }
 }

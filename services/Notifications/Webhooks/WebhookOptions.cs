@@ -13,6 +13,11 @@ public sealed class WebhookOptions : ILeasedQueueOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     public int BatchSize { get; set; } = 128;
     public int Concurrency { get; set; } = 16;
+    /// <summary>
+    /// How many deliveries of one subject a round may send, one after the other, behind the first one due (itself
+    /// included); 1 sends one per subject per round.
+    /// </summary>
+    public int ChainLength { get; set; } = 16;
     /// <summary>How long a claimed delivery is held; after a crash, another instance takes it over then.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>
