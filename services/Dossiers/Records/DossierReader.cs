@@ -113,14 +113,11 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
                 ORDER BY s.dossier_id LIMIT @take
                 """;
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
+        // EF's own open and close: it closes the connection after only if it opened it here.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.Add(new NpgsqlParameter<long>("after", afterId));
             command.Parameters.Add(new NpgsqlParameter<int>("take", take));
@@ -147,10 +144,7 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -111,14 +111,11 @@ public sealed class DossierStatisticsQuery(DossiersDbContext db)
             ORDER BY is_total, key
             """;
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
+        // EF's own open and close: it closes the connection after only if it opened it here.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.AddRange(parameters.ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -140,10 +137,7 @@ public sealed class DossierStatisticsQuery(DossiersDbContext db)
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 
