@@ -64,7 +64,7 @@ public static class ListingBenchmark
                   t.agency_code, 'QT.SKHCN.MC', CASE WHEN g % 1000 = 500 THEN '{SparseUnit}' ELSE (ARRAY['{string.Join("','", Units)}'])[1 + g % 10] END,
                   t.channel, t.applicant_kind,
                   t.applicant_identity_number, t.applicant_name, t.applicant_phone, t.applicant_email, t.applicant_address, t.papers,
-                  0, 0, CASE WHEN g % 10 = 9 THEN 2 ELSE 4 END, 1,
+                  0, 0, CASE WHEN g % 1000 = 7 THEN 5 WHEN g % 10 = 9 THEN 2 ELSE 4 END, 1,
                   t.submitted_at - (({dossiers} - g) * interval '30 seconds'), t.received_at - (({dossiers} - g) * interval '30 seconds'),
                   t.legal_start, t.due_at, t.legal_due_at, 0, '', '', 0, t.current_step_started_at, t.current_step_allowance_minutes, 0,
                   t.lookup_secret_hash, t.updated_at
@@ -122,6 +122,8 @@ public static class ListingBenchmark
             new ListDossiersRequest { UnitCode = SparseUnit, PageSize = 50 });
         await ListAsync($"ListDossiers {Agency} (the agency: all its units), first page",
             new ListDossiersRequest { UnitCode = Agency, PageSize = 50 });
+        await ListAsync($"ListDossiers {Agency}, supplement requested (1 in 1000), first page",
+            new ListDossiersRequest { UnitCode = Agency, PageSize = 50, Statuses = { DossierStatus.SupplementRequested } });
 
         async Task ListAsync(string what, ListDossiersRequest request)
         {
@@ -145,10 +147,19 @@ public static class ListingBenchmark
         {
             // The listing's query (DossierReader.ReadPageAsync) as the service sends it, fewer columns.
             await using var explain = source.CreateCommand($"""
-                EXPLAIN (ANALYZE, BUFFERS) SELECT d.id, d.code, d.status, d.current_unit_code FROM dossier_scope_units s
-                CROSS JOIN LATERAL (SELECT * FROM dossiers d WHERE d.id = s.dossier_id OFFSET 0) d
-                WHERE s.unit_code = '{unit}' AND s.dossier_id > 0
-                ORDER BY s.dossier_id LIMIT 51
+                EXPLAIN (ANALYZE, BUFFERS)
+                WITH page AS (
+                    SELECT s.dossier_id
+                    FROM unnest(ARRAY[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) AS st(status)
+                    CROSS JOIN LATERAL (
+                        SELECT u.dossier_id FROM dossier_scope_units u
+                        WHERE u.unit_code = '{unit}' AND u.status = st.status AND u.dossier_id > 0
+                        ORDER BY u.dossier_id LIMIT 51) s
+                    ORDER BY s.dossier_id LIMIT 51)
+                SELECT d.id, d.code, d.status, d.current_unit_code
+                FROM page p
+                CROSS JOIN LATERAL (SELECT * FROM dossiers d WHERE d.id = p.dossier_id OFFSET 0) d
+                ORDER BY p.dossier_id
                 """);
             await using var plan = await explain.ExecuteReaderAsync();
             Console.WriteLine($"  plan of {unit}'s first page:");

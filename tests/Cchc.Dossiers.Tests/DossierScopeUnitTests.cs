@@ -18,8 +18,10 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
     private const string Procedure = "1.000631";
     private const string OtherAgency = "QT.STNMT";
     private const string OtherUnit = "QT.STNMT.MT";
-    // An agency of its own, so no other test's dossier is listed with these.
+    // Agencies of their own, one per test, so no other test's dossier is listed with these.
     private const string Builders = "QT.SXD";
+    private const string Interior = "QT.SNV";
+    private const string Transport = "QT.SGTVT";
     private readonly DossierScenario _scenario;
 
     public DossierScopeUnitTests(DossiersFixture fixture) => _scenario = new DossierScenario(fixture);
@@ -37,16 +39,18 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>The dossier's scope units, after checking that each row carries the dossier's status.</summary>
     private async Task<string[]> ScopeUnitsAsync(string code)
     {
         using var scope = _scenario.Fixture.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        var id = await db.Dossiers.Where(d => d.Code == code).Select(d => d.Id).SingleAsync();
-        var units = await db.ScopeUnits.Where(s => s.DossierId == id).Select(s => s.UnitCode).ToListAsync();
-        return [.. units.Order(StringComparer.Ordinal)];
+        var dossier = await db.Dossiers.Where(d => d.Code == code).Select(d => new { d.Id, d.Status }).SingleAsync();
+        var rows = await db.ScopeUnits.Where(s => s.DossierId == dossier.Id).ToListAsync();
+        Assert.All(rows, row => Assert.Equal(dossier.Status, row.Status));
+        return [.. rows.Select(r => r.UnitCode).Order(StringComparer.Ordinal)];
     }
 
-    private async Task<List<string>> ListAllAsync(string unit, int pageSize = 50)
+    private async Task<List<string>> ListAllAsync(string unit, int pageSize = 50, params DossierStatus[] statuses)
     {
         var listed = new List<string>();
         var token = "";
@@ -54,7 +58,7 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
         {
             var page = await _scenario.Dossiers(TestIdentity.Administrator).ListDossiersAsync(new ListDossiersRequest
             {
-                UnitCode = unit, PageSize = pageSize, PageToken = token,
+                UnitCode = unit, PageSize = pageSize, PageToken = token, Statuses = { statuses },
             });
             listed.AddRange(page.Dossiers.Select(d => d.Code));
             token = page.NextPageToken;
@@ -111,7 +115,12 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
             codes.Add((await _scenario.ReceiveAsync(request, TestIdentity.Token(Roles.DeskOfficer, unit, Builders))).DossierCode);
         }
 
+        _scenario.At(2026, 6, 23, 10, 0);
+        await _scenario.ActAsync(TestIdentity.Token(Roles.DeskOfficer, Builders, Builders), codes[2], DossierAction.StartProcessing);
+
         var agency = await ListAllAsync(Builders, pageSize: 2);
+        var received = await ListAllAsync(Builders, pageSize: 2, DossierStatus.Received, DossierStatus.Received);
+        var inProgress = await ListAllAsync(Builders, pageSize: 2, DossierStatus.InProgress, DossierStatus.SupplementRequested);
         var desk = await ListAllAsync($"{Builders}.MC", pageSize: 2);
         var subDesk = await ListAllAsync($"{Builders}.MC.TP");
         var province = await ListAllAsync("QT", pageSize: 500);
@@ -119,6 +128,8 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
         var partOfASegment = await ListAllAsync($"{Builders}.M");
 
         Assert.Equal(codes, agency);
+        Assert.Equal(codes.Where((_, i) => i != 2), received);
+        Assert.Equal([codes[2]], inProgress);
         Assert.Equal([codes[0], codes[1], codes[3], codes[4]], desk);
         Assert.Equal([codes[1], codes[4]], subDesk);
         Assert.Equal(codes, province.Where(codes.Contains));
@@ -128,21 +139,21 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
     }
 
     [Fact]
-    public async Task A_repair_in_SQL_moves_a_dossiers_units_with_it()
+    public async Task A_repair_in_SQL_moves_a_dossiers_units_and_status_with_it()
     {
         _scenario.At(2026, 6, 24, 9, 0);
-        var receipt = await _scenario.ReceiveAsync(NewIntake(Procedure, Builders), DeskOfficer(Builders));
+        var receipt = await _scenario.ReceiveAsync(NewIntake(Procedure, Interior), DeskOfficer(Interior));
 
         using (var scope = _scenario.Fixture.Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
             await db.Database.ExecuteSqlAsync(
-                $"UPDATE dossiers SET current_unit_code = 'QT.SXD.QLXD', transferred_from_unit_code = 'QT.SXD.KT' WHERE code = {receipt.DossierCode}");
+                $"UPDATE dossiers SET status = 5, current_unit_code = 'QT.SNV.CCVC', transferred_from_unit_code = 'QT.SNV.TCBC' WHERE code = {receipt.DossierCode}");
         }
         var moved = await ScopeUnitsAsync(receipt.DossierCode);
-        var listedByNewUnit = await ListAllAsync("QT.SXD.QLXD");
+        var listedByNewUnit = await ListAllAsync("QT.SNV.CCVC", 50, DossierStatus.SupplementRequested);
 
-        Assert.Equal(["QT", Builders, $"{Builders}.KT", $"{Builders}.MC", $"{Builders}.QLXD"], moved);
+        Assert.Equal(["QT", Interior, $"{Interior}.CCVC", $"{Interior}.MC", $"{Interior}.TCBC"], moved);
         Assert.Contains(receipt.DossierCode, listedByNewUnit);
     }
 
@@ -150,16 +161,16 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
     public async Task A_listed_summary_shows_what_the_dossier_itself_shows()
     {
         _scenario.At(2026, 6, 25, 9, 0);
-        var request = NewIntake(Procedure, Builders);
+        var request = NewIntake(Procedure, Transport);
         request.Papers.Add(new Paper { Name = "Bản sao giấy chứng nhận", Kind = PaperKind.Copy, Count = 2 });
-        var receipt = await _scenario.ReceiveAsync(request, DeskOfficer(Builders));
+        var receipt = await _scenario.ReceiveAsync(request, DeskOfficer(Transport));
         _scenario.At(2026, 6, 25, 10, 0);
-        await _scenario.ActAsync(DeskOfficer(Builders), receipt.DossierCode, DossierAction.StartProcessing);
+        await _scenario.ActAsync(DeskOfficer(Transport), receipt.DossierCode, DossierAction.StartProcessing);
 
         var full = await _scenario.GetAsync(receipt.DossierCode, TestIdentity.Administrator);
         var summary = (await _scenario.Dossiers(TestIdentity.Administrator).ListDossiersAsync(new ListDossiersRequest
         {
-            UnitCode = $"{Builders}.MC", Statuses = { DossierStatus.InProgress }, PageSize = 500,
+            UnitCode = $"{Transport}.MC", Statuses = { DossierStatus.InProgress }, PageSize = 500,
         })).Dossiers.Single(d => d.Code == receipt.DossierCode);
 
         Assert.Equal(

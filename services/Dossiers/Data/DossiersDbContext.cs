@@ -146,10 +146,11 @@ public sealed class DossiersDbContext(DbContextOptions<DossiersDbContext> option
         {
             // Written only by the database's triggers on dossiers (DossierScopeUnit), which also remove a dossier's rows
             // with it: no foreign key to check, and no second index to keep, on every intake. The key is the listing's
-            // order within a unit.
+            // order within a unit and status.
             scope.ToTable("dossier_scope_units");
-            scope.HasKey(s => new { s.UnitCode, s.DossierId });
+            scope.HasKey(s => new { s.UnitCode, s.Status, s.DossierId });
             scope.Property(s => s.UnitCode).HasMaxLength(64);
+            scope.Property(s => s.Status).HasConversion<int>();
         });
         model.Entity<DossierCodeCounter>(counter =>
         {

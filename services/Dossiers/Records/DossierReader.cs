@@ -71,7 +71,7 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
                 : $"Unit {unit} is outside your scope ({caller.ScopeUnit ?? "none"}).");
         }
 
-        var page = await ReadPageAsync(unit, request.Statuses.Select(s => (int)s).ToArray(), afterId ?? 0, pageSize + 1, cancellationToken);
+        var page = await ReadPageAsync(unit, request.Statuses.Select(s => (int)s).Distinct().ToArray(), afterId ?? 0, pageSize + 1, cancellationToken);
 
         var now = clock.UtcNow();
         var response = new ListDossiersResponse();
@@ -87,12 +87,13 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
     }
     /// <summary>
     /// The columns a summary shows (the paper count from the JSON in SQL; no procedure join, its name comes from the
-    /// cache), in id order after <paramref name="afterId"/>. A unit's page walks the ordered range of its scope
-    /// rows (DossierScopeUnit) and looks each dossier up by its key: 51 index entries and 51 rows for a page, however
-    /// many dossiers other units hold, wherever the page starts, and however many sub-units the unit has. The dossier
-    /// is read in a LATERAL subquery that PostgreSQL cannot flatten (OFFSET 0): flattened, the planner chose a merge
-    /// join that walked every dossier of the province from the start of the page's range to its end (9 ms for a
-    /// first page, seconds for a page deep in a busy unit's listing; bench: listing).
+    /// cache), in id order after <paramref name="afterId"/>. A unit's page reads, for each status asked for (all of them
+    /// when none is), the ordered range of its scope rows (DossierScopeUnit, keyed by unit, status and dossier) up to a
+    /// page, keeps the first page of their union and looks each dossier up by its key: a few index ranges and 51 rows,
+    /// however many dossiers other units hold, wherever the page starts, however many sub-units the unit has and however
+    /// few of its dossiers have the statuses asked for. The dossier is read in a LATERAL subquery that PostgreSQL cannot
+    /// flatten (OFFSET 0): flattened into a join, the planner chose a merge join that walked every dossier of the
+    /// province from the start of the page's range (9 ms for a first page, seconds deep in a busy unit's listing).
     /// </summary>
     private async Task<List<DossierSummaryRow>> ReadPageAsync(string? unit, int[] statuses, long afterId, int take, CancellationToken cancellationToken)
     {
@@ -102,16 +103,33 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
             coalesce(jsonb_array_length(d.papers), 0), d.papers_digitised, d.papers_reused, d.result_document_id IS NOT NULL,
             d.paid_online, d.rated_at IS NOT NULL
             """;
-        var statusFilter = statuses.Length > 0 ? "AND d.status = ANY (@statuses)" : "";
-        var sql = unit is null
-            ? $"SELECT {Columns} FROM dossiers d WHERE d.id > @after {statusFilter} ORDER BY d.id LIMIT @take"
-            : $"""
+        string sql;
+        if (unit is null)
+        {
+            var statusFilter = statuses.Length > 0 ? "AND d.status = ANY (@statuses)" : "";
+            sql = $"SELECT {Columns} FROM dossiers d WHERE d.id > @after {statusFilter} ORDER BY d.id LIMIT @take";
+        }
+        else
+        {
+            if (statuses.Length == 0)
+            {
+                statuses = AllStatuses;
+            }
+            sql = $"""
+                WITH page AS (
+                    SELECT s.dossier_id
+                    FROM unnest(@statuses) AS st(status)
+                    CROSS JOIN LATERAL (
+                        SELECT u.dossier_id FROM dossier_scope_units u
+                        WHERE u.unit_code = @unit AND u.status = st.status AND u.dossier_id > @after
+                        ORDER BY u.dossier_id LIMIT @take) s
+                    ORDER BY s.dossier_id LIMIT @take)
                 SELECT {Columns}
-                FROM dossier_scope_units s
-                CROSS JOIN LATERAL (SELECT * FROM dossiers d WHERE d.id = s.dossier_id {statusFilter} OFFSET 0) d
-                WHERE s.unit_code = @unit AND s.dossier_id > @after
-                ORDER BY s.dossier_id LIMIT @take
+                FROM page p
+                CROSS JOIN LATERAL (SELECT * FROM dossiers d WHERE d.id = p.dossier_id OFFSET 0) d
+                ORDER BY p.dossier_id
                 """;
+        }
 
         // EF's own open and close: it closes the connection after only if it opened it here.
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -147,6 +165,8 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    private static readonly int[] AllStatuses = [.. Enum.GetValues<DossierStatus>().Select(s => (int)s)];
 
     private static DateTimeOffset? NullableInstant(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);

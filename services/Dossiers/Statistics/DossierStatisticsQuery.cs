@@ -42,7 +42,8 @@ public sealed class DossierStatisticsQuery(DossiersDbContext db)
         {
             // The listing's rule (DossierScope): received at, held by, or sent to another agency by a unit of the
             // subtree, as the units the database keeps for each dossier (DossierScopeUnit).
-            where.Append(" AND EXISTS (SELECT 1 FROM dossier_scope_units s WHERE s.unit_code = @unit AND s.dossier_id = d.id)");
+            // The scope row's status is the dossier's (kept together by the database), so this is one key look-up.
+            where.Append(" AND EXISTS (SELECT 1 FROM dossier_scope_units s WHERE s.unit_code = @unit AND s.status = d.status AND s.dossier_id = d.id)");
             parameters.Add(new("unit", NpgsqlDbType.Varchar) { Value = unit });
         }
         if (filter.ProcedureCode is { } procedure)

@@ -7,7 +7,8 @@ namespace Cchc.Dossiers.Data.Migrations
     /// <summary>
     /// The units whose officials see each dossier (<c>Records/DossierScopeUnit.cs</c>), kept by triggers on
     /// <c>dossiers</c> and filled for the dossiers already stored; they replace the three unit indexes, which a unit's
-    /// listing could only use by walking every dossier of the province in order or sorting all of a unit's.
+    /// listing could only use by walking every dossier of the province in order or sorting all of a unit's. Each row
+    /// carries the dossier's status, kept with it, so a listing of some statuses reads only those.
     /// </summary>
     public partial class DossierScopeUnits : Migration
     {
@@ -31,15 +32,18 @@ namespace Cchc.Dossiers.Data.Migrations
                 columns: table => new
                 {
                     unit_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
                     dossier_id = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_dossier_scope_units", x => new { x.unit_code, x.dossier_id });
+                    table.PrimaryKey("pk_dossier_scope_units", x => new { x.unit_code, x.status, x.dossier_id });
                 });
-            // Every unit on the path of each of the three units ("QT.SKHCN.MC": "QT", "QT.SKHCN", "QT.SKHCN.MC").
-            // On a change of unit only the rows no longer wanted go (found by their key) and every wanted row is
-            // written again if missing, so a dossier's rows are right after any change whatever they were before.
+
+            // Every unit on the path of each of the three units ("QT.SKHCN.MC": "QT", "QT.SKHCN", "QT.SKHCN.MC"), with the
+            // dossier's status. On a change only the rows no longer wanted go (found by their whole key: the old units
+            // and status) and every wanted row is written again if missing, so a dossier's rows are right after any
+            // change whatever they were before.
             migrationBuilder.Sql("""
                 CREATE FUNCTION dossier_unit_paths(codes text[]) RETURNS text[]
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -49,20 +53,24 @@ namespace Cchc.Dossiers.Data.Migrations
                 $$;
                 CREATE FUNCTION dossiers_keep_scope_units() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
-                    wanted text[];
+                    wanted text[] := '{}';
                     held text[];
+                    kept text[] := '{}';
                 BEGIN
                     IF TG_OP <> 'DELETE' THEN
                         wanted := dossier_unit_paths(ARRAY[NEW.receiving_unit_code, NEW.current_unit_code, NEW.transferred_from_unit_code]);
                     END IF;
                     IF TG_OP <> 'INSERT' THEN
                         held := dossier_unit_paths(ARRAY[OLD.receiving_unit_code, OLD.current_unit_code, OLD.transferred_from_unit_code]);
+                        IF TG_OP = 'UPDATE' AND NEW.status = OLD.status THEN
+                            kept := wanted;
+                        END IF;
                         DELETE FROM dossier_scope_units
-                        WHERE unit_code = ANY (held) AND dossier_id = OLD.id AND NOT (unit_code = ANY (coalesce(wanted, '{}')));
+                        WHERE unit_code = ANY (held) AND status = OLD.status AND dossier_id = OLD.id AND NOT (unit_code = ANY (kept));
                     END IF;
                     IF TG_OP <> 'DELETE' THEN
-                        INSERT INTO dossier_scope_units (unit_code, dossier_id)
-                        SELECT u, NEW.id FROM unnest(wanted) AS u
+                        INSERT INTO dossier_scope_units (unit_code, status, dossier_id)
+                        SELECT u, NEW.status, NEW.id FROM unnest(wanted) AS u
                         ON CONFLICT DO NOTHING;
                     END IF;
                     RETURN NULL;
@@ -77,9 +85,10 @@ namespace Cchc.Dossiers.Data.Migrations
                 CREATE TRIGGER dossiers_scope_units_insert AFTER INSERT ON dossiers
                     FOR EACH ROW EXECUTE FUNCTION dossiers_keep_scope_units();
                 CREATE TRIGGER dossiers_scope_units_update
-                    AFTER UPDATE OF receiving_unit_code, current_unit_code, transferred_from_unit_code ON dossiers
+                    AFTER UPDATE OF status, receiving_unit_code, current_unit_code, transferred_from_unit_code ON dossiers
                     FOR EACH ROW
-                    WHEN (OLD.receiving_unit_code IS DISTINCT FROM NEW.receiving_unit_code
+                    WHEN (OLD.status IS DISTINCT FROM NEW.status
+                       OR OLD.receiving_unit_code IS DISTINCT FROM NEW.receiving_unit_code
                        OR OLD.current_unit_code IS DISTINCT FROM NEW.current_unit_code
                        OR OLD.transferred_from_unit_code IS DISTINCT FROM NEW.transferred_from_unit_code)
                     EXECUTE FUNCTION dossiers_keep_scope_units();
@@ -87,8 +96,8 @@ namespace Cchc.Dossiers.Data.Migrations
                     FOR EACH ROW EXECUTE FUNCTION dossiers_keep_scope_units();
                 CREATE TRIGGER dossiers_scope_units_truncate AFTER TRUNCATE ON dossiers
                     FOR EACH STATEMENT EXECUTE FUNCTION dossiers_truncate_scope_units();
-                INSERT INTO dossier_scope_units (unit_code, dossier_id)
-                SELECT DISTINCT u, d.id
+                INSERT INTO dossier_scope_units (unit_code, status, dossier_id)
+                SELECT u, d.status, d.id
                 FROM dossiers AS d,
                      unnest(dossier_unit_paths(ARRAY[d.receiving_unit_code, d.current_unit_code, d.transferred_from_unit_code])) AS u;
                 ANALYZE dossier_scope_units;

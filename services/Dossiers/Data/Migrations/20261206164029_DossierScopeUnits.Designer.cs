@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cchc.Dossiers.Data.Migrations
 {
     [DbContext(typeof(DossiersDbContext))]
-    [Migration("20261206152456_DossierScopeUnits")]
+    [Migration("20261206164029_DossierScopeUnits")]
     partial class DossierScopeUnits
     {
         /// <inheritdoc />
@@ -1140,11 +1140,15 @@ namespace Cchc.Dossiers.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("unit_code");
 
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
                     b.Property<long>("DossierId")
                         .HasColumnType("bigint")
                         .HasColumnName("dossier_id");
 
-                    b.HasKey("UnitCode", "DossierId")
+                    b.HasKey("UnitCode", "Status", "DossierId")
                         .HasName("pk_dossier_scope_units");
 
                     b.ToTable("dossier_scope_units", (string)null);
