@@ -4,6 +4,7 @@ using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Cchc.Dossiers.Tests.DossierScenario;
 
@@ -183,4 +184,46 @@ public sealed class DossierScopeUnitTests : IClassFixture<DossiersFixture>, IAsy
         Assert.Equal(request.Papers.Count, summary.PapersTotal);
         Assert.Equal(DossierStatus.InProgress, summary.Status);
     }
+}
+
+/// <summary>
+/// The migration that brought the scope rows, on a database already holding dossiers: taken back (its Down) and applied
+/// again, it fills every stored dossier's rows as the triggers had kept them. A class of its own: its own database.
+/// </summary>
+public sealed class DossierScopeMigrationTests(DossiersFixture fixture) : IClassFixture<DossiersFixture>
+{
+    private const string Procedure = "1.000632";
+    private const string Before = "20261206070000_CalendarRevision";
+
+    [Fact]
+    public async Task Applied_to_stored_dossiers_the_migration_fills_the_rows_the_triggers_keep()
+    {
+        var scenario = new DossierScenario(fixture);
+        await scenario.ProcedureAsync(Procedure, workingDays: 10);
+        scenario.At(2026, 6, 29, 9, 0);
+        var waiting = await scenario.ReceiveAsync(Procedure);
+        var processing = await scenario.ReceiveAsync(Procedure);
+        scenario.At(2026, 6, 29, 10, 0);
+        await scenario.ActAsync(DeskOfficer(), processing.DossierCode, DossierAction.StartProcessing);
+        var other = await scenario.ReceiveAsync(NewIntake(Procedure, "QT.SYT"), DeskOfficer("QT.SYT"));
+
+        using var scope = fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var kept = await Rows(db);
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync(Before);
+        var tableGone = !await db.Database.SqlQuery<bool>($"SELECT to_regclass('dossier_scope_units') IS NOT NULL AS \"Value\"").SingleAsync();
+        await migrator.MigrateAsync();
+        var filled = await Rows(db);
+        var listed = await scenario.Dossiers(TestIdentity.Administrator).ListDossiersAsync(new ListDossiersRequest { UnitCode = "QT", PageSize = 500 });
+
+        Assert.True(tableGone);
+        Assert.Equal(10, kept.Count);
+        Assert.Equal(kept, filled);
+        Assert.Equal([waiting.DossierCode, processing.DossierCode, other.DossierCode], listed.Dossiers.Select(d => d.Code));
+    }
+
+    private static async Task<List<string>> Rows(DossiersDbContext db) =>
+        [.. (await db.ScopeUnits.AsNoTracking().ToListAsync())
+            .Select(r => $"{r.UnitCode}|{(int)r.Status}|{r.DossierId}").Order(StringComparer.Ordinal)];
 }
