@@ -85,6 +85,7 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
         }
         return response;
     }
+
     /// <summary>
     /// The columns a summary shows (the paper count from the JSON in SQL; no procedure join, its name comes from the
     /// cache), in id order after <paramref name="afterId"/>. A unit's page reads, for each status asked for (all of them

@@ -118,10 +118,8 @@ public sealed class WebhookDispatcher(
     /// <summary>Adds one attempt (and the interrupted one before it, if any) to the round's unit of work, and the delivery's new state.</summary>
     private void Record(NotificationsDbContext db, QueueClaim claim, WebhookDelivery delivery, WebhookSubscription subscription, SendOutcome outcome, DateTimeOffset now)
     {
-        RecordInterrupted(db, claim, delivery, now);
+        Release(db, claim, delivery, now);
         delivery.AttemptCount++;
-        delivery.LeaseUntil = now;
-        delivery.LeaseOwner = null;
         db.DeliveryAttempts.Add(new DeliveryAttemptRecord
         {
             DeliveryId = delivery.Id,
@@ -154,7 +152,10 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>A delivery claimed behind one that failed: not sent, its lease given back, to wait behind it again.</summary>
+    /// <summary>
+    /// Gives a claimed delivery's lease back (with the interrupted attempt before it, if any): after its own attempt, or
+    /// unsent when it was claimed behind one that failed, to wait behind it again.
+    /// </summary>
     private void Release(NotificationsDbContext db, QueueClaim claim, WebhookDelivery delivery, DateTimeOffset now)
     {
         RecordInterrupted(db, claim, delivery, now);
