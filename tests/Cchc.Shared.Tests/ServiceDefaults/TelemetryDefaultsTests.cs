@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+
+namespace Cchc.Shared.Tests;
+
+/// <summary>The metrics every service and the gateway record (<c>ServiceDefaults/Extensions.cs</c>, <c>ConfigureOpenTelemetry</c>).</summary>
+public sealed class TelemetryDefaultsTests
+{
+    [Fact]
+    public async Task A_request_is_measured_by_its_duration_in_and_out_but_not_by_the_per_request_instruments_left_out()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.ConfigureOpenTelemetry();
+        var recorded = new ConcurrentDictionary<string, bool>();
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics =>
+            metrics.AddReader(new BaseExportingMetricReader(new MetricNames(recorded))));
+        // A limiter that admits everyone, so that every request takes a lease.
+        builder.Services.AddRateLimiter(limits => limits.GlobalLimiter =
+            PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.GetNoLimiter("everyone")));
+        await using var app = builder.Build();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.MapGet("/ping", () => "pong");
+        await app.StartAsync();
+        try
+        {
+            using (var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) })
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    Assert.Equal("pong", await http.GetStringAsync("/ping"));
+                }
+            }
+            Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush());
+
+            // What tells how a service is doing stays: requests served and calls made, with their duration and
+            // outcome, and the connections.
+            Assert.Contains("http.server.request.duration", recorded.Keys);
+            Assert.Contains("http.client.request.duration", recorded.Keys);
+            Assert.Contains("kestrel.active_connections", recorded.Keys);
+            Assert.Contains("aspnetcore.rate_limiting.requests", recorded.Keys);
+            // Instruments updated on every request (or every buffer) that the kept ones already tell.
+            foreach (var dropped in ServiceDefaultsExtensions.DroppedInstruments)
+            {
+                Assert.DoesNotContain(dropped, recorded.Keys);
+            }
+            Assert.DoesNotContain("aspnetcore.routing.match_attempts", recorded.Keys);
+            Assert.DoesNotContain(recorded.Keys, name => name.StartsWith("aspnetcore.memory_pool.", StringComparison.Ordinal));
+            Assert.DoesNotContain("aspnetcore.authentication.authenticate.duration", recorded.Keys);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    /// <summary>The names of the metrics exported with at least one point.</summary>
+    private sealed class MetricNames(ConcurrentDictionary<string, bool> recorded) : BaseExporter<Metric>
+    {
+        public override ExportResult Export(in Batch<Metric> batch)
+        {
+            foreach (var metric in batch)
+            {
+                foreach (ref readonly var _ in metric.GetMetricPoints())
+                {
+                    recorded[metric.Name] = true;
+                    break;
+                }
+            }
+            return ExportResult.Success;
+        }
+    }
+}
