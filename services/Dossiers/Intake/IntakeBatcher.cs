@@ -6,8 +6,9 @@ namespace Cchc.Dossiers.Intake;
 
 /// <summary>
 /// Commits the intakes waiting at one moment in one transaction: the request-id locks, the idempotency
-/// look-up, one code-counter update per agency and day (taken last, after everything that can be done
-/// without it), the dossiers, audit rows, accesses and change-feed events, one commit.
+/// look-up, the applicants' digitised papers (one query), one code-counter update per agency and day (taken
+/// last, after everything that can be done without it), the dossiers, audit rows, accesses and change-feed
+/// events, one commit.
 /// </summary>
 /// <remarks>
 /// Codes stay gap-free per agency and day (the counter row is locked until commit, as before; a rolled
@@ -111,13 +112,16 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        // No savepoint around each save: a failed save fails the whole batch, which is rolled back and
+        // retried whole or sent one by one, so EF's SAVEPOINT and RELEASE would be two round trips per save for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         // A transient failure re-runs the whole transaction; one that commits and then fails is found by
         // the request-id look-up of the next attempt and answered one by one.
         var strategy = db.Database.CreateExecutionStrategy();
         var built = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            var made = new List<(Item Item, Dossier Dossier, string Secret)>(batch.Count);
+            var made = new List<(Item Item, PreparedIntake Prepared, Dossier Dossier, string Secret)>(batch.Count);
             await using var transaction = await db.Database.BeginTransactionAsync();
             // The one-by-one path's lock on each request id, all in one statement, in one order for every
             // batch (so two instances' batches cannot deadlock on them).
@@ -154,6 +158,10 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
                 return made;
             }
 
+            // The applicants' digitised papers, in one query for the whole batch.
+            var available = await IntakeHandler.ReadAvailablePapersAsync(
+                db, [.. batch.Select(i => i.Prepared.ApplicantKey).Distinct(StringComparer.Ordinal)], CancellationToken.None);
+
             // The short lock last: everything above was done without the counter rows.
             foreach (var group in batch.GroupBy(i => (i.Prepared.Request.AgencyCode, i.Prepared.Day))
                          .OrderBy(g => g.Key.AgencyCode, StringComparer.Ordinal).ThenBy(g => g.Key.Day))
@@ -162,15 +170,16 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
                 var numbers = await codes.NextRangeAsync(db, group.Key.AgencyCode, group.Key.Day, members.Count, CancellationToken.None);
                 for (var i = 0; i < members.Count; i++)
                 {
-                    var (dossier, secret) = await IntakeHandler.BuildAsync(members[i].Prepared, numbers[i], secrets, CancellationToken.None);
-                    made.Add((members[i], dossier, secret));
+                    var prepared = IntakeHandler.WithReusedPapers(members[i].Prepared, available[members[i].Prepared.ApplicantKey]);
+                    var (dossier, secret) = await IntakeHandler.BuildAsync(prepared, numbers[i], secrets, CancellationToken.None);
+                    made.Add((members[i], prepared, dossier, secret));
                 }
             }
             db.Dossiers.AddRange(made.Select(b => b.Dossier));
             await db.SaveChangesAsync();
-            foreach (var (item, dossier, _) in made)
+            foreach (var (_, prepared, dossier, _) in made)
             {
-                IntakeHandler.AddRecords(db, item.Prepared, dossier);
+                IntakeHandler.AddRecords(db, prepared, dossier);
             }
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
@@ -178,7 +187,7 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
         });
         db.ChangeTracker.Clear();
         Interlocked.Add(ref _batched, built.Count);
-        foreach (var (item, dossier, secret) in built)
+        foreach (var (item, _, dossier, secret) in built)
         {
             dossier.Procedure = item.Prepared.Procedure;
             item.Done.TrySetResult(new ReceivedDossier(dossier, secret));

@@ -71,6 +71,8 @@ public sealed class IntakeHandler(
     public async Task<ReceivedDossier> ReceiveOneAsync(IntakeRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
+        // A failed save fails the intake's whole transaction, so no savepoint is needed around each save.
+        db.Database.AutoSavepointsEnabled = false;
         var received = await strategy.ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
@@ -107,6 +109,8 @@ public sealed class IntakeHandler(
     private async Task<(ReceivedDossier Received, Procedure Procedure)> CreateAsync(IntakeRequest request, Caller caller, CancellationToken ct)
     {
         var prepared = await PrepareAsync(request, caller, latestCalendar: false, ct);
+        var available = await ReadAvailablePapersAsync(db, [prepared.ApplicantKey], ct);
+        prepared = WithReusedPapers(prepared, available[prepared.ApplicantKey]);
         var code = await codes.NextAsync(db, request.AgencyCode, prepared.Day, ct);
         var (dossier, secret) = await BuildAsync(prepared, code, secrets, ct);
         db.Dossiers.Add(dossier);
@@ -116,7 +120,58 @@ public sealed class IntakeHandler(
         return (new ReceivedDossier(dossier, secret), prepared.Procedure);
     }
 
-    /// <summary>Everything an intake reads before it writes; no writes, so it needs no transaction.</summary>
+    /// <summary>A digitised paper an applicant could reuse, and the agency of the dossier it came from.</summary>
+    internal sealed record AvailablePaper(string ApplicantKey, string PaperKey, Guid Id, DateTimeOffset CreatedAt, string AgencyCode);
+
+    /// <summary>
+    /// The digitised papers of some applicants, newest first. Compiled once: a LINQ query written inline builds
+    /// its expression tree and looks its plan up again on every call.
+    /// </summary>
+    private static readonly Func<DossiersDbContext, string[], IAsyncEnumerable<AvailablePaper>> AvailablePapers =
+        EF.CompileAsyncQuery((DossiersDbContext db, string[] applicantKeys) =>
+            db.DigitisedDocuments.AsNoTracking()
+                .Where(d => applicantKeys.Contains(d.ApplicantKey))
+                .Join(db.Dossiers, d => d.SourceDossierId, s => s.Id, (d, s) => new { d.ApplicantKey, d.PaperKey, d.Id, d.CreatedAt, s.AgencyCode })
+                .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+                .Select(d => new AvailablePaper(d.ApplicantKey, d.PaperKey, d.Id, d.CreatedAt, d.AgencyCode)));
+
+    /// <summary>
+    /// The digitised papers of the given applicants, by applicant key, newest first: one query for one intake or
+    /// for a whole batch (<see cref="IntakeBatcher"/>).
+    /// </summary>
+    internal static async Task<ILookup<string, AvailablePaper>> ReadAvailablePapersAsync(DossiersDbContext db, string[] applicantKeys, CancellationToken ct)
+    {
+        var rows = new List<AvailablePaper>();
+        await foreach (var row in AvailablePapers(db, applicantKeys).WithCancellation(ct))
+        {
+            rows.Add(row);
+        }
+        return rows.ToLookup(r => r.ApplicantKey, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The intake's papers with those the applicant has digitised before reused, never asked for again: the
+    /// receiving agency's own at once, another agency's only with the applicant's consent.
+    /// </summary>
+    /// <param name="applicantPapers">The applicant's digitised papers, newest first (<see cref="ReadAvailablePapersAsync"/>).</param>
+    internal static PreparedIntake WithReusedPapers(PreparedIntake prepared, IEnumerable<AvailablePaper> applicantPapers)
+    {
+        var request = prepared.Request;
+        var crossAgency = request.ReuseConsentBasis is not null;
+        var available = applicantPapers.Where(d => crossAgency || d.AgencyCode == request.AgencyCode).ToList();
+        var digitised = available.GroupBy(d => d.PaperKey).ToDictionary(g => g.Key, g => g.First().Id);
+        return prepared with
+        {
+            Papers = PaperReuse.Apply(request.Papers, prepared.Procedure.RequiredPapers, digitised),
+            OtherAgencies = available.Where(d => d.AgencyCode != request.AgencyCode).Select(d => d.Id).ToHashSet(),
+        };
+    }
+
+    /// <summary>
+    /// Everything an intake reads before it writes; no writes, so it needs no transaction. The papers stay null
+    /// until <see cref="WithReusedPapers"/> has matched the applicant's digitised ones, read in the transaction:
+    /// by the one-by-one path for its intake, by the batch in one query for all of its intakes.
+    /// </summary>
     /// <param name="latestCalendar">
     /// Compute with the calendar snapshot last read instead of reading the stored revision now: only for the
     /// batch, which checks the revision once in its transaction and sends an intake computed from an outdated
@@ -126,25 +181,11 @@ public sealed class IntakeHandler(
     {
         var procedure = await procedures.GetLatestEntityAsync(db, request.ProcedureCode, ct)
             ?? throw RpcErrors.NotFound("cchc.dossiers.v1.Procedure", request.ProcedureCode);
-
-        // Papers the applicant has digitised before are reused, never asked for again: the receiving
-        // agency's own at once, another agency's only with the applicant's consent.
         var applicantKey = await secrets.ApplicantKeyAsync(request.ApplicantKind, request.IdentityNumber, ct);
-        var crossAgency = request.ReuseConsentBasis is not null;
-        var available = await db.DigitisedDocuments.AsNoTracking()
-            .Where(d => d.ApplicantKey == applicantKey)
-            .Join(db.Dossiers, d => d.SourceDossierId, s => s.Id, (d, s) => new { d.PaperKey, d.Id, d.CreatedAt, s.AgencyCode })
-            .Where(d => crossAgency || d.AgencyCode == request.AgencyCode)
-            .OrderByDescending(d => d.CreatedAt)
-            .ToListAsync(ct);
-        var digitised = available.GroupBy(d => d.PaperKey).ToDictionary(g => g.Key, g => g.First().Id);
-        var papers = PaperReuse.Apply(request.Papers, procedure.RequiredPapers, digitised);
-        var otherAgencies = available.Where(d => d.AgencyCode != request.AgencyCode).Select(d => d.Id).ToHashSet();
-
         var now = clock.UtcNow();
         var calendar = (latestCalendar ? snapshots.Latest : null) ?? await scheduler.SnapshotAsync(ct);
         var transitions = DossierTransitions.For(new AppointmentCalculator(calendar.Calendar), calendar.PolicyFor(request.AgencyCode), procedure);
-        return new PreparedIntake(request, caller, procedure, applicantKey, papers, otherAgencies, now,
+        return new PreparedIntake(request, caller, procedure, applicantKey, Papers: null, OtherAgencies: null, now,
             DateOnly.FromDateTime(VietnamTime.ToLocal(now)), transitions, calendar.Revision);
     }
 
@@ -173,7 +214,7 @@ public sealed class IntakeHandler(
             ApplicantPhone = request.Phone,
             ApplicantEmail = request.Email,
             ApplicantAddress = request.Address,
-            Papers = prepared.Papers,
+            Papers = prepared.Papers ?? throw new InvalidOperationException("The intake's papers were built before its digitised papers were looked up."),
             PaidOnline = request.PaidOnline ? true : null,
             // An online submission waits for the desk to check it; paper dossiers are checked at the counter.
             Status = online ? DossierStatus.Submitted : DossierStatus.Received,
@@ -194,7 +235,8 @@ public sealed class IntakeHandler(
         var request = prepared.Request;
         var now = prepared.Now;
         db.AuditEntries.Add(DossierAuditEntry.Record(dossier, "Intake", prepared.Caller, now, "", before: null));
-        foreach (var reused in prepared.Papers.Where(p => p.DigitisedDocumentId is { } id && prepared.OtherAgencies.Contains(id)).Select(p => p.DigitisedDocumentId!.Value).Distinct())
+        var otherAgencies = prepared.OtherAgencies ?? throw new InvalidOperationException("The intake's records were built before its digitised papers were looked up.");
+        foreach (var reused in prepared.Papers!.Where(p => p.DigitisedDocumentId is { } id && otherAgencies.Contains(id)).Select(p => p.DigitisedDocumentId!.Value).Distinct())
         {
             db.DocumentAccesses.Add(new DocumentAccess
             {
@@ -210,14 +252,17 @@ public sealed class IntakeHandler(
     }
 }
 
-/// <summary>What an intake read before its transaction.</summary>
+/// <summary>
+/// What an intake read before its transaction. <see cref="Papers"/> and <see cref="OtherAgencies"/> are null until
+/// <see cref="IntakeHandler.WithReusedPapers"/> has matched the applicant's digitised papers.
+/// </summary>
 public sealed record PreparedIntake(
     IntakeRequest Request,
     Caller Caller,
     Procedure Procedure,
     string ApplicantKey,
-    List<DossierPaper> Papers,
-    HashSet<Guid> OtherAgencies,
+    List<DossierPaper>? Papers,
+    HashSet<Guid>? OtherAgencies,
     DateTimeOffset Now,
     DateOnly Day,
     DossierTransitions Transitions,
