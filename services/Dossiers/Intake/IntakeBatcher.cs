@@ -115,6 +115,9 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
         // No savepoint around each save: a failed save fails the whole batch, which is rolled back and
         // retried whole or sent one by one, so EF's SAVEPOINT and RELEASE would be two round trips per save for nothing.
         db.Database.AutoSavepointsEnabled = false;
+        // The batch only adds entities and changes none it tracks, so each save need not compare every tracked
+        // dossier's properties with their snapshot first (the second save would go over the whole batch again).
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         // A transient failure re-runs the whole transaction; one that commits and then fails is found by
         // the request-id look-up of the next attempt and answered one by one.
         var strategy = db.Database.CreateExecutionStrategy();
