@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -62,6 +63,61 @@ public sealed class TelemetryDefaultsTests
         }
     }
 
+    [Fact]
+    public async Task An_instrument_keeps_its_advised_buckets_and_counts_tag_combinations_past_the_limit_together()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.ConfigureOpenTelemetry();
+        var points = new ConcurrentDictionary<string, List<MetricPoint>>();
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
+            .AddMeter("Cchc.Tests.Telemetry")
+            .AddReader(new BaseExportingMetricReader(new MetricPoints(points))));
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            using var meter = new Meter("Cchc.Tests.Telemetry");
+            var calls = meter.CreateCounter<long>("cchc.tests.calls");
+            var duration = meter.CreateHistogram<double>("cchc.tests.duration", "s", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.1, 1] });
+            for (var i = 0; i < ServiceDefaultsExtensions.MetricCardinalityLimit + 100; i++)
+            {
+                calls.Add(1, new KeyValuePair<string, object?>("route", $"/r{i}"));
+            }
+            duration.Record(0.05);
+            Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush());
+
+            // Every call is counted; past the limit, under one overflow point (the one point beyond it) instead of one each.
+            var counted = points["cchc.tests.calls"];
+            Assert.Equal(ServiceDefaultsExtensions.MetricCardinalityLimit + 100, counted.Sum(p => p.GetSumLong()));
+            Assert.InRange(counted.Count, 2, ServiceDefaultsExtensions.MetricCardinalityLimit + 1);
+            Assert.Contains(counted, p => HasTag(p, "otel.metric.overflow"));
+            // The view that sets the limit leaves an instrument's advised buckets alone (ASP.NET Core's durations in seconds).
+            var histogram = Assert.Single(points["cchc.tests.duration"]);
+            var bounds = new List<double>();
+            foreach (var bucket in histogram.GetHistogramBuckets())
+            {
+                bounds.Add(bucket.ExplicitBound);
+            }
+            Assert.Equal(new[] { 0.01, 0.1, 1, double.PositiveInfinity }, bounds);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private static bool HasTag(MetricPoint point, string key)
+    {
+        foreach (var tag in point.Tags)
+        {
+            if (tag.Key == key)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The names of the metrics exported with at least one point.</summary>
     private sealed class MetricNames(ConcurrentDictionary<string, bool> recorded) : BaseExporter<Metric>
     {
@@ -74,6 +130,25 @@ public sealed class TelemetryDefaultsTests
                     recorded[metric.Name] = true;
                     break;
                 }
+            }
+            return ExportResult.Success;
+        }
+    }
+
+    /// <summary>Every exported point, by metric name.</summary>
+    private sealed class MetricPoints(ConcurrentDictionary<string, List<MetricPoint>> points) : BaseExporter<Metric>
+    {
+        public override ExportResult Export(in Batch<Metric> batch)
+        {
+            foreach (var metric in batch)
+            {
+                // Cumulative: each export holds every point so far, so the last one is the one to keep.
+                var list = new List<MetricPoint>();
+                foreach (ref readonly var point in metric.GetMetricPoints())
+                {
+                    list.Add(point);
+                }
+                points[metric.Name] = list;
             }
             return ExportResult.Success;
         }
