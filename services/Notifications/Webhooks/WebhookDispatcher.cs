@@ -153,33 +153,27 @@ public sealed class WebhookDispatcher(
     }
 
     /// <summary>
-    /// Gives a claimed delivery's lease back (with the interrupted attempt before it, if any): after its own attempt, or
-    /// unsent when it was claimed behind one that failed, to wait behind it again.
+    /// Gives a claimed delivery's lease back: after its own attempt, or unsent when it was claimed behind one that
+    /// failed, to wait behind it again. First records the attempt a previous owner of the claim started and never
+    /// recorded, if any: the receiver may or may not have it.
     /// </summary>
     private void Release(NotificationsDbContext db, QueueClaim claim, WebhookDelivery delivery, DateTimeOffset now)
     {
-        RecordInterrupted(db, claim, delivery, now);
+        if (claim.Interrupted is { } owner)
+        {
+            delivery.AttemptCount++;
+            db.DeliveryAttempts.Add(new DeliveryAttemptRecord
+            {
+                DeliveryId = delivery.Id,
+                Number = delivery.AttemptCount,
+                AttemptedAt = now,
+                HttpStatus = 0,
+                Answer = $"Interrupted: the dispatcher {owner} stopped during this attempt; the receiver may have received it, and the next attempt repeats the same webhook-id.",
+            });
+            Logger.LogWarning("Delivery {DeliveryId} was being sent by dispatcher {Owner}, which stopped; sending it again", delivery.Id, owner);
+        }
         delivery.LeaseUntil = now;
         delivery.LeaseOwner = null;
-    }
-
-    /// <summary>The attempt a previous owner of the claim started and never recorded: the receiver may or may not have it.</summary>
-    private void RecordInterrupted(NotificationsDbContext db, QueueClaim claim, WebhookDelivery delivery, DateTimeOffset now)
-    {
-        if (claim.Interrupted is not { } owner)
-        {
-            return;
-        }
-        delivery.AttemptCount++;
-        db.DeliveryAttempts.Add(new DeliveryAttemptRecord
-        {
-            DeliveryId = delivery.Id,
-            Number = delivery.AttemptCount,
-            AttemptedAt = now,
-            HttpStatus = 0,
-            Answer = $"Interrupted: the dispatcher {owner} stopped during this attempt; the receiver may have received it, and the next attempt repeats the same webhook-id.",
-        });
-        Logger.LogWarning("Delivery {DeliveryId} was being sent by dispatcher {Owner}, which stopped; sending it again", delivery.Id, owner);
     }
 }
 
