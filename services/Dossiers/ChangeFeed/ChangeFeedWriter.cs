@@ -24,12 +24,14 @@ public static class ChangeFeedWriter
     }
 
     /// <summary>Adds the events to the context, for the caller's next save.</summary>
-    public static void Add(DossiersDbContext db, IReadOnlyList<PendingEvent> events) =>
-        FeedWriter.Add(db, events.Select(pending => new DossierEvent
-        {
-            Type = pending.Type,
-            DossierCode = pending.DossierCode,
-            OccurredAt = pending.OccurredAt,
-            Payload = FeedWriter.Payload(pending.Payload),
-        }));
+    public static void Add(DossiersDbContext db, IReadOnlyList<PendingEvent> events) => FeedWriter.Add(db, events.Select(Event));
+
+    /// <summary>The stored event of a pending one, not yet numbered.</summary>
+    public static DossierEvent Event(PendingEvent pending) => new()
+    {
+        Type = pending.Type,
+        DossierCode = pending.DossierCode,
+        OccurredAt = pending.OccurredAt,
+        Payload = FeedWriter.Payload(pending.Payload),
+    };
 }

@@ -1,5 +1,7 @@
+using Cchc.ChangeFeeds;
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Records;
+using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cchc.Dossiers.Intake;
@@ -112,12 +114,6 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        // No savepoint around each save: a failed save fails the whole batch, which is rolled back and
-        // retried whole or sent one by one, so EF's SAVEPOINT and RELEASE would be two round trips per save for nothing.
-        db.Database.AutoSavepointsEnabled = false;
-        // The batch only adds entities and changes none it tracks, so each save need not compare every tracked
-        // dossier's properties with their snapshot first (the second save would go over the whole batch again).
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         // A transient failure re-runs the whole transaction; one that commits and then fails is found by
         // the request-id look-up of the next attempt and answered one by one.
         var strategy = db.Database.CreateExecutionStrategy();
@@ -178,13 +174,21 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
                     made.Add((members[i], prepared, dossier, secret));
                 }
             }
-            db.Dossiers.AddRange(made.Select(b => b.Dossier));
-            await db.SaveChangesAsync();
-            foreach (var (_, prepared, dossier, _) in made)
-            {
-                IntakeHandler.AddRecords(db, prepared, dossier);
-            }
-            await db.SaveChangesAsync();
+            // The rows go in as one statement per table (BatchInsert) rather than through SaveChanges: EF's tracking,
+            // statement text and a parameter per value of every row cost more than the inserts themselves. The dossiers'
+            // ids are taken first, so the audit rows can name them in the same round trip.
+            var dossiers = made.ConvertAll(b => b.Dossier);
+            await BatchInsert.AllocateKeysAsync(db, dossiers, CancellationToken.None);
+            var records = made.ConvertAll(b => IntakeHandler.RecordsOf(b.Prepared, b.Dossier));
+            var accesses = records.SelectMany(r => r.Accesses).ToList();
+            FeedWriter.RequireTransaction(db.Database);
+            await BatchInsert.ExecuteAsync(db, CancellationToken.None,
+            [
+                BatchInsert.Command(db, dossiers),
+                BatchInsert.Command(db, records.ConvertAll(r => r.Audit)),
+                BatchInsert.Command(db, records.ConvertAll(r => r.Event)),
+                .. accesses.Count > 0 ? [BatchInsert.Command(db, accesses)] : Array.Empty<Npgsql.NpgsqlBatchCommand>(),
+            ]);
             await transaction.CommitAsync();
             return made;
         });

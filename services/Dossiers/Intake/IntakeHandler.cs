@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Dossiers.Calendar;
 using Cchc.Dossiers.ChangeFeed;
 using Cchc.Dossiers.Data;
@@ -229,26 +230,36 @@ public sealed class IntakeHandler(
         return (dossier, secret);
     }
 
-    /// <summary>The audit row, the consent-based accesses and the change-feed event of a saved new dossier, for the caller's next save.</summary>
+    /// <summary>The audit row, the consent-based accesses and the change-feed event of a new dossier, for the caller's next save.</summary>
     internal static void AddRecords(DossiersDbContext db, PreparedIntake prepared, Dossier dossier)
+    {
+        var records = RecordsOf(prepared, dossier);
+        db.AuditEntries.Add(records.Audit);
+        db.DocumentAccesses.AddRange(records.Accesses);
+        FeedWriter.Add(db, [records.Event]);
+    }
+
+    /// <summary>What an intake writes beside its dossier, which must have its id.</summary>
+    internal sealed record IntakeRecords(DossierAuditEntry Audit, IReadOnlyList<DocumentAccess> Accesses, DossierEvent Event);
+
+    /// <summary>The audit row, the consent-based accesses and the change-feed event of a new dossier (its id given).</summary>
+    internal static IntakeRecords RecordsOf(PreparedIntake prepared, Dossier dossier)
     {
         var request = prepared.Request;
         var now = prepared.Now;
-        db.AuditEntries.Add(DossierAuditEntry.Record(dossier, "Intake", prepared.Caller, now, "", before: null));
         var otherAgencies = prepared.OtherAgencies ?? throw new InvalidOperationException("The intake's records were built before its digitised papers were looked up.");
-        foreach (var reused in prepared.Papers!.Where(p => p.DigitisedDocumentId is { } id && otherAgencies.Contains(id)).Select(p => p.DigitisedDocumentId!.Value).Distinct())
-        {
-            db.DocumentAccesses.Add(new DocumentAccess
+        var accesses = prepared.Papers!.Where(p => p.DigitisedDocumentId is { } id && otherAgencies.Contains(id)).Select(p => p.DigitisedDocumentId!.Value).Distinct()
+            .Select(reused => new DocumentAccess
             {
                 ApplicantKey = prepared.ApplicantKey, Kind = DocumentAccessKind.ReusedWithConsent, DocumentId = reused, DossierCode = dossier.Code,
                 AccessedBy = prepared.Caller.Subject, AccessedByAgency = request.AgencyCode, AccessedAt = now, Basis = request.ReuseConsentBasis ?? "",
-            });
-        }
+            })
+            .ToList();
         var online = request.Channel == IntakeChannel.Online;
-        ChangeFeedWriter.Add(db,
-        [
-            new PendingEvent(online ? DossierEventTypes.Submitted : DossierEventTypes.Received, dossier.Code, now, DossierEventPayloads.Received(dossier)),
-        ]);
+        return new IntakeRecords(
+            DossierAuditEntry.Record(dossier, "Intake", prepared.Caller, now, "", before: null),
+            accesses,
+            ChangeFeedWriter.Event(new PendingEvent(online ? DossierEventTypes.Submitted : DossierEventTypes.Received, dossier.Code, now, DossierEventPayloads.Received(dossier))));
     }
 }
 
