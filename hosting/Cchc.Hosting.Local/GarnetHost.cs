@@ -13,6 +13,9 @@ public static class GarnetHost
         {
             EndPoints = [new IPEndPoint(address ?? IPAddress.Loopback, port)],
             QuietMode = true,
+            // Scripts, as Redis runs them: the public status's "replace if newer" is one.
+            EnableLua = true,
+            LuaOptions = new LuaOptions(),
         });
         server.Start();
         return server;

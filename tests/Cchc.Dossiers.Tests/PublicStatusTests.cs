@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cchc.Dossiers.Data;
+using Cchc.Dossiers.PublicLookup;
+using Cchc.Dossiers.Records;
 using Cchc.Dossiers.V1;
 using Cchc.Testing;
 using Google.Rpc;
@@ -9,6 +11,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static Cchc.Dossiers.Tests.DossierScenario;
 
 namespace Cchc.Dossiers.Tests;
@@ -57,6 +60,34 @@ public sealed class PublicStatusTests : IClassFixture<DossiersFixture>, IAsyncLi
     }
 
     private static string WrongSecret(string secret) => (secret[0] == 'A' ? "B" : "A") + secret[1..];
+
+    [Fact]
+    public async Task The_cache_keeps_the_newest_entry_whatever_order_changes_are_published_in()
+    {
+        _scenario.At(2026, 3, 16, 9, 0);
+        var receipt = await _scenario.ReceiveAsync(NewIntake(Procedure));
+        var services = _scenario.Fixture.Clocked.Services;
+        var cache = services.GetRequiredService<PublicStatusCache>();
+        var dossier = await _scenario.InDatabase(db => db.Dossiers.AsNoTracking().Include(d => d.Procedure).SingleAsync(d => d.Code == receipt.DossierCode));
+
+        // Version 3 (say, the desk's latest action) lands first; version 2, published late, must not put the older status back.
+        dossier.Version = 3;
+        dossier.SupplementRequirements = "bản mới nhất";
+        await cache.PublishAsync(dossier);
+        dossier.Version = 2;
+        dossier.SupplementRequirements = "bản cũ";
+        await cache.PublishAsync(dossier);
+
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var entry = await cache.GetAsync(receipt.DossierCode, db, CancellationToken.None);
+        Assert.Equal((3, "bản mới nhất"), (entry!.Version, entry.SupplementRequirements));
+        // And it still expires.
+        var redis = services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        var keys = (StackExchange.Redis.RedisResult[])(await redis.ExecuteAsync("KEYS", $"*public-status:{receipt.DossierCode}"))!;
+        var ttl = await redis.KeyTimeToLiveAsync(Assert.Single(keys).ToString());
+        Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(1), services.GetRequiredService<IOptions<DossierOptions>>().Value.PublicStatusCacheTtl);
+    }
 
     [Fact]
     public async Task A_citizen_reads_the_status_with_the_code_and_secret_of_the_receipt_over_gRPC_and_REST_without_an_account()

@@ -78,28 +78,23 @@ public sealed class PublicStatusCache(IConnectionMultiplexer redis, CacheNamespa
         }
     }
 
-    private async Task ReplaceIfNewerAsync(string code, int version, PublicStatusEntry? entry, TimeSpan ttl)
-    {
-        var cache = redis.GetDatabase();
-        var key = Key(code);
-        var json = JsonSerializer.Serialize(entry, Json);
-        while (true)
-        {
-            var current = await cache.HashGetAsync(key, "version");
-            if (current.HasValue && (int)current >= version)
-            {
-                return;
-            }
-            var transaction = cache.CreateTransaction();
-            transaction.AddCondition(current.HasValue ? Condition.HashEqual(key, "version", current) : Condition.KeyNotExists(key));
-            _ = transaction.HashSetAsync(key, [new HashEntry("version", version), new HashEntry("entry", json)]);
-            _ = transaction.KeyExpireAsync(key, ttl);
-            if (await transaction.ExecuteAsync())
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>
+    /// Replace if newer, in the cache itself: one round trip, where a read of the version and a transaction watching
+    /// it took three (and a retry when another writer came between).
+    /// </summary>
+    private const string ReplaceIfNewerScript = """
+        local current = redis.call('HGET', KEYS[1], 'version')
+        if current and tonumber(current) >= tonumber(ARGV[1]) then
+          return 0
+        end
+        redis.call('HSET', KEYS[1], 'version', ARGV[1], 'entry', ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        return 1
+        """;
+
+    private async Task ReplaceIfNewerAsync(string code, int version, PublicStatusEntry? entry, TimeSpan ttl) =>
+        await redis.GetDatabase().ScriptEvaluateAsync(ReplaceIfNewerScript, [Key(code)],
+            [version, JsonSerializer.Serialize(entry, Json), (long)ttl.TotalMilliseconds]);
 
     private RedisKey Key(string code) => $"{ns.Prefix}public-status:{code}";
 }
