@@ -31,25 +31,51 @@ public static class BatchInsert
     /// </summary>
     public static async Task AllocateKeysAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
     {
-        var table = TableOf(db, typeof(T));
-        var key = table.GeneratedKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.");
         if (rows.Count == 0)
         {
             return;
         }
-        await using var command = new NpgsqlCommand(
-            "SELECT nextval(pg_get_serial_sequence($1, $2)) FROM generate_series(1, $3)", await ConnectionAsync(db, cancellationToken))
+        await using var batch = new NpgsqlBatch(await ConnectionAsync(db, cancellationToken)) { BatchCommands = { KeysCommand<T>(db, rows.Count) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        AssignKeys(db, rows, await ReadKeysAsync(reader, cancellationToken));
+    }
+
+    /// <summary>
+    /// The query of <paramref name="count"/> new values of <typeparamref name="T"/>'s identity key, to send with other
+    /// statements in one round trip; its result goes to <see cref="ReadKeysAsync"/>, then <see cref="AssignKeys"/>.
+    /// </summary>
+    public static NpgsqlBatchCommand KeysCommand<T>(DbContext db, int count) where T : class
+    {
+        var table = TableOf(db, typeof(T));
+        var key = table.GeneratedKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.");
+        return new NpgsqlBatchCommand("SELECT nextval(pg_get_serial_sequence($1, $2)) FROM generate_series(1, $3)")
         {
-            Parameters = { new() { Value = table.QualifiedName }, new() { Value = key.Name }, new() { Value = rows.Count } },
+            Parameters = { new() { Value = table.QualifiedName }, new() { Value = key.Name }, new() { Value = count } },
         };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        foreach (var row in rows)
+    }
+
+    /// <summary>The keys a <see cref="KeysCommand"/> gave, from its result set (the reader is left on it).</summary>
+    public static async Task<List<long>> ReadKeysAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var keys = new List<long>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException("The database gave fewer keys than asked for.");
-            }
-            key.Set(row, reader.GetInt64(0));
+            keys.Add(reader.GetInt64(0));
+        }
+        return keys;
+    }
+
+    /// <summary>Sets each row's identity key to the next of <paramref name="keys"/> (at least as many as rows).</summary>
+    public static void AssignKeys<T>(DbContext db, IReadOnlyList<T> rows, IReadOnlyList<long> keys) where T : class
+    {
+        var key = TableOf(db, typeof(T)).GeneratedKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.");
+        if (keys.Count < rows.Count)
+        {
+            throw new InvalidOperationException($"{rows.Count} {typeof(T).Name} rows and only {keys.Count} keys.");
+        }
+        for (var i = 0; i < rows.Count; i++)
+        {
+            key.Set(rows[i], keys[i]);
         }
     }
 

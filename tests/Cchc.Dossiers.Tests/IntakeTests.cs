@@ -107,6 +107,24 @@ public sealed class IntakeTests : IClassFixture<DossiersFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_arriving_with_new_intakes_gets_its_first_receipt_and_the_new_ones_commit_in_batches_without_a_gap()
+    {
+        _scenario.At(2026, 3, 4, 10, 0);
+        var request = DossierScenario.NewIntake(Procedure, "QT.SGTVT");
+        var first = await _scenario.ReceiveAsync(request);
+        var batcher = _scenario.Fixture.Clocked.Services.GetRequiredService<IntakeBatcher>();
+        var (batchedBefore, failedBefore) = (batcher.Batched, batcher.FailedBatches);
+
+        var retry = _scenario.ReceiveAsync(request.Clone());
+        var fresh = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _scenario.ReceiveAsync(Procedure, "QT.SGTVT")));
+
+        Assert.Equal(first, await retry);
+        Assert.Equal(Enumerable.Range(2, 10).Select(n => $"QT.SGTVT-260304-{n:0000}"), fresh.Select(r => r.DossierCode).Order());
+        // The retry was found by the batch's look-up and answered one by one; no batch failed on it.
+        Assert.Equal((10, 0), (batcher.Batched - batchedBefore, batcher.FailedBatches - failedBefore));
+    }
+
+    [Fact]
     public async Task Ten_identical_intakes_at_once_create_one_dossier_and_all_get_its_receipt()
     {
         _scenario.At(2026, 3, 5, 9, 0);

@@ -2,6 +2,7 @@ using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Domain.Codes;
 using Cchc.Dossiers.Records;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Cchc.Dossiers.Intake;
 
@@ -38,15 +39,21 @@ public sealed class DossierCodes(DossierCodeFormat format)
 
     /// <summary>
     /// Takes the next <paramref name="count"/> numbers at once, for intakes committed together (see
-    /// <see cref="IntakeBatcher"/>); the same row lock until commit, taken once for all of them.
+    /// <see cref="IntakeBatcher"/>), sent with the batch's other statements; the same row lock until commit, taken once
+    /// for all of them. Its result, the last number taken, goes to <see cref="Range"/>.
     /// </summary>
-    public async Task<IReadOnlyList<string>> NextRangeAsync(DossiersDbContext db, string agencyCode, DateOnly day, int count, CancellationToken cancellationToken)
+    public static NpgsqlBatchCommand RangeCommand(string agencyCode, DateOnly day, int count) => new("""
+        INSERT INTO dossier_code_counters (agency_code, day, last_value) VALUES ($1, $2, $3)
+        ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + $3
+        RETURNING last_value
+        """)
     {
-        var last = (await db.Database.SqlQuery<long>($"""
-            INSERT INTO dossier_code_counters (agency_code, day, last_value) VALUES ({agencyCode}, {day}, {(long)count})
-            ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_counters.last_value + {(long)count}
-            RETURNING last_value AS "Value"
-            """).ToListAsync(cancellationToken)).Single();
+        Parameters = { new() { Value = agencyCode }, new() { Value = day }, new() { Value = (long)count } },
+    };
+
+    /// <summary>The codes of the <paramref name="count"/> numbers a <see cref="RangeCommand"/> took, up to <paramref name="last"/>.</summary>
+    public IReadOnlyList<string> Range(string agencyCode, DateOnly day, int count, long last)
+    {
         if (last > format.MaxSequence)
         {
             // The batch rolls back and its intakes go one by one, so each gets the answer NextAsync gives.

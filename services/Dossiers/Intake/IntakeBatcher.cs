@@ -3,14 +3,15 @@ using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Records;
 using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Cchc.Dossiers.Intake;
 
 /// <summary>
-/// Commits the intakes waiting at one moment in one transaction: the request-id locks, the idempotency
-/// look-up, the applicants' digitised papers (one query), one code-counter update per agency and day (taken
-/// last, after everything that can be done without it), the dossiers, audit rows, accesses and change-feed
-/// events, one commit.
+/// Commits the intakes waiting at one moment in one transaction of three round trips: the request-id locks, the
+/// idempotency look-up, the applicants' digitised papers, one code-counter update per agency and day (the last
+/// statements, so their row locks are taken after everything else) and the dossiers' ids; then the dossiers, audit
+/// rows, accesses and change-feed events; then the commit.
 /// </summary>
 /// <remarks>
 /// Codes stay gap-free per agency and day (the counter row is locked until commit, as before; a rolled
@@ -119,85 +120,128 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
         var strategy = db.Database.CreateExecutionStrategy();
         var built = await strategy.ExecuteAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            var made = new List<(Item Item, PreparedIntake Prepared, Dossier Dossier, string Secret)>(batch.Count);
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            // The one-by-one path's lock on each request id, all in one statement, in one order for every
-            // batch (so two instances' batches cannot deadlock on them).
-            var requestIds = batch.Select(i => i.Prepared.Request.RequestId.ToString("D")).ToArray();
-            // With the calendar's stored revision: an intake computed from an older calendar goes one by one.
-            var calendarRevision = await db.Database.SqlQuery<long>($"""
-                SELECT (SELECT revision FROM calendar_revision) AS "Value"
-                FROM (SELECT count(pg_advisory_xact_lock({IntakeHandler.RequestIdLockSpace}, k))
-                      FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest({requestIds}) AS r ORDER BY 1) AS keys) AS locked
-                """).SingleAsync();
-            foreach (var stale in batch.Where(i => i.Prepared.CalendarRevision != calendarRevision))
+            // An attempt that finds intakes it cannot take rolls back and the rest go again without them: the code
+            // counters must move by exactly the number of dossiers committed.
+            while (batch.Count > 0)
             {
-                stale.Done.TrySetResult(null);
-            }
-            batch.RemoveAll(i => i.Prepared.CalendarRevision != calendarRevision);
-            if (batch.Count == 0)
-            {
-                return made;
-            }
-            var ids = batch.Select(i => i.Prepared.Request.RequestId).ToList();
-            var used = await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.RequestId)).Select(d => d.RequestId).ToListAsync();
-            if (used.Count > 0)
-            {
-                // Retries of requests already received: the one-by-one path answers them (same receipt or REQUEST_ID_REUSED).
-                var retried = used.ToHashSet();
-                foreach (var item in batch.Where(i => retried.Contains(i.Prepared.Request.RequestId)))
+                if (await TryCommitAsync(db, batch) is { } made)
                 {
-                    item.Done.TrySetResult(null);
-                }
-                batch.RemoveAll(i => retried.Contains(i.Prepared.Request.RequestId));
-            }
-            if (batch.Count == 0)
-            {
-                return made;
-            }
-
-            // The applicants' digitised papers, in one query for the whole batch.
-            var available = await IntakeHandler.ReadAvailablePapersAsync(
-                db, [.. batch.Select(i => i.Prepared.ApplicantKey).Distinct(StringComparer.Ordinal)], CancellationToken.None);
-
-            // The short lock last: everything above was done without the counter rows.
-            foreach (var group in batch.GroupBy(i => (i.Prepared.Request.AgencyCode, i.Prepared.Day))
-                         .OrderBy(g => g.Key.AgencyCode, StringComparer.Ordinal).ThenBy(g => g.Key.Day))
-            {
-                var members = group.ToList();
-                var numbers = await codes.NextRangeAsync(db, group.Key.AgencyCode, group.Key.Day, members.Count, CancellationToken.None);
-                for (var i = 0; i < members.Count; i++)
-                {
-                    var prepared = IntakeHandler.WithReusedPapers(members[i].Prepared, available[members[i].Prepared.ApplicantKey]);
-                    var (dossier, secret) = await IntakeHandler.BuildAsync(prepared, numbers[i], secrets, CancellationToken.None);
-                    made.Add((members[i], prepared, dossier, secret));
+                    return made;
                 }
             }
-            // The rows go in as one statement per table (BatchInsert) rather than through SaveChanges: EF's tracking,
-            // statement text and a parameter per value of every row cost more than the inserts themselves. The dossiers'
-            // ids are taken first, so the audit rows can name them in the same round trip.
-            var dossiers = made.ConvertAll(b => b.Dossier);
-            await BatchInsert.AllocateKeysAsync(db, dossiers, CancellationToken.None);
-            var records = made.ConvertAll(b => IntakeHandler.RecordsOf(b.Prepared, b.Dossier));
-            var accesses = records.SelectMany(r => r.Accesses).ToList();
-            FeedWriter.RequireTransaction(db.Database);
-            await BatchInsert.ExecuteAsync(db, CancellationToken.None,
-            [
-                BatchInsert.Command(db, dossiers),
-                BatchInsert.Command(db, records.ConvertAll(r => r.Audit)),
-                BatchInsert.Command(db, records.ConvertAll(r => r.Event)),
-                .. accesses.Count > 0 ? [BatchInsert.Command(db, accesses)] : Array.Empty<Npgsql.NpgsqlBatchCommand>(),
-            ]);
-            await transaction.CommitAsync();
-            return made;
+            return [];
         });
-        db.ChangeTracker.Clear();
         Interlocked.Add(ref _batched, built.Count);
         foreach (var (item, _, dossier, secret) in built)
         {
             dossier.Procedure = item.Prepared.Procedure;
             item.Done.TrySetResult(new ReceivedDossier(dossier, secret));
         }
+    }
+
+    /// <summary>
+    /// One transaction: everything the batch reads and locks in one round trip, the rows in a second, the commit. Null
+    /// when some intakes could not be taken (answered null and removed from <paramref name="batch"/>, the transaction
+    /// rolled back).
+    /// </summary>
+    private async Task<List<(Item Item, PreparedIntake Prepared, Dossier Dossier, string Secret)>?> TryCommitAsync(DossiersDbContext db, List<Item> batch)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var groups = batch.GroupBy(i => (i.Prepared.Request.AgencyCode, i.Prepared.Day))
+            .OrderBy(g => g.Key.AgencyCode, StringComparer.Ordinal).ThenBy(g => g.Key.Day)
+            .Select(g => (g.Key.AgencyCode, g.Key.Day, Members: g.ToList())).ToList();
+        await using var reads = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        // The one-by-one path's lock on each request id, all in one statement, in one order for every batch (so two
+        // instances' batches cannot deadlock on them), with the calendar's stored revision: an intake computed from
+        // an older calendar goes one by one.
+        reads.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT (SELECT revision FROM calendar_revision)
+            FROM (SELECT count(pg_advisory_xact_lock($1, k))
+                  FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest($2::text[]) AS r ORDER BY 1) AS keys) AS locked
+            """)
+        {
+            Parameters = { new() { Value = IntakeHandler.RequestIdLockSpace }, new() { Value = batch.Select(i => i.Prepared.Request.RequestId.ToString("D")).ToArray() } },
+        });
+        // Retries of requests already received: the one-by-one path answers them (same receipt or REQUEST_ID_REUSED).
+        reads.BatchCommands.Add(new NpgsqlBatchCommand("SELECT request_id FROM dossiers WHERE request_id = ANY($1)")
+        {
+            Parameters = { new() { Value = batch.Select(i => i.Prepared.Request.RequestId).ToArray() } },
+        });
+        // The applicants' digitised papers.
+        reads.BatchCommands.Add(IntakeHandler.AvailablePapersCommand([.. batch.Select(i => i.Prepared.ApplicantKey).Distinct(StringComparer.Ordinal)]));
+        // The counter rows last, as the statements run in this order: the short lock after everything else.
+        foreach (var (agency, day, members) in groups)
+        {
+            reads.BatchCommands.Add(DossierCodes.RangeCommand(agency, day, members.Count));
+        }
+        // The dossiers' ids, so that the audit rows can name them in the same round trip as the dossiers.
+        reads.BatchCommands.Add(BatchInsert.KeysCommand<Dossier>(db, batch.Count));
+
+        long calendarRevision;
+        HashSet<Guid> used = [];
+        ILookup<string, IntakeHandler.AvailablePaper> available;
+        var lasts = new List<long>(groups.Count);
+        List<long> keys;
+        await using (var reader = await reads.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            calendarRevision = reader.GetInt64(0);
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
+            {
+                used.Add(reader.GetGuid(0));
+            }
+            await reader.NextResultAsync();
+            available = await IntakeHandler.ReadAvailablePapersAsync(reader, CancellationToken.None);
+            foreach (var _ in groups)
+            {
+                await reader.NextResultAsync();
+                await reader.ReadAsync();
+                lasts.Add(reader.GetInt64(0));
+            }
+            await reader.NextResultAsync();
+            keys = await BatchInsert.ReadKeysAsync(reader, CancellationToken.None);
+        }
+
+        var refused = batch.Where(i => i.Prepared.CalendarRevision != calendarRevision || used.Contains(i.Prepared.Request.RequestId)).ToHashSet();
+        if (refused.Count > 0)
+        {
+            foreach (var item in refused)
+            {
+                item.Done.TrySetResult(null);
+            }
+            batch.RemoveAll(refused.Contains);
+            await transaction.RollbackAsync();
+            return null;
+        }
+
+        var made = new List<(Item Item, PreparedIntake Prepared, Dossier Dossier, string Secret)>(batch.Count);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var (agency, day, members) = groups[g];
+            var numbers = codes.Range(agency, day, members.Count, lasts[g]);
+            for (var i = 0; i < members.Count; i++)
+            {
+                var prepared = IntakeHandler.WithReusedPapers(members[i].Prepared, available[members[i].Prepared.ApplicantKey]);
+                var (dossier, secret) = await IntakeHandler.BuildAsync(prepared, numbers[i], secrets, CancellationToken.None);
+                made.Add((members[i], prepared, dossier, secret));
+            }
+        }
+        // The rows go in as one statement per table (BatchInsert) rather than through SaveChanges: EF's tracking,
+        // statement text and a parameter per value of every row cost more than the inserts themselves.
+        var dossiers = made.ConvertAll(b => b.Dossier);
+        BatchInsert.AssignKeys(db, dossiers, keys);
+        var records = made.ConvertAll(b => IntakeHandler.RecordsOf(b.Prepared, b.Dossier));
+        var accesses = records.SelectMany(r => r.Accesses).ToList();
+        FeedWriter.RequireTransaction(db.Database);
+        await BatchInsert.ExecuteAsync(db, CancellationToken.None,
+        [
+            BatchInsert.Command(db, dossiers),
+            BatchInsert.Command(db, records.ConvertAll(r => r.Audit)),
+            BatchInsert.Command(db, records.ConvertAll(r => r.Event)),
+            .. accesses.Count > 0 ? [BatchInsert.Command(db, accesses)] : Array.Empty<NpgsqlBatchCommand>(),
+        ]);
+        await transaction.CommitAsync();
+        return made;
     }
 }

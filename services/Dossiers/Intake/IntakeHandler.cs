@@ -14,6 +14,7 @@ using Cchc.ServiceDefaults.Security;
 using Cchc.SharedKernel.Calendar;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using IntakeChannel = Cchc.Dossiers.Records.IntakeChannel;
 
 namespace Cchc.Dossiers.Intake;
@@ -125,29 +126,37 @@ public sealed class IntakeHandler(
     internal sealed record AvailablePaper(string ApplicantKey, string PaperKey, Guid Id, DateTimeOffset CreatedAt, string AgencyCode);
 
     /// <summary>
-    /// The digitised papers of some applicants, newest first. Compiled once: a LINQ query written inline builds
-    /// its expression tree and looks its plan up again on every call.
+    /// The digitised papers of some applicants, newest first (the newest id first between papers of one instant), with
+    /// the agency of the dossier each came from: to send with other statements in one round trip (<see cref="IntakeBatcher"/>);
+    /// its result goes to <see cref="ReadAvailablePapersAsync(NpgsqlDataReader, CancellationToken)"/>.
     /// </summary>
-    private static readonly Func<DossiersDbContext, string[], IAsyncEnumerable<AvailablePaper>> AvailablePapers =
-        EF.CompileAsyncQuery((DossiersDbContext db, string[] applicantKeys) =>
-            db.DigitisedDocuments.AsNoTracking()
-                .Where(d => applicantKeys.Contains(d.ApplicantKey))
-                .Join(db.Dossiers, d => d.SourceDossierId, s => s.Id, (d, s) => new { d.ApplicantKey, d.PaperKey, d.Id, d.CreatedAt, s.AgencyCode })
-                .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-                .Select(d => new AvailablePaper(d.ApplicantKey, d.PaperKey, d.Id, d.CreatedAt, d.AgencyCode)));
+    internal static NpgsqlBatchCommand AvailablePapersCommand(string[] applicantKeys) => new("""
+        SELECT d.applicant_key, d.paper_key, d.id, d.created_at, s.agency_code
+        FROM digitised_documents d JOIN dossiers s ON s.id = d.source_dossier_id
+        WHERE d.applicant_key = ANY($1)
+        ORDER BY d.created_at DESC, d.id DESC
+        """)
+    {
+        Parameters = { new() { Value = applicantKeys } },
+    };
 
-    /// <summary>
-    /// The digitised papers of the given applicants, by applicant key, newest first: one query for one intake or
-    /// for a whole batch (<see cref="IntakeBatcher"/>).
-    /// </summary>
-    internal static async Task<ILookup<string, AvailablePaper>> ReadAvailablePapersAsync(DossiersDbContext db, string[] applicantKeys, CancellationToken ct)
+    /// <summary>The papers an <see cref="AvailablePapersCommand"/> read, by applicant key, newest first.</summary>
+    internal static async Task<ILookup<string, AvailablePaper>> ReadAvailablePapersAsync(NpgsqlDataReader reader, CancellationToken ct)
     {
         var rows = new List<AvailablePaper>();
-        await foreach (var row in AvailablePapers(db, applicantKeys).WithCancellation(ct))
+        while (await reader.ReadAsync(ct))
         {
-            rows.Add(row);
+            rows.Add(new AvailablePaper(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
         }
         return rows.ToLookup(r => r.ApplicantKey, StringComparer.Ordinal);
+    }
+
+    /// <summary>The digitised papers of the given applicants, by applicant key, newest first, in the context's transaction.</summary>
+    private static async Task<ILookup<string, AvailablePaper>> ReadAvailablePapersAsync(DossiersDbContext db, string[] applicantKeys, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { AvailablePapersCommand(applicantKeys) } };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await ReadAvailablePapersAsync(reader, ct);
     }
 
     /// <summary>
