@@ -75,14 +75,17 @@ try
     }
     if (Run("listing"))
     {
+        await ProcessCpu.WaitForQuietAsync(stack, TimeSpan.FromMinutes(3));
         await ListingBenchmark.RunAsync(stack, stored);
     }
     if (Run("webhooks"))
     {
+        await ProcessCpu.WaitForQuietAsync(stack, TimeSpan.FromMinutes(3));
         await WebhookBenchmark.RunAsync(stack, events, subjects: 200, publishers: 32);
     }
     if (Run("service-index"))
     {
+        await ProcessCpu.WaitForQuietAsync(stack, TimeSpan.FromMinutes(3));
         await ServiceIndexBenchmark.RunAsync(stack, indexEvents);
     }
 }
