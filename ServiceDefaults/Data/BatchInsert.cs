@@ -14,7 +14,7 @@ namespace Cchc.ServiceDefaults.Data;
 /// <summary>
 /// Inserts many new rows of one entity type in one statement, <c>INSERT … SELECT FROM unnest(…)</c> with one array
 /// parameter per column, in the caller's open transaction: for a hot path that only adds rows, where EF Core's
-/// <c>SaveChanges</c> (change tracking, a 40-column statement text and a parameter per value, per row) costs more
+/// <c>SaveChanges</c> (change tracking, a statement text and a parameter per value of every row) costs more
 /// than the insert. The columns, their conversions and their JSON come from the context's model, as EF Core maps
 /// them, so a property added to an entity is inserted here too; what the model has that this cannot write the same
 /// way (shadow properties, store defaults, computed columns, nested JSON, inheritance) is refused when the type is
@@ -127,8 +127,8 @@ public static class BatchInsert
     }
 
     /// <summary>
-    /// The columns a batch insert of <paramref name="type"/> writes, in order (a store-generated key not among them),
-    /// or the reason it cannot: for a test that the type is still one this can insert.
+    /// The columns a batch insert of <paramref name="type"/> writes, in order (a store-generated key not among them);
+    /// <see cref="NotSupportedException"/>, saying why, for a type it cannot insert as EF Core would.
     /// </summary>
     public static IReadOnlyList<string> ColumnsOf(DbContext db, Type type) => [.. TableOf(db, type).Columns.Select(c => c.Name)];
 

@@ -239,7 +239,7 @@ public sealed class IntakeHandler(
         return (dossier, secret);
     }
 
-    /// <summary>The audit row, the consent-based accesses and the change-feed event of a new dossier, for the caller's next save.</summary>
+    /// <summary>The audit row, the consent-based accesses and the change-feed event of a saved new dossier, for the caller's next save.</summary>
     internal static void AddRecords(DossiersDbContext db, PreparedIntake prepared, Dossier dossier)
     {
         var records = RecordsOf(prepared, dossier);
