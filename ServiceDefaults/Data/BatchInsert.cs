@@ -26,28 +26,14 @@ public static class BatchInsert
     private static readonly ConcurrentDictionary<(IModel Model, Type Type), Table> Tables = new();
 
     /// <summary>
-    /// Gives each row a value of its table's identity key now, from the column's sequence, in one round trip; a row
-    /// that refers to another (an audit row to its dossier) can then be built before either is inserted.
-    /// </summary>
-    public static async Task AllocateKeysAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-        await using var batch = new NpgsqlBatch(await ConnectionAsync(db, cancellationToken)) { BatchCommands = { KeysCommand<T>(db, rows.Count) } };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        AssignKeys(db, rows, await ReadKeysAsync(reader, cancellationToken));
-    }
-
-    /// <summary>
     /// The query of <paramref name="count"/> new values of <typeparamref name="T"/>'s identity key, to send with other
-    /// statements in one round trip; its result goes to <see cref="ReadKeysAsync"/>, then <see cref="AssignKeys"/>.
+    /// statements in one round trip; its result goes to <see cref="ReadKeysAsync"/>, then <see cref="AssignKeys"/>. A row
+    /// that refers to another (an audit row to its dossier) can then be built before either is inserted.
     /// </summary>
     public static NpgsqlBatchCommand KeysCommand<T>(DbContext db, int count) where T : class
     {
         var table = TableOf(db, typeof(T));
-        var key = table.GeneratedKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.");
+        var key = GeneratedKeyOf<T>(table);
         return new NpgsqlBatchCommand("SELECT nextval(pg_get_serial_sequence($1, $2)) FROM generate_series(1, $3)")
         {
             Parameters = { new() { Value = table.QualifiedName }, new() { Value = key.Name }, new() { Value = count } },
@@ -68,7 +54,7 @@ public static class BatchInsert
     /// <summary>Sets each row's identity key to the next of <paramref name="keys"/> (at least as many as rows).</summary>
     public static void AssignKeys<T>(DbContext db, IReadOnlyList<T> rows, IReadOnlyList<long> keys) where T : class
     {
-        var key = TableOf(db, typeof(T)).GeneratedKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.");
+        var key = GeneratedKeyOf<T>(TableOf(db, typeof(T)));
         if (keys.Count < rows.Count)
         {
             throw new InvalidOperationException($"{rows.Count} {typeof(T).Name} rows and only {keys.Count} keys.");
@@ -81,7 +67,7 @@ public static class BatchInsert
 
     /// <summary>
     /// The insert of <paramref name="rows"/>, for <see cref="ExecuteAsync"/>. A key the database generates is
-    /// inserted as the rows hold it when every row has one (<see cref="AllocateKeysAsync"/>), left to the database
+    /// inserted as the rows hold it when every row has one (<see cref="KeysCommand"/>), left to the database
     /// when none has (the rows' keys are then not read back).
     /// </summary>
     public static NpgsqlBatchCommand Command<T>(DbContext db, IReadOnlyList<T> rows) where T : class
@@ -137,6 +123,9 @@ public static class BatchInsert
         await db.Database.OpenConnectionAsync(cancellationToken);
         return (NpgsqlConnection)db.Database.GetDbConnection();
     }
+
+    private static Key GeneratedKeyOf<T>(Table table) =>
+        table.GeneratedKey ?? throw new InvalidOperationException($"{typeof(T).Name} has no key the database generates.");
 
     private static Table TableOf(DbContext db, Type type) => Tables.GetOrAdd((db.Model, type), static key => Table.Of(key.Model, key.Type));
 

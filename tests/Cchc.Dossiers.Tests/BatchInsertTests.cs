@@ -8,6 +8,7 @@ using Cchc.ServiceDefaults.Data;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Cchc.Dossiers.Tests;
 
@@ -50,7 +51,12 @@ public sealed class BatchInsertTests(DossiersFixture fixture) : IClassFixture<Do
         });
         await InTransaction(async db =>
         {
-            await BatchInsert.AllocateKeysAsync(db, [viaBatch], CancellationToken.None);
+            // The dossier's key from its sequence first, as the intake's batch takes it with its other reads.
+            await using (var keys = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { BatchInsert.KeysCommand<Dossier>(db, 1) } })
+            await using (var reader = await keys.ExecuteReaderAsync())
+            {
+                BatchInsert.AssignKeys(db, [viaBatch], await BatchInsert.ReadKeysAsync(reader, CancellationToken.None));
+            }
             await BatchInsert.ExecuteAsync(db, CancellationToken.None,
                 BatchInsert.Command(db, [viaBatch]),
                 BatchInsert.Command(db, [Audit(viaBatch.Id, "BI")]),

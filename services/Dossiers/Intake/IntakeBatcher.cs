@@ -1,4 +1,3 @@
-using Cchc.ChangeFeeds;
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Records;
 using Cchc.ServiceDefaults.Data;
@@ -233,7 +232,7 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
         BatchInsert.AssignKeys(db, dossiers, keys);
         var records = made.ConvertAll(b => IntakeHandler.RecordsOf(b.Prepared, b.Dossier));
         var accesses = records.SelectMany(r => r.Accesses).ToList();
-        FeedWriter.RequireTransaction(db.Database);
+        // In the batch's transaction, as the feed's events must be (BatchInsert refuses to run outside one).
         await BatchInsert.ExecuteAsync(db, CancellationToken.None,
         [
             BatchInsert.Command(db, dossiers),
