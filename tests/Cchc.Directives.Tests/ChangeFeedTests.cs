@@ -7,6 +7,7 @@ using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Directives.Tests;
 
@@ -37,6 +38,17 @@ public sealed class ChangeFeedTests(DirectivesFixture fixture) : IClassFixture<D
     }
 
     private async Task<long> EndOfFeed() => (await ReadAll(Feed(), 0)).LastOrDefault()?.Sequence ?? 0;
+
+    [Fact]
+    public async Task A_numbered_event_is_neither_changed_renumbered_nor_deleted_whatever_the_statement_names()
+    {
+        var agency = await _given.AgencyAsync("F6");
+        await _given.CreateAsync(DirectivesScenario.Dispatch("1/F6-VP", agency.Code));
+        await EndOfFeed();
+
+        using var scope = fixture.Factory.Services.CreateScope();
+        await FeedGuard.AssertGuardedAsync(scope.ServiceProvider.GetRequiredService<Cchc.Directives.Data.DirectivesDbContext>(), "directive_events");
+    }
 
     [Fact]
     public async Task Every_change_to_documents_and_tasks_is_an_event_once_in_order_with_gapless_sequences_and_a_refused_change_is_none()

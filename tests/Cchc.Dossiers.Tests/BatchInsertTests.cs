@@ -92,6 +92,38 @@ public sealed class BatchInsertTests(DossiersFixture fixture) : IClassFixture<Do
     }
 
     [Fact]
+    public async Task Dossiers_inserted_by_one_statement_each_get_the_units_on_their_own_paths_with_their_own_status()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var moved = Dossier($"QT.BATCH-M1-{tag}");
+        var atDesk = Dossier($"QT.BATCH-M2-{tag}", receivingUnit: "QT.SYT.MC");
+        atDesk.CurrentUnitCode = "QT.SYT.MC";
+        atDesk.TransferredFromUnitCode = null;
+        atDesk.Status = DossierStatus.Received;
+        var deep = Dossier($"QT.BATCH-M3-{tag}", receivingUnit: "QT.STP.MC");
+        deep.CurrentUnitCode = "QT.STP.HCTP.CT";
+        deep.TransferredFromUnitCode = "";
+        deep.Status = DossierStatus.InProgress;
+
+        await InTransaction(async db =>
+        {
+            await using (var keys = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { BatchInsert.KeysCommand<Dossier>(db, 3) } })
+            await using (var reader = await keys.ExecuteReaderAsync())
+            {
+                BatchInsert.AssignKeys(db, [moved, atDesk, deep], await BatchInsert.ReadKeysAsync(reader, CancellationToken.None));
+            }
+            await BatchInsert.ExecuteAsync(db, CancellationToken.None, BatchInsert.Command(db, [moved, atDesk, deep]));
+        });
+
+        var ids = new[] { moved.Id, atDesk.Id, deep.Id };
+        var rows = await _scenario.InDatabase(db => db.ScopeUnits.AsNoTracking().Where(s => ids.Contains(s.DossierId)).ToListAsync());
+        string[] Of(Dossier d) => [.. rows.Where(r => r.DossierId == d.Id).Select(r => $"{r.UnitCode}:{r.Status}").Order(StringComparer.Ordinal)];
+        Assert.Equal(["QT.SKHCN.MC:SupplementRequested", "QT.SKHCN.TDC:SupplementRequested", "QT.SKHCN:SupplementRequested", "QT:SupplementRequested"], Of(moved));
+        Assert.Equal(["QT.SYT.MC:Received", "QT.SYT:Received", "QT:Received"], Of(atDesk));
+        Assert.Equal(["QT.STP.HCTP.CT:InProgress", "QT.STP.HCTP:InProgress", "QT.STP.MC:InProgress", "QT.STP:InProgress", "QT:InProgress"], Of(deep));
+    }
+
+    [Fact]
     public async Task A_batch_insert_outside_a_transaction_is_refused_and_writes_nothing()
     {
         var dossier = Dossier($"QT.BATCH-NT-{Guid.NewGuid():N}");
@@ -116,7 +148,7 @@ public sealed class BatchInsertTests(DossiersFixture fixture) : IClassFixture<Do
     }
 
     /// <summary>A dossier with every column given a value other than its default, nullable ones included.</summary>
-    private static Dossier Dossier(string code)
+    private static Dossier Dossier(string code, string receivingUnit = DossierScenario.DeskUnit)
     {
         var at = new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
         return new Dossier
@@ -127,7 +159,7 @@ public sealed class BatchInsertTests(DossiersFixture fixture) : IClassFixture<Do
             ProcedureCode = Procedure,
             ProcedureVersion = 1,
             AgencyCode = DossierScenario.Agency,
-            ReceivingUnitCode = DossierScenario.DeskUnit,
+            ReceivingUnitCode = receivingUnit,
             CurrentUnitCode = DossierScenario.QualityUnit,
             TransferredToAgencyCode = "QT.STP",
             TransferredFromUnitCode = DossierScenario.DeskUnit,

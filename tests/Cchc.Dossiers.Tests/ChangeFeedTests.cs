@@ -57,6 +57,20 @@ public sealed class ChangeFeedTests : IClassFixture<DossiersFixture>, IAsyncLife
     private async Task<long> EndOfFeed() => (await ReadAll(Feed(), 0)).LastOrDefault()?.Sequence ?? 0;
 
     [Fact]
+    public async Task A_numbered_event_is_neither_changed_renumbered_nor_deleted_whatever_the_statement_names()
+    {
+        _scenario.At(2026, 6, 3, 9, 0);
+        await _scenario.ReceiveAsync(Procedure);
+        await EndOfFeed();
+
+        await _scenario.InDatabase(async db =>
+        {
+            await FeedGuard.AssertGuardedAsync(db, "dossier_events");
+            return true;
+        });
+    }
+
+    [Fact]
     public async Task Every_change_is_an_event_once_in_order_with_gapless_sequences()
     {
         var start = await EndOfFeed();

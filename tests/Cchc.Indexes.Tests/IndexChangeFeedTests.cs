@@ -3,6 +3,7 @@ using Cchc.ServiceDefaults.Security;
 using Cchc.Testing;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Indexes.Tests;
 
@@ -39,6 +40,16 @@ public sealed class IndexChangeFeedTests(IndexesFixture fixture) : IClassFixture
     {
         Result = new IndexResult { FrameworkCode = framework, Year = year, SubjectCode = subject, Rank = rank, RankedCount = rankedCount, Source = "Dữ liệu thử nghiệm" },
     };
+
+    [Fact]
+    public async Task A_numbered_event_is_neither_changed_renumbered_nor_deleted_whatever_the_statement_names()
+    {
+        await Results(fixture.Factory).RecordResultAsync(Result("SIPAS", 2019, "DA_NANG", rank: 12));
+        await EndOfFeed();
+
+        using var scope = fixture.Factory.Services.CreateScope();
+        await FeedGuard.AssertGuardedAsync(scope.ServiceProvider.GetRequiredService<Cchc.Indexes.Data.IndexesDbContext>(), "index_events");
+    }
 
     [Fact]
     public async Task A_worse_rank_than_last_year_writes_one_rank_fell_event_with_what_the_leadership_notice_needs()
