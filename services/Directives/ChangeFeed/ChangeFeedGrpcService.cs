@@ -35,6 +35,6 @@ public sealed class ChangeFeedGrpcService(ChangeFeedReader<DirectivesDbContext, 
         DocumentId = change.DocumentId.ToString(),
         TaskId = change.TaskId?.ToString() ?? "",
         OccurredAt = Timestamp.FromDateTimeOffset(change.OccurredAt),
-        Payload = Struct.Parser.ParseJson(change.Payload),
+        Payload = FeedPayloads.ToStruct(change.Payload),
     };
 }

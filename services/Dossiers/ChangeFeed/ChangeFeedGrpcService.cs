@@ -31,6 +31,6 @@ public sealed class ChangeFeedGrpcService(ChangeFeedReader<DossiersDbContext, Do
         Type = change.Type,
         DossierCode = change.DossierCode,
         OccurredAt = Timestamp.FromDateTimeOffset(change.OccurredAt),
-        Payload = Struct.Parser.ParseJson(change.Payload),
+        Payload = FeedPayloads.ToStruct(change.Payload),
     };
 }

@@ -31,6 +31,6 @@ public sealed class IndexChangeFeedGrpcService(ChangeFeedReader<IndexesDbContext
         Type = change.Type,
         ResultKey = change.ResultKey,
         OccurredAt = Timestamp.FromDateTimeOffset(change.OccurredAt),
-        Payload = Struct.Parser.ParseJson(change.Payload),
+        Payload = FeedPayloads.ToStruct(change.Payload),
     };
 }

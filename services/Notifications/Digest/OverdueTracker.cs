@@ -16,8 +16,13 @@ public static class OverdueTracker
 
     public static async Task TrackAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var values = EventValues.From(payload);
-        string Value(params string[] names) => names.Select(n => values.GetValueOrDefault(n, "")).FirstOrDefault(v => v.Length > 0) ?? "";
+        // Read only for the events that open or close an item (most events do neither).
+        Dictionary<string, string>? values = null;
+        string Value(params string[] names)
+        {
+            values ??= EventValues.From(payload);
+            return names.Select(n => values.GetValueOrDefault(n, "")).FirstOrDefault(v => v.Length > 0) ?? "";
+        }
         switch (eventType)
         {
             case "task.overdue":
