@@ -74,8 +74,6 @@ public sealed class MessageOptions : ILeasedQueueOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int BatchSize { get; set; } = 64;
     public int Concurrency { get; set; } = 8;
-    /// <summary>See <see cref="ILeasedQueueOptions.Linger"/>: a few milliseconds on a row's way for far fewer rounds.</summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>The sender of e-mail when the connection string names none.</summary>

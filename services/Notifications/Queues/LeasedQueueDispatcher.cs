@@ -14,12 +14,6 @@ public interface ILeasedQueueOptions
     int Concurrency { get; }
     /// <summary>How long a claimed row is held; after a crash that kept the owner's connection, another instance takes it over then.</summary>
     TimeSpan Lease { get; }
-    /// <summary>
-    /// How long the next round waits after one that claimed less than a full batch, so that rows queued one by one
-    /// go out a few at a time rather than a round each; a full round is followed at once, an empty one waits for the
-    /// signal or the poll. Zero: no wait.
-    /// </summary>
-    TimeSpan Linger { get; }
 }
 
 /// <summary>
@@ -96,8 +90,7 @@ public abstract class LeasedQueueDispatcher<TOptions>(IServiceProvider services,
             async (claim, _) => await ProcessAsync(claim, cancellationToken));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, Logger, Name, stoppingToken,
-            linger: options.Value.Linger, fullRound: options.Value.BatchSize);
+        WakeSignal.RunRoundsAsync(DispatchOnceAsync, signal, options.Value.PollInterval, Logger, Name, stoppingToken);
 
     public override void Dispose()
     {

@@ -19,16 +19,11 @@ public abstract class WakeSignal
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
     /// <summary>
-    /// Runs rounds of a queue worker until the service stops: another round at once after a full round
-    /// (<paramref name="fullRound"/> rows or more), after <paramref name="linger"/> when a round did less, and after
-    /// the signal or the poll interval when it did nothing. A failed round is logged, not fatal.
+    /// Runs rounds of a queue worker until the service stops: another round at once after a round that
+    /// did something, otherwise after the signal or the poll interval. A failed round is logged, not fatal.
     /// </summary>
-    /// <remarks>
-    /// Without the linger, rows queued one by one (a webhook per published event) were each sent by a round of their
-    /// own, its claim, reads and commit paid per row, rounds back to back for as long as rows kept coming.
-    /// </remarks>
     public static async Task RunRoundsAsync(Func<CancellationToken, Task<int>> round, WakeSignal signal, TimeSpan pollInterval, ILogger logger, string name,
-        CancellationToken stoppingToken, TimeSpan linger = default, int fullRound = int.MaxValue)
+        CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -42,20 +37,16 @@ public abstract class WakeSignal
                 logger.LogError(ex, "{Worker} round failed", name);
                 done = 0;
             }
-            try
+            if (done == 0)
             {
-                if (done == 0)
+                try
                 {
                     await signal.WaitAsync(pollInterval, stoppingToken);
                 }
-                else if (done < fullRound && linger > TimeSpan.Zero)
+                catch (OperationCanceledException)
                 {
-                    await Task.Delay(linger, stoppingToken);
+                    return;
                 }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
             }
         }
     }

@@ -13,8 +13,6 @@ public sealed class WebhookOptions : ILeasedQueueOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     public int BatchSize { get; set; } = 128;
     public int Concurrency { get; set; } = 16;
-    /// <summary>See <see cref="ILeasedQueueOptions.Linger"/>: a few milliseconds on a row's way for far fewer rounds.</summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
     /// <summary>
     /// How many deliveries of one subject a round may send, one after the other, behind the first one due (itself
     /// included); 1 sends one per subject per round.
