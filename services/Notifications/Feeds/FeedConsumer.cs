@@ -90,8 +90,9 @@ public static class FeedPayload
     private static JsonNode? ToNode(Google.Protobuf.WellKnownTypes.Value value) => value.KindCase switch
     {
         Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => JsonValue.Create(value.StringValue),
-        // A whole number is written as an integer either way; any other keeps protobuf's own text ("1e-07").
+        // A whole number below 10^15 is written as an integer either way; any other (and -0) keeps protobuf's own text ("1e-07").
         Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => double.IsInteger(value.NumberValue) && Math.Abs(value.NumberValue) < 1e15
+                && !(value.NumberValue == 0 && double.IsNegative(value.NumberValue))
             ? JsonValue.Create((long)value.NumberValue)
             : JsonNode.Parse(Google.Protobuf.JsonFormatter.Default.Format(value)),
         Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => JsonValue.Create(value.BoolValue),

@@ -29,6 +29,8 @@ public sealed class FeedPayloadTests
                 ["tiny"] = Value.ForNumber(1e-7),
                 ["big"] = Value.ForNumber(1e21),
                 ["precise"] = Value.ForNumber(1.0000000000000002),
+                ["minus_zero"] = Value.ForNumber(-0.0),
+                ["below_the_limit"] = Value.ForNumber(999_999_999_999_999),
                 ["paid_online"] = Value.ForBool(true),
                 ["calendar_provisional"] = Value.ForBool(false),
                 ["transferred_from_unit_code"] = Value.ForNull(),

@@ -8,7 +8,7 @@ namespace Cchc.Dossiers.Data.Migrations
     /// <summary>
     /// New dossiers' scope rows (<c>Records/DossierScopeUnit.cs</c>) written once per INSERT statement, from the rows it
     /// inserted (a transition table), rather than by a PL/pgSQL call and a statement of its own per dossier: the intake
-    /// inserts its batch's dossiers in one statement, and the row trigger was a third of its database's CPU. The rows are
+    /// inserts its batch's dossiers in one statement, and the row trigger was about a quarter of its database's CPU under intake. The rows are
     /// the same: every unit on the path of each of the three units, with the dossier's status (a new dossier has none
     /// yet, so they are inserted without the row trigger's <c>ON CONFLICT</c> check). Changes and deletions keep their
     /// row triggers (one dossier per statement).
