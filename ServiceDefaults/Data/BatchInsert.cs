@@ -121,7 +121,7 @@ public static class BatchInsert
     private static async Task<NpgsqlConnection> ConnectionAsync(DbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return (NpgsqlConnection)db.Database.GetDbConnection();
+        return db.Database.NpgsqlConnection();
     }
 
     private static Key GeneratedKeyOf<T>(Table table) =>

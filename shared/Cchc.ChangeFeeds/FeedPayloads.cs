@@ -1,9 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Cchc.ChangeFeeds;
 
-/// <summary>An event's payload, stored as JSON, as the <c>Struct</c> every feed's contract carries.</summary>
+/// <summary>
+/// An event's payload between the JSON it is stored as and the <c>Struct</c> every feed's contract carries: a feed
+/// reads it into its <c>Struct</c> (<see cref="ToStruct"/>), a consumer takes it back into JSON (<see cref="ToJson"/>).
+/// </summary>
 public static class FeedPayloads
 {
     /// <summary>
@@ -42,5 +46,37 @@ public static class FeedPayloads
         JsonValueKind.Object => Value.ForStruct(StructOf(element)),
         JsonValueKind.Array => Value.ForList([.. element.EnumerateArray().Select(ValueOf)]),
         _ => Value.ForNull(),
+    };
+
+    /// <summary>
+    /// The object protobuf's JSON form of <paramref name="payload"/> parses to, built from the <c>Struct</c> without
+    /// writing and parsing that text (but for a number that is not a whole one, rare in a payload).
+    /// </summary>
+    public static JsonObject ToJson(Struct? payload)
+    {
+        var json = new JsonObject();
+        if (payload is not null)
+        {
+            foreach (var (key, value) in payload.Fields)
+            {
+                json[key] = NodeOf(value);
+            }
+        }
+        return json;
+    }
+
+    private static JsonNode? NodeOf(Value value) => value.KindCase switch
+    {
+        Value.KindOneofCase.StringValue => JsonValue.Create(value.StringValue),
+        // A whole number below 10^15 is written as an integer either way; any other (and -0) keeps protobuf's own text ("1e-07").
+        Value.KindOneofCase.NumberValue => double.IsInteger(value.NumberValue) && Math.Abs(value.NumberValue) < 1e15
+                && !(value.NumberValue == 0 && double.IsNegative(value.NumberValue))
+            ? JsonValue.Create((long)value.NumberValue)
+            : JsonNode.Parse(Google.Protobuf.JsonFormatter.Default.Format(value)),
+        Value.KindOneofCase.BoolValue => JsonValue.Create(value.BoolValue),
+        Value.KindOneofCase.StructValue => ToJson(value.StructValue),
+        Value.KindOneofCase.ListValue => new JsonArray([.. value.ListValue.Values.Select(NodeOf)]),
+        Value.KindOneofCase.NullValue => null,
+        _ => throw new InvalidOperationException("A payload value must have a kind."),
     };
 }

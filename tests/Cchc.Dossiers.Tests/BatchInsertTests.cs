@@ -52,7 +52,7 @@ public sealed class BatchInsertTests(DossiersFixture fixture) : IClassFixture<Do
         await InTransaction(async db =>
         {
             // The dossier's key from its sequence first, as the intake's batch takes it with its other reads.
-            await using (var keys = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { BatchInsert.KeysCommand<Dossier>(db, 1) } })
+            await using (var keys = new NpgsqlBatch(db.Database.NpgsqlConnection()) { BatchCommands = { BatchInsert.KeysCommand<Dossier>(db, 1) } })
             await using (var reader = await keys.ExecuteReaderAsync())
             {
                 BatchInsert.AssignKeys(db, [viaBatch], await BatchInsert.ReadKeysAsync(reader, CancellationToken.None));
@@ -107,7 +107,7 @@ public sealed class BatchInsertTests(DossiersFixture fixture) : IClassFixture<Do
 
         await InTransaction(async db =>
         {
-            await using (var keys = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { BatchInsert.KeysCommand<Dossier>(db, 3) } })
+            await using (var keys = new NpgsqlBatch(db.Database.NpgsqlConnection()) { BatchCommands = { BatchInsert.KeysCommand<Dossier>(db, 3) } })
             await using (var reader = await keys.ExecuteReaderAsync())
             {
                 BatchInsert.AssignKeys(db, [moved, atDesk, deep], await BatchInsert.ReadKeysAsync(reader, CancellationToken.None));

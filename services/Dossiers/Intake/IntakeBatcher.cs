@@ -149,7 +149,7 @@ public sealed class IntakeBatcher(IServiceScopeFactory scopes, DossierCodes code
         var groups = batch.GroupBy(i => (i.Prepared.Request.AgencyCode, i.Prepared.Day))
             .OrderBy(g => g.Key.AgencyCode, StringComparer.Ordinal).ThenBy(g => g.Key.Day)
             .Select(g => (g.Key.AgencyCode, g.Key.Day, Members: g.ToList())).ToList();
-        await using var reads = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        await using var reads = new NpgsqlBatch(db.Database.NpgsqlConnection());
         // The one-by-one path's lock on each request id, all in one statement, in one order for every batch (so two
         // instances' batches cannot deadlock on them), with the calendar's stored revision: an intake computed from
         // an older calendar goes one by one.

@@ -9,6 +9,7 @@ using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.Procedures;
 using Cchc.Dossiers.PublicLookup;
 using Cchc.Dossiers.Records;
+using Cchc.ServiceDefaults.Data;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Cchc.SharedKernel.Calendar;
@@ -154,7 +155,7 @@ public sealed class IntakeHandler(
     /// <summary>The digitised papers of the given applicants, by applicant key, newest first, in the context's transaction.</summary>
     private static async Task<ILookup<string, AvailablePaper>> ReadAvailablePapersAsync(DossiersDbContext db, string[] applicantKeys, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { AvailablePapersCommand(applicantKeys) } };
+        await using var batch = new NpgsqlBatch(db.Database.NpgsqlConnection()) { BatchCommands = { AvailablePapersCommand(applicantKeys) } };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         return await ReadAvailablePapersAsync(reader, ct);
     }

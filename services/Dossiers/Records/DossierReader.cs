@@ -2,6 +2,7 @@ using Cchc.Dossiers.Data;
 using Cchc.Dossiers.Domain.Lifecycle;
 using Cchc.Dossiers.Lifecycle;
 using Cchc.Dossiers.V1;
+using Cchc.ServiceDefaults.Data;
 using Cchc.ServiceDefaults.Grpc;
 using Cchc.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
@@ -136,7 +137,7 @@ public sealed class DossierReader(DossiersDbContext db, Procedures.ProcedureCach
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var connection = db.Database.NpgsqlConnection();
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.Add(new NpgsqlParameter<long>("after", afterId));
             command.Parameters.Add(new NpgsqlParameter<int>("take", take));

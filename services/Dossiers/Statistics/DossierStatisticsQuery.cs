@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Cchc.Dossiers.Data;
 using Cchc.Dossiers.V1;
+using Cchc.ServiceDefaults.Data;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -116,7 +117,7 @@ public sealed class DossierStatisticsQuery(DossiersDbContext db)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var connection = db.Database.NpgsqlConnection();
             await using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.AddRange(parameters.ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

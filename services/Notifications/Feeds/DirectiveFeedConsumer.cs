@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cchc.ChangeFeeds;
 using Cchc.Directives.V1;
 using Cchc.Notifications.Events;
 using Cchc.Notifications.Webhooks;
@@ -26,7 +27,7 @@ public sealed class DirectiveFeedConsumer(IServiceProvider services, DirectiveCh
 
     public static FeedChange ToFeedChange(DirectiveChange change)
     {
-        var payload = Payload(change.Payload);
+        var payload = FeedPayloads.ToJson(change.Payload);
         string? Text(string field) => payload[field] is System.Text.Json.Nodes.JsonValue value && value.ToString() is { Length: > 0 } text ? text : null;
         if (Text("title") is { } title)
         {

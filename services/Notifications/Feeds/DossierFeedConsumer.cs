@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Dossiers.V1;
 using Cchc.Notifications.Events;
 using Cchc.Notifications.Webhooks;
@@ -30,7 +31,7 @@ public sealed class DossierFeedConsumer(IServiceProvider services, DossierChange
 
     public static FeedChange ToFeedChange(DossierChange change)
     {
-        var payload = Payload(change.Payload);
+        var payload = FeedPayloads.ToJson(change.Payload);
         payload["dossierCode"] = change.DossierCode;
         payload["occurredAt"] = change.OccurredAt?.ToDateTimeOffset().ToString("O");
         // An event not about one dossier (calendar.year_provisional) is about the calendar of its year.

@@ -63,42 +63,4 @@ public abstract class FeedConsumer(IServiceProvider services, EventIntake intake
         FeedCursors.Advance(db, cursor, feedName, changes.Max(c => c.Sequence), ServiceClock.System.UtcNow());
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    protected static JsonObject Payload(Google.Protobuf.WellKnownTypes.Struct? payload) => FeedPayload.ToJson(payload);
-}
-
-/// <summary>A feed change's payload (a protobuf <c>Struct</c>) as the JSON object the event keeps.</summary>
-public static class FeedPayload
-{
-    /// <summary>
-    /// The object protobuf's JSON form of <paramref name="payload"/> parses to, built from the <c>Struct</c> without
-    /// writing and parsing that text (but for a number that is not a whole one, rare in a payload).
-    /// </summary>
-    public static JsonObject ToJson(Google.Protobuf.WellKnownTypes.Struct? payload)
-    {
-        var json = new JsonObject();
-        if (payload is not null)
-        {
-            foreach (var (key, value) in payload.Fields)
-            {
-                json[key] = ToNode(value);
-            }
-        }
-        return json;
-    }
-
-    private static JsonNode? ToNode(Google.Protobuf.WellKnownTypes.Value value) => value.KindCase switch
-    {
-        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => JsonValue.Create(value.StringValue),
-        // A whole number below 10^15 is written as an integer either way; any other (and -0) keeps protobuf's own text ("1e-07").
-        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => double.IsInteger(value.NumberValue) && Math.Abs(value.NumberValue) < 1e15
-                && !(value.NumberValue == 0 && double.IsNegative(value.NumberValue))
-            ? JsonValue.Create((long)value.NumberValue)
-            : JsonNode.Parse(Google.Protobuf.JsonFormatter.Default.Format(value)),
-        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => JsonValue.Create(value.BoolValue),
-        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StructValue => ToJson(value.StructValue),
-        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.ListValue => new JsonArray([.. value.ListValue.Values.Select(ToNode)]),
-        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NullValue => null,
-        _ => throw new InvalidOperationException("A payload value must have a kind."),
-    };
 }

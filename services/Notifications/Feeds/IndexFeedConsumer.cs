@@ -1,3 +1,4 @@
+using Cchc.ChangeFeeds;
 using Cchc.Notifications.Events;
 using Cchc.Notifications.Webhooks;
 
@@ -16,6 +17,6 @@ public sealed class IndexFeedConsumer(IServiceProvider services, Cchc.Indexes.V1
     {
         var page = await feed.ReadChangesAsync(new Cchc.Indexes.V1.ReadIndexChangesRequest { AfterSequence = afterSequence, PageSize = pageSize },
             cancellationToken: cancellationToken);
-        return page.Changes.Select(c => new FeedChange(c.Sequence, c.Type, c.ResultKey, c.OccurredAt?.ToDateTimeOffset(), Payload(c.Payload))).ToList();
+        return page.Changes.Select(c => new FeedChange(c.Sequence, c.Type, c.ResultKey, c.OccurredAt?.ToDateTimeOffset(), FeedPayloads.ToJson(c.Payload))).ToList();
     }
 }

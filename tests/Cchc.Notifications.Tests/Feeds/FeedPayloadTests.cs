@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Cchc.Notifications.Feeds;
+using Cchc.ChangeFeeds;
 using Cchc.Notifications.Messages;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -7,7 +7,7 @@ using Google.Protobuf.WellKnownTypes;
 namespace Cchc.Notifications.Tests;
 
 /// <summary>
-/// A feed change's payload is taken from its <c>Struct</c> directly (<c>Feeds/FeedConsumer.cs</c>): it must be the object
+/// A feed change's payload is taken from its <c>Struct</c> directly (<c>shared/Cchc.ChangeFeeds/FeedPayloads.cs</c>, used by <c>Feeds/FeedConsumer.cs</c>): it must be the object
 /// protobuf's JSON text of the <c>Struct</c> parses to, field for field and value for value as templates read them.
 /// </summary>
 public sealed class FeedPayloadTests
@@ -48,7 +48,7 @@ public sealed class FeedPayloadTests
         var payload = Sample();
         var viaText = JsonNode.Parse(JsonFormatter.Default.Format(payload))!.AsObject();
 
-        var direct = FeedPayload.ToJson(payload);
+        var direct = FeedPayloads.ToJson(payload);
 
         Assert.Equal(viaText.ToJsonString(), direct.ToJsonString());
         Assert.True(JsonNode.DeepEquals(viaText, direct));
@@ -60,7 +60,7 @@ public sealed class FeedPayloadTests
     [Fact]
     public void No_payload_is_an_empty_object_and_a_value_without_a_kind_is_refused()
     {
-        Assert.Empty(FeedPayload.ToJson(null));
-        Assert.Throws<InvalidOperationException>(() => FeedPayload.ToJson(new Struct { Fields = { ["x"] = new Value() } }));
+        Assert.Empty(FeedPayloads.ToJson(null));
+        Assert.Throws<InvalidOperationException>(() => FeedPayloads.ToJson(new Struct { Fields = { ["x"] = new Value() } }));
     }
 }
