@@ -37,12 +37,16 @@ public static class DossierBenchmark
         // What the intakes set off (the applicants' messages, the consumers' pages) finishes first.
         await ProcessCpu.WaitForQuietAsync(stack, TimeSpan.FromMinutes(3));
         // Unary reads with h2load (4 connections x 16 streams), straight to Dossiers' own port and through the gateway.
+        // And through a bare YARP hop to the same port: the ceiling of any proxied call on this machine.
         var direct = await ExternalLoad.DirectGrpcEndpointAsync(stack, "Cchc.Dossiers", "dossiersdb");
-        var (code, secret) = receipts.First();
-        await CompareAsync(stack, "ProcedureCatalog/GetProcedure", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.ProcedureCatalog/GetProcedure",
-            new GetProcedureRequest { Code = "9.999001" }, adminToken);
-        await CompareAsync(stack, "PublicStatus/GetPublicStatus (anonymous)", direct, stack.GatewayGrpc, "/cchc.dossiers.v1.PublicStatus/GetPublicStatus",
-            new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret }, token: null);
+        await using (var hop = await BareHop.StartAsync(direct))
+        {
+            var (code, secret) = receipts.First();
+            await CompareAsync(stack, "ProcedureCatalog/GetProcedure", direct, hop.Address, stack.GatewayGrpc, "/cchc.dossiers.v1.ProcedureCatalog/GetProcedure",
+                new GetProcedureRequest { Code = "9.999001" }, adminToken);
+            await CompareAsync(stack, "PublicStatus/GetPublicStatus (anonymous)", direct, hop.Address, stack.GatewayGrpc, "/cchc.dossiers.v1.PublicStatus/GetPublicStatus",
+                new GetPublicStatusRequest { DossierCode = code, LookupSecret = secret }, token: null);
+        }
 
         // Memory once the load is over: the services idle for 30 s (each gives memory back after one quiet 10 s
         // window of its own, see ServiceDefaults/Hosting/IdleMemoryTrim.cs).
@@ -97,20 +101,27 @@ public static class DossierBenchmark
         return (figure, receipts);
     }
 
-    private static async Task CompareAsync(AppHostProcess stack, string what, Uri direct, Uri gateway, string method, Google.Protobuf.IMessage request, string? token)
+    private static async Task CompareAsync(AppHostProcess stack, string what, Uri direct, Uri hop, Uri gateway, string method, Google.Protobuf.IMessage request, string? token)
     {
         var before = ProcessCpu.Snapshot(stack);
         var d = await ExternalLoad.UnaryAsync(direct, method, request, token);
-        var between = ProcessCpu.Snapshot(stack);
+        var afterDirect = ProcessCpu.Snapshot(stack);
+        var h = await ExternalLoad.UnaryAsync(hop, method, request, token);
+        var afterHop = ProcessCpu.Snapshot(stack);
         var g = await ExternalLoad.UnaryAsync(gateway, method, request, token);
         var after = ProcessCpu.Snapshot(stack);
         // The CPU snapshots also cover h2load's 2 s of warm-up, at about the measured rate: calls counted over both.
         var seconds = ExternalLoad.H2Load.Saturating.Seconds + 2;
+        int Calls(ExternalLoad.H2Figure figure) => (int)Math.Max(1, figure.PerSecond * seconds);
         d.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, direct to Dossiers (ceiling)");
-        ProcessCpu.Print(before, between, (int)Math.Max(1, d.PerSecond * seconds), "call (direct, about)");
+        ProcessCpu.Print(before, afterDirect, Calls(d), "call (direct, about)");
+        h.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, through a bare YARP hop (ceiling of a proxied call)");
+        ProcessCpu.Print(afterDirect, afterHop, Calls(h), "call (bare hop, about)");
         g.Print($"{what}, h2load {ExternalLoad.H2Load.Saturating.Label}, through the gateway");
-        ProcessCpu.Print(between, after, (int)Math.Max(1, g.PerSecond * seconds), "call (gateway, about)");
+        ProcessCpu.Print(afterHop, after, Calls(g), "call (gateway, about)");
+        ExternalLoad.PrintRatio("bare hop / direct", h.PerSecond / d.PerSecond, "what any proxy hop of this kind leaves on this machine");
         ExternalLoad.PrintRatio("gateway / direct", g.PerSecond / d.PerSecond, "goal >= 0.7");
+        ExternalLoad.PrintRatio("gateway / bare hop", g.PerSecond / h.PerSecond, "what the gateway's own duties leave of a proxied call");
     }
 
     internal static async Task CreateBenchDatabaseAsync(AppHostProcess stack)

@@ -40,9 +40,11 @@ try
         var direct = await ExternalLoad.DirectGrpcEndpointAsync(stack, "Cchc.Dossiers", "dossiersdb");
         Console.WriteLine($"gateway gRPC {stack.GatewayGrpc}  gateway HTTP {stack.GatewayHttp}  Dossiers direct {direct}");
         Console.WriteLine($"tokens {Path.Combine(stack.DataDirectory, "dev-tokens.json")}  PostgreSQL {stack.PostgresConnectionString("dossiersdb")}");
-        Console.WriteLine("Commands: 'intake N [clients]' runs N intakes through the gateway; 'procedure gateway|direct [seconds]' runs "
-            + "GetProcedure by h2load 4x16; an empty line or end of input stops it.");
+        Console.WriteLine("Commands: 'intake N [clients]' runs N intakes through the gateway; 'procedure gateway|direct|hop [seconds]' runs "
+            + "GetProcedure by h2load 4x16 (hop: through the bare YARP hop); an empty line or end of input stops it.");
         await DossierBenchmark.CreateProcedureAsync(stack);
+        await using var hop = await BareHop.StartAsync(direct);
+        Console.WriteLine($"bare YARP hop to Dossiers {hop.Address}");
         while (await Console.In.ReadLineAsync() is { Length: > 0 } line)
         {
             var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -55,7 +57,7 @@ try
                 else if (words is ["procedure", var target, ..])
                 {
                     var load = ExternalLoad.H2Load.Saturating with { Seconds = words.Length > 2 ? int.Parse(words[2]) : 8 };
-                    (await ExternalLoad.UnaryAsync(target == "direct" ? direct : stack.GatewayGrpc, "/cchc.dossiers.v1.ProcedureCatalog/GetProcedure",
+                    (await ExternalLoad.UnaryAsync(target switch { "direct" => direct, "hop" => hop.Address, _ => stack.GatewayGrpc }, "/cchc.dossiers.v1.ProcedureCatalog/GetProcedure",
                         new Cchc.Dossiers.V1.GetProcedureRequest { Code = "9.999001" }, stack.DevelopmentTokens()["administrator"], load))
                         .Print($"GetProcedure, h2load {load.Label}, {target}");
                 }
