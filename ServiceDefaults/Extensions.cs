@@ -56,6 +56,8 @@ public static class ServiceDefaultsExtensions
     public static readonly IReadOnlyList<string> DroppedInstruments =
     [
         "http.server.active_requests",
+        // Kestrel's multiplexed requests waiting for a stream to start: up and down on every HTTP/2 request.
+        "kestrel.queued_requests",
         "http.client.active_requests",
         "http.client.request.time_in_queue",
         "aspnetcore.rate_limiting.active_request_leases",

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Cchc.ServiceDefaults.Http;
@@ -18,29 +19,33 @@ public static class CorrelationId
     public const string ScopeKey = "CorrelationId";
     private const int MaxLength = 128;
 
-    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app)
     {
-        var id = Resolve(context);
-        context.Items[ScopeKey] = id;
-        // A proxy forwards the request header; a proxied response already carries the id, so add it only once.
-        context.Request.Headers[Header] = id;
-        context.Response.OnStarting(() =>
+        // One logger for every request's scope, not one resolved per request.
+        var logger = app.ApplicationServices.GetService<ILoggerFactory>()?.CreateLogger<CorrelationIdScope>();
+        return app.Use(async (context, next) =>
         {
-            if (!context.Response.Headers.ContainsKey(Header))
+            var id = Resolve(context);
+            context.Items[ScopeKey] = id;
+            // A proxy forwards the request header; a proxied response already carries the id, so add it only once.
+            context.Request.Headers[Header] = id;
+            context.Response.OnStarting(() =>
             {
-                context.Response.Headers[Header] = id;
+                if (!context.Response.Headers.ContainsKey(Header))
+                {
+                    context.Response.Headers[Header] = id;
+                }
+                return Task.CompletedTask;
+            });
+            var activity = Activity.Current;
+            activity?.SetTag(BaggageKey, id);
+            activity?.SetBaggage(BaggageKey, id);
+            using (logger?.BeginScope("CorrelationId:{CorrelationId}", id))
+            {
+                await next(context);
             }
-            return Task.CompletedTask;
         });
-        var activity = Activity.Current;
-        activity?.SetTag(BaggageKey, id);
-        activity?.SetBaggage(BaggageKey, id);
-        var logger = context.RequestServices.GetService(typeof(ILogger<CorrelationIdScope>)) as ILogger;
-        using (logger?.BeginScope("CorrelationId:{CorrelationId}", id))
-        {
-            await next(context);
-        }
-    });
+    }
 
     public static string? Get(HttpContext context) => context.Items[ScopeKey] as string;
 
