@@ -40,7 +40,7 @@ try
         var direct = await ExternalLoad.DirectGrpcEndpointAsync(stack, "Cchc.Dossiers", "dossiersdb");
         Console.WriteLine($"gateway gRPC {stack.GatewayGrpc}  gateway HTTP {stack.GatewayHttp}  Dossiers direct {direct}");
         Console.WriteLine($"tokens {Path.Combine(stack.DataDirectory, "dev-tokens.json")}  PostgreSQL {stack.PostgresConnectionString("dossiersdb")}");
-        Console.WriteLine("Commands: 'intake N [clients]' runs N intakes through the gateway; 'procedure gateway|direct|hop [seconds]' runs "
+        Console.WriteLine("Commands: 'intake N [clients]' runs N intakes through the gateway; 'webhooks N' the webhooks bench with N events (once per stack); 'procedure gateway|direct|hop [seconds]' runs "
             + "GetProcedure by h2load 4x16 (hop: through the bare YARP hop); an empty line or end of input stops it.");
         await DossierBenchmark.CreateProcedureAsync(stack);
         await using var hop = await BareHop.StartAsync(direct);
@@ -53,6 +53,11 @@ try
                 if (words is ["intake", var n, ..])
                 {
                     await DossierBenchmark.IntakeAsync(stack, int.Parse(n), words.Length > 2 ? int.Parse(words[2]) : 32);
+                }
+                else if (words is ["webhooks", var count, ..])
+                {
+                    // Once per stack: each run subscribes a receiver of its own, which is gone after it.
+                    await WebhookBenchmark.RunAsync(stack, int.Parse(count), subjects: 200, publishers: 32);
                 }
                 else if (words is ["procedure", var target, ..])
                 {

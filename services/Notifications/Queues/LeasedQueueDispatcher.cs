@@ -30,11 +30,13 @@ public interface ILeasedQueueOptions
 /// <param name="Order">Which candidates a round takes first.</param>
 /// <param name="ChainKey">
 /// For a queue whose rows must be sent in order within a chain (e.g. one subject's deliveries to one subscription):
-/// the columns that name a chain. A claimed candidate (the head of its chain, by <see cref="Filter"/>) then brings the
-/// rows after it in its chain, up to <see cref="ChainLength"/> in all, as long as each is pending, due and not leased;
-/// they are sent one after the other behind it (<see cref="QueueClaim.Head"/>). Empty: every row on its own.
+/// the columns that name a chain. Only a chain's head, its first row still to come (<see cref="ChainFilter"/>), is a
+/// candidate; claimed, it brings the rows after it in its chain, up to <see cref="ChainLength"/> in all, as long as each
+/// is pending, due and not leased; they are sent one after the other behind it (<see cref="QueueClaim.Head"/>). The
+/// heads are found through an index on the chain key's columns and <c>sequence</c>, of the rows still to come (a probe
+/// per chain). Empty: every row on its own.
 /// </param>
-/// <param name="ChainFilter">Which rows of a chain are still to come (e.g. not delivered), over the follower <c>f</c>.</param>
+/// <param name="ChainFilter">Which rows of a chain are still to come (e.g. not delivered), over the row <c>f</c>.</param>
 /// <param name="ChainLength">The most rows one claimed head brings, itself included.</param>
 public sealed record LeasedQueue(string Table, string PresencePrefix, int PendingState, string Join = "", string Filter = "", string Order = "c.sequence",
     string[]? ChainKey = null, string ChainFilter = "TRUE", int ChainLength = 1);
@@ -140,6 +142,27 @@ public abstract class LeasedQueueDispatcher<TOptions>(IServiceProvider services,
         // The queue's table and conditions are written into the text; every value is a parameter.
         var chainKey = queue.ChainKey ?? [];
         var chained = chainKey.Length > 0 && queue.ChainLength > 1;
+        string Key(string alias) => string.Join(", ", chainKey.Select(k => $"{alias}.{k}"));
+        // A chained queue's candidates are the chains' first rows still to come, found by skipping from one chain to
+        // the next in an index on (chain key, sequence) of those rows: a probe per chain, whatever the table holds.
+        // (The same condition as NOT EXISTS an earlier row still to come, which the planner answered by reading every
+        // row still to come, and every index entry a delivered row left behind until a vacuum, on every round.)
+        var chains = chainKey.Length > 0
+            ? $$"""
+                RECURSIVE chains AS (
+                    (SELECT {{Key("f")}}, f.sequence FROM {{queue.Table}} f
+                     WHERE {{queue.ChainFilter}}
+                     ORDER BY {{Key("f")}}, f.sequence
+                     LIMIT 1)
+                    UNION ALL
+                    SELECT {{Key("n")}}, n.sequence FROM chains p CROSS JOIN LATERAL (
+                        SELECT {{Key("f")}}, f.sequence FROM {{queue.Table}} f
+                        WHERE {{queue.ChainFilter}} AND ({{Key("f")}}) > ({{Key("p")}})
+                        ORDER BY {{Key("f")}}, f.sequence
+                        LIMIT 1) n),
+
+                """
+            : "";
         var followers = chained
             ? $$"""
                 , followers AS (
@@ -156,8 +179,9 @@ public abstract class LeasedQueueDispatcher<TOptions>(IServiceProvider services,
                 """
             : "";
         var claim = FormattableStringFactory.Create($$"""
-            WITH heads AS (
+            WITH {{chains}}heads AS (
                 SELECT c.sequence, c.lease_owner AS previous{{string.Concat(chainKey.Select(k => $", c.{k}"))}} FROM {{queue.Table}} c
+                {{(chainKey.Length > 0 ? "JOIN chains k ON k.sequence = c.sequence" : "")}}
                 {{queue.Join}}
                 WHERE c.state = {0} AND c.next_attempt_at <= {1}
                   AND (c.lease_until <= {1}

@@ -35,12 +35,6 @@ public sealed class WebhookDispatcher(
     private static readonly LeasedQueue Deliveries = new(
         "webhook_deliveries", PresencePrefix, (int)DeliveryState.Pending,
         Join: "JOIN webhook_subscriptions s ON s.id = c.subscription_id AND s.active",
-        Filter: $"""
-            AND NOT EXISTS (
-                SELECT 1 FROM webhook_deliveries e
-                WHERE e.subscription_id = c.subscription_id AND e.subject = c.subject
-                  AND e.sequence < c.sequence AND e.state <> {(int)DeliveryState.Delivered})
-            """,
         Order: "c.sequence",
         ChainKey: ["subscription_id", "subject"],
         ChainFilter: $"f.state <> {(int)DeliveryState.Delivered}");
