@@ -64,6 +64,25 @@ public sealed class WebhookTests(PatientWebhookFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Publishes_of_one_dedup_key_at_once_store_one_event_and_deliver_it_once()
+    {
+        var (receiver, _) = await Subscribe("external.portal.payment_received");
+        await using var _ = receiver;
+        var key = $"payment-{Guid.NewGuid():N}";
+
+        // Sixteen at once: those past the look-up for an existing key meet at the unique index instead.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Publish("external.portal.payment_received", "HS-0042", 7, key: key)));
+        await receiver.WaitUntilAsync(r => r.Count >= 1, Patience);
+        await Task.Delay(300);
+
+        Assert.Single(answers, a => !a.Duplicate);
+        Assert.Single(answers.Select(a => a.EventId).Distinct());
+        var message = Assert.Single(receiver.Received);
+        Assert.Equal(("external.portal.payment_received", "HS-0042"), (message.Type, message.Subject));
+        Assert.Equal(7, message.Data.GetProperty("n").GetInt32());
+    }
+
+    [Fact]
     public async Task Only_matching_event_types_and_filters_reach_a_subscription()
     {
         var (receiver, _) = await Subscribe("external.dossier.*", new Dictionary<string, string> { ["agency_code"] = "QT.SKHCN" });

@@ -3,6 +3,7 @@ using Cchc.Notifications.Data;
 using Cchc.Notifications.Digest;
 using Cchc.Notifications.Messages;
 using Cchc.Notifications.Webhooks;
+using Cchc.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -29,6 +30,44 @@ public sealed class EventIntake(MessagePlanner planner)
     /// <summary>Published events' types begin with this, so none can pass for a producer's own (<c>dossier.*</c>, <c>task.*</c>, <c>index.*</c>).</summary>
     public const string PublishedNamespace = "external.";
 
+    /// <summary>
+    /// Takes a published event in (<see cref="EventOrigin.Published"/>: the event and its webhook deliveries, nothing
+    /// else) and commits it: the rows inserted in one statement per table (<see cref="BatchInsert"/>), not through the
+    /// change tracker, with the transaction's begin in the same round trip.
+    /// </summary>
+    /// <returns>The event id and deliveries queued, or null when the dedup key already exists.</returns>
+    public static async Task<(Guid EventId, int Deliveries)?> PublishAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
+        string dedupKey, string publishedBy, CancellationToken cancellationToken)
+    {
+        if (!eventType.StartsWith(PublishedNamespace, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A published event's type must begin with {PublishedNamespace}", nameof(eventType));
+        }
+        var (notification, deliveries) = Build(eventType, subject, payload, dedupKey, publishedBy, await ActiveSubscriptionsAsync(db, cancellationToken),
+            ServiceClock.System.UtcNow(), occurredAt: null);
+        // A transient failure runs the transaction again; one that had committed unseen then finds its own key taken.
+        var inserted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await BatchInsert.ExecuteAsync(db, cancellationToken,
+                    [BatchInsert.Command(db, [notification]), .. deliveries.Count > 0 ? [BatchInsert.Command(db, deliveries)] : Array.Empty<NpgsqlBatchCommand>()]);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == DedupKeyIndex)
+            {
+                return false;
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+        return inserted ? (notification.Id, deliveries.Count) : null;
+    }
+
+    /// <summary>The unique index that keeps one event per dedup key (EF Core's name for it).</summary>
+    public const string DedupKeyIndex = "ix_notification_events_dedup_key";
+
+    /// <summary>Takes one event of either origin in, through the unit of work (<see cref="StageAsync"/>), and saves it.</summary>
     /// <returns>The event id and deliveries queued, or null when the dedup key already exists.</returns>
     public async Task<(Guid EventId, int Deliveries)?> TakeInAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
         string dedupKey, string publishedBy, EventOrigin origin, CancellationToken cancellationToken)
@@ -59,13 +98,27 @@ public sealed class EventIntake(MessagePlanner planner)
             throw new ArgumentException($"A published event's type must begin with {PublishedNamespace}", nameof(eventType));
         }
         var now = ServiceClock.System.UtcNow();
+        var (notification, deliveries) = Build(eventType, subject, payload, dedupKey, publishedBy, subscriptions, now, occurredAt);
+        db.Events.Add(notification);
+        db.Deliveries.AddRange(deliveries);
+        if (origin == EventOrigin.Feed)
+        {
+            await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
+            await planner.PlanAsync(db, notification.Id, eventType, subject, payload, dedupKey, now, cancellationToken);
+            await OverdueTracker.TrackAsync(db, eventType, subject, payload, now, cancellationToken);
+        }
+        return (notification.Id, deliveries.Count);
+    }
+
+    /// <summary>The event and a pending delivery to each subscription that wants it.</summary>
+    private static (NotificationEvent Event, List<WebhookDelivery> Deliveries) Build(string eventType, string subject, JsonObject payload,
+        string dedupKey, string publishedBy, IReadOnlyList<WebhookSubscription> subscriptions, DateTimeOffset now, DateTimeOffset? occurredAt)
+    {
         // The envelope says when the change happened (the producer's time), not when it was taken in here.
         var notification = new NotificationEvent { EventType = eventType, Subject = subject, Payload = payload, DedupKey = dedupKey, OccurredAt = occurredAt ?? now, PublishedBy = publishedBy };
-        var matching = subscriptions.Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload)).ToList();
-        db.Events.Add(notification);
-        foreach (var subscription in matching)
-        {
-            db.Deliveries.Add(new WebhookDelivery
+        var deliveries = subscriptions
+            .Where(s => SubscriptionMatch.EventTypeMatches(s.EventTypes, eventType) && SubscriptionMatch.FilterMatches(s.Filter, payload))
+            .Select(subscription => new WebhookDelivery
             {
                 SubscriptionId = subscription.Id,
                 EventId = notification.Id,
@@ -74,14 +127,8 @@ public sealed class EventIntake(MessagePlanner planner)
                 NextAttemptAt = now,
                 LeaseUntil = now,
                 CreatedAt = now,
-            });
-        }
-        if (origin == EventOrigin.Feed)
-        {
-            await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
-            await planner.PlanAsync(db, notification.Id, eventType, subject, payload, dedupKey, now, cancellationToken);
-            await OverdueTracker.TrackAsync(db, eventType, subject, payload, now, cancellationToken);
-        }
-        return (notification.Id, matching.Count);
+            })
+            .ToList();
+        return (notification, deliveries);
     }
 }

@@ -14,7 +14,7 @@ namespace Cchc.Notifications.Webhooks;
 /// What an administrator or integrator changes in the webhook queue: a subscription disabled, an event
 /// published (relayed to webhooks only, de-duplicated by its key), dead deliveries replayed.
 /// </summary>
-public sealed class WebhookOperationsHandler(NotificationsDbContext db, DispatchSignal signal, EventIntake intake)
+public sealed class WebhookOperationsHandler(NotificationsDbContext db, DispatchSignal signal)
 {
     private const string SubscriptionType = WebhookContracts.SubscriptionType;
 
@@ -43,7 +43,7 @@ public sealed class WebhookOperationsHandler(NotificationsDbContext db, Dispatch
             return new PublishEventResponse { EventId = existing.Id.ToString(), Duplicate = true };
         }
         var payload = request.Payload is null ? [] : JsonNode.Parse(JsonFormatter.Default.Format(request.Payload))!.AsObject();
-        var queued = await intake.TakeInAsync(db, request.EventType, request.Subject, payload, dedupKey, caller.Subject, EventOrigin.Published, cancellationToken);
+        var queued = await EventIntake.PublishAsync(db, request.EventType, request.Subject, payload, dedupKey, caller.Subject, cancellationToken);
         if (queued is null)
         {
             // A concurrent publish with the same key won the race.
