@@ -40,8 +40,9 @@ try
         var direct = await ExternalLoad.DirectGrpcEndpointAsync(stack, "Cchc.Dossiers", "dossiersdb");
         Console.WriteLine($"gateway gRPC {stack.GatewayGrpc}  gateway HTTP {stack.GatewayHttp}  Dossiers direct {direct}");
         Console.WriteLine($"tokens {Path.Combine(stack.DataDirectory, "dev-tokens.json")}  PostgreSQL {stack.PostgresConnectionString("dossiersdb")}");
-        Console.WriteLine("Commands: 'intake N [clients]' runs N intakes through the gateway; 'webhooks N' the webhooks bench with N events (once per stack); 'procedure gateway|direct|hop [seconds]' runs "
-            + "GetProcedure by h2load 4x16 (hop: through the bare YARP hop); an empty line or end of input stops it.");
+        Console.WriteLine("Commands: 'intake N [clients]' runs N intakes through the gateway; 'webhooks N' the webhooks bench with N "
+            + "events (once per stack); 'procedure gateway|direct|hop [seconds]' runs GetProcedure by h2load 4x16 (hop: through "
+            + "the bare YARP hop); an empty line or end of input stops it.");
         await DossierBenchmark.CreateProcedureAsync(stack);
         await using var hop = await BareHop.StartAsync(direct);
         Console.WriteLine($"bare YARP hop to Dossiers {hop.Address}");
