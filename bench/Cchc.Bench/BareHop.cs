@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using System.Reflection;
 using Cchc.Hosting.Local;
 
 namespace Cchc.Bench;
@@ -25,8 +23,7 @@ public sealed class BareHop : IAsyncDisposable
 
     public static async Task<BareHop> StartAsync(Uri destination)
     {
-        var configuration = typeof(BareHop).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(RepositoryRoot.Find(), "bench", "Cchc.Bench.Hop", "bin", configuration, "net10.0", "Cchc.Bench.Hop.dll");
+        var dll = RepositoryRoot.BuiltAssembly(Path.Combine("bench", "Cchc.Bench.Hop"), "Cchc.Bench.Hop");
         var port = Ports.Free();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, port.ToString(System.Globalization.CultureInfo.InvariantCulture), destination.GetLeftPart(UriPartial.Authority) })
@@ -39,25 +36,16 @@ public sealed class BareHop : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var hop = new BareHop(process, new Uri($"http://127.0.0.1:{port}"));
-        var clock = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return hop;
-            }
-            catch (SocketException) when (!process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(100);
-            }
-            catch (SocketException)
-            {
-                await hop.DisposeAsync();
-                throw new InvalidOperationException($"the bare hop did not listen on {port} (exited: {process.HasExited})");
-            }
+            await Ports.WaitUntilListeningAsync(port, process, "The bare hop", TimeSpan.FromSeconds(30));
         }
+        catch
+        {
+            await hop.DisposeAsync();
+            throw;
+        }
+        return hop;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
+
 namespace Cchc.Hosting.Local;
 
 /// <summary>
@@ -47,8 +47,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     public static async Task<AppHostProcess> StartAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = RepositoryRoot.Find();
-        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "Cchc.AppHost.dll");
+        var dll = RepositoryRoot.BuiltAssembly("AppHost", "Cchc.AppHost");
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"cchc-run-{Guid.NewGuid():N}");
         var instanceId = Guid.NewGuid().ToString("N");
         int httpPort = Ports.Free(), grpcPort = Ports.Free();

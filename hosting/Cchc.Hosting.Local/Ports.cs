@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -27,6 +28,34 @@ public static class Ports
         catch (SocketException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Returns once something accepts connections on the loopback <paramref name="port"/>, which
+    /// <paramref name="process"/> was started to listen on; refused if the process exits first, and the last
+    /// connection error is thrown once <paramref name="timeout"/> has passed.
+    /// </summary>
+    public static async Task WaitUntilListeningAsync(int port, Process process, string what, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{what} exited at start with code {process.ExitCode}.");
+            }
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port, cancellationToken);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Cchc.Hosting.Local;
 
 public static class RepositoryRoot
@@ -16,5 +18,15 @@ public static class RepositoryRoot
             }
         }
         throw new InvalidOperationException("Cchc.Aspire.sln was not found above the running program; run it from the repository (e.g. dotnet run --project AppHost).");
+    }
+
+    /// <summary>
+    /// The built assembly of the project in <paramref name="projectFolder"/> (relative to the repository), in the
+    /// configuration this library was built in (Debug for the tests, Release for the bench).
+    /// </summary>
+    public static string BuiltAssembly(string projectFolder, string assemblyName)
+    {
+        var configuration = typeof(RepositoryRoot).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        return Path.Combine(Find(), projectFolder, "bin", configuration, "net10.0", $"{assemblyName}.dll");
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Cchc.Hosting.Local;
 
@@ -72,25 +71,7 @@ public sealed class SmtpServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The SMTP server exited at start with code {_process.ExitCode}.");
-            }
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port, cancellationToken);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
+        await Ports.WaitUntilListeningAsync(Port, _process, "The SMTP server", TimeSpan.FromSeconds(30), cancellationToken);
     }
 
     public async Task StopAsync()

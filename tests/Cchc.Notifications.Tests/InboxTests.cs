@@ -92,11 +92,10 @@ public sealed class InboxTests(NotificationsFixture fixture) : IClassFixture<Not
     public async Task The_intake_itself_refuses_a_published_event_in_a_producers_namespace()
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
-        var intake = scope.ServiceProvider.GetRequiredService<Events.EventIntake>();
         var db = scope.ServiceProvider.GetRequiredService<Data.NotificationsDbContext>();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => intake.TakeInAsync(db, "dossier.received", "QT.SKHCN-261206-0001", [], "forged-intake",
-            "integrator", Events.EventOrigin.Published, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Events.EventIntake.PublishAsync(db, "dossier.received", "QT.SKHCN-261206-0001", [], "forged-intake",
+            "integrator", CancellationToken.None));
     }
 
     [Fact]

@@ -5,7 +5,9 @@ using Cchc.Notifications.V1;
 using Cchc.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Cchc.Notifications.Tests;
 
@@ -22,7 +24,16 @@ public static class ProducerEvents
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var intake = scope.ServiceProvider.GetRequiredService<EventIntake>();
         var json = JsonNode.Parse(JsonFormatter.Default.Format(payload))!.AsObject();
-        var queued = await intake.TakeInAsync(db, type, subject, json, dedupKey ?? Guid.NewGuid().ToString("N"), "feed:test", EventOrigin.Feed, CancellationToken.None);
+        (Guid EventId, int Deliveries)? queued = await intake.StageAsync(db, type, subject, json, dedupKey ?? Guid.NewGuid().ToString("N"), "feed:test",
+            await EventIntake.ActiveSubscriptionsAsync(db, CancellationToken.None), CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            queued = null;
+        }
         services.GetRequiredService<Webhooks.DispatchSignal>().Notify();
         services.GetRequiredService<Inbox.InboxSignal>().Notify();
         services.GetRequiredService<Messages.MessageSignal>().Notify();

@@ -9,21 +9,13 @@ using Npgsql;
 
 namespace Cchc.Notifications.Events;
 
-/// <summary>Where an event came from, which decides what it may cause.</summary>
-public enum EventOrigin
-{
-    /// <summary>A producer's own change feed (Dossiers, Directives, Indexes): the only voice that speaks to applicants and officials.</summary>
-    Feed,
-    /// <summary>An integrator's or administrator's <c>PublishEvent</c>: webhooks only, under <see cref="EventIntake.PublishedNamespace"/>.</summary>
-    Published,
-}
-
 /// <summary>
-/// Takes an event in: the event itself, its webhook deliveries, its in-app messages, its e-mails and
-/// SMS, and the overdue list it changes — all in one unit of work, so they commit (with the feed
-/// cursor, when the event came from a feed) or not at all. A published event is relayed to webhooks
-/// and nothing else: it never plans a message to an applicant or an official, never enters an inbox,
-/// and never opens or closes an overdue item, whatever its payload says.
+/// Takes an event in, by where it came from. A producer's own change feed (Dossiers, Directives, Indexes), the only
+/// voice that speaks to applicants and officials (<see cref="StageAsync"/>): the event itself, its webhook
+/// deliveries, its in-app messages, its e-mails and SMS, and the overdue list it changes — all in the feed page's unit
+/// of work, so they commit with the feed cursor or not at all. An integrator's or administrator's <c>PublishEvent</c>
+/// (<see cref="PublishAsync"/>): relayed to webhooks and nothing else — it never plans a message to an applicant or an
+/// official, never enters an inbox, and never opens or closes an overdue item, whatever its payload says.
 /// </summary>
 public sealed class EventIntake(MessagePlanner planner)
 {
@@ -31,8 +23,7 @@ public sealed class EventIntake(MessagePlanner planner)
     public const string PublishedNamespace = "external.";
 
     /// <summary>
-    /// Takes a published event in (<see cref="EventOrigin.Published"/>: the event and its webhook deliveries, nothing
-    /// else) and commits it: the rows inserted in one statement per table (<see cref="BatchInsert"/>), not through the
+    /// Takes a published event in (the event and its webhook deliveries, nothing else) and commits it: the rows inserted in one statement per table (<see cref="BatchInsert"/>), not through the
     /// change tracker, with the transaction's begin in the same round trip.
     /// </summary>
     /// <returns>The event id and deliveries queued, or null when the dedup key already exists.</returns>
@@ -67,46 +58,21 @@ public sealed class EventIntake(MessagePlanner planner)
     /// <summary>The unique index that keeps one event per dedup key (EF Core's name for it).</summary>
     public const string DedupKeyIndex = "ix_notification_events_dedup_key";
 
-    /// <summary>Takes one event of either origin in, through the unit of work (<see cref="StageAsync"/>), and saves it.</summary>
-    /// <returns>The event id and deliveries queued, or null when the dedup key already exists.</returns>
-    public async Task<(Guid EventId, int Deliveries)?> TakeInAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
-        string dedupKey, string publishedBy, EventOrigin origin, CancellationToken cancellationToken)
-    {
-        var staged = await StageAsync(db, eventType, subject, payload, dedupKey, publishedBy, origin, await ActiveSubscriptionsAsync(db, cancellationToken), cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return null;
-        }
-        return staged;
-    }
-
     public static Task<List<WebhookSubscription>> ActiveSubscriptionsAsync(NotificationsDbContext db, CancellationToken cancellationToken) =>
         db.Subscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(cancellationToken);
 
-    /// <summary>Adds the event and everything it calls for to the unit of work, without saving.</summary>
+    /// <summary>Adds a feed's event and everything it calls for to the unit of work, without saving.</summary>
     public async Task<(Guid EventId, int Deliveries)> StageAsync(NotificationsDbContext db, string eventType, string subject, JsonObject payload,
-        string dedupKey, string publishedBy, EventOrigin origin, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken,
+        string dedupKey, string publishedBy, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken,
         DateTimeOffset? occurredAt = null)
     {
-        if (origin == EventOrigin.Published && !eventType.StartsWith(PublishedNamespace, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"A published event's type must begin with {PublishedNamespace}", nameof(eventType));
-        }
         var now = ServiceClock.System.UtcNow();
         var (notification, deliveries) = Build(eventType, subject, payload, dedupKey, publishedBy, subscriptions, now, occurredAt);
         db.Events.Add(notification);
         db.Deliveries.AddRange(deliveries);
-        if (origin == EventOrigin.Feed)
-        {
-            await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
-            await planner.PlanAsync(db, notification.Id, eventType, subject, payload, dedupKey, now, cancellationToken);
-            await OverdueTracker.TrackAsync(db, eventType, subject, payload, now, cancellationToken);
-        }
+        await Inbox.InboxIntake.AddItemsAsync(db, notification.Id, eventType, payload, now, cancellationToken);
+        await planner.PlanAsync(db, notification.Id, eventType, subject, payload, dedupKey, now, cancellationToken);
+        await OverdueTracker.TrackAsync(db, eventType, subject, payload, now, cancellationToken);
         return (notification.Id, deliveries.Count);
     }
 

@@ -58,7 +58,7 @@ public abstract class FeedConsumer(IServiceProvider services, EventIntake intake
         var seen = (await db.Events.AsNoTracking().Where(e => keys.Contains(e.DedupKey)).Select(e => e.DedupKey).ToListAsync(cancellationToken)).ToHashSet();
         foreach (var change in changes.Where(c => !seen.Contains(Key(c))))
         {
-            await intake.StageAsync(db, change.Type, change.Subject, change.Payload, Key(change), $"feed:{feedName}", EventOrigin.Feed, subscriptions, cancellationToken, change.OccurredAt);
+            await intake.StageAsync(db, change.Type, change.Subject, change.Payload, Key(change), $"feed:{feedName}", subscriptions, cancellationToken, change.OccurredAt);
         }
         FeedCursors.Advance(db, cursor, feedName, changes.Max(c => c.Sequence), ServiceClock.System.UtcNow());
         await db.SaveChangesAsync(cancellationToken);
